@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** Thrown when the environment or a config file is invalid; `problems` has one line per bad value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`coverage-bot: invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The project folder (holds config/ and seeds/), found from this file in src/ or in dist/ alike. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Path of a data file in the config folder (`CONFIG_DIR`, default the project's config/). */
+export function configFile(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.CONFIG_DIR?.trim() || path.join(projectRoot, 'config'), name);
+}
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').positive('must be above 0').default(fallback);
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+
+const envSchema = z.object({
+  CORPUS_DIR: z.string().trim().min(1).default(path.join(projectRoot, 'seeds')),
+  DATA_DIR: z.string().trim().min(1).default('data'),
+  CONFIG_DIR: z.string().trim().min(1).default(path.join(projectRoot, 'config')),
+  KEYV_URL: z
+    .string()
+    .trim()
+    .regex(/^(rediss?:\/\/.+)?$/, 'must be a redis:// or rediss:// URL (or empty for the embedded store)')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_QUESTION_LENGTH: positiveInt(500),
+  RATE_LIMIT_PER_MINUTE: positiveInt(10),
+  CONTEXT_TTL_MINUTES: positiveInt(60),
+  MAX_FILE_BYTES: positiveInt(5_000_000),
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: httpUrl,
+  TELEGRAM_WEBHOOK_URL: httpUrl,
+  TELEGRAM_WEBHOOK_SECRET: optionalString,
+  TELEGRAM_WEBHOOK_PORT: positiveInt(8443),
+  TELEGRAM_WEBHOOK_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APP_ID: optionalString,
+  DISCORD_GUILD_ID: optionalString,
+  DISCORD_API_URL: httpUrl,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  corpusDir: string;
+  dataDir: string;
+  configDir: string;
+  keyvUrl: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  maxQuestionLength: number;
+  rateLimitPerMinute: number;
+  contextTtlMs: number;
+  maxFileBytes: number;
+  telegram: {
+    token: string | undefined;
+    apiRoot: string | undefined;
+    webhookUrl: string | undefined;
+    webhookSecret: string | undefined;
+    webhookPort: number;
+    webhookHost: string;
+  };
+  discord: {
+    token: string | undefined;
+    appId: string | undefined;
+    guildId: string | undefined;
+    apiUrl: string | undefined;
+  };
+}
+
+/**
+ * Reads and validates the environment once at start-up. Every bad value is reported, each on its
+ * own line naming the variable, instead of failing on the first.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
+    problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set (every webhook request is checked against it)');
+  }
+  if (e.TELEGRAM_WEBHOOK_SECRET && !/^[A-Za-z0-9_-]{1,256}$/.test(e.TELEGRAM_WEBHOOK_SECRET)) {
+    problems.push('TELEGRAM_WEBHOOK_SECRET: only A-Z, a-z, 0-9, _ and - are allowed, 1 to 256 characters');
+  }
+  if (e.DISCORD_TOKEN && !e.DISCORD_APP_ID) {
+    problems.push('DISCORD_APP_ID: required when DISCORD_TOKEN is set (the application id from the developer portal)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    corpusDir: path.resolve(e.CORPUS_DIR),
+    dataDir: path.resolve(e.DATA_DIR),
+    configDir: path.resolve(e.CONFIG_DIR),
+    keyvUrl: e.KEYV_URL || undefined,
+    logLevel: e.LOG_LEVEL,
+    maxQuestionLength: e.MAX_QUESTION_LENGTH,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    contextTtlMs: e.CONTEXT_TTL_MINUTES * 60_000,
+    maxFileBytes: e.MAX_FILE_BYTES,
+    telegram: {
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT,
+      webhookUrl: e.TELEGRAM_WEBHOOK_URL,
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+      webhookPort: e.TELEGRAM_WEBHOOK_PORT,
+      webhookHost: e.TELEGRAM_WEBHOOK_HOST,
+    },
+    discord: {
+      token: e.DISCORD_TOKEN,
+      appId: e.DISCORD_APP_ID,
+      guildId: e.DISCORD_GUILD_ID,
+      apiUrl: e.DISCORD_API_URL,
+    },
+  };
+}
+
+/**
+ * Reads a JSON data file from the config folder and validates it with `schema`.
+ * A missing or malformed file is a ConfigError naming the file and what is wrong.
+ */
+export function readConfigJson<T>(file: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError([`${file}: ${(error as Error).message}`]);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  return parsed.data;
+}

@@ -1,0 +1,9 @@
+/**
+ * The core's public surface for adapters: load a coverage folder once, then ask it questions and
+ * read the statements it quotes. Adapters import only this file.
+ */
+export type { Article, ArticleMeta, Corpus, Passage, SkippedFile } from './ingest/types.js';
+export type { Answer, AskOptions, Citation, QuestionType } from './qa/types.js';
+export type { LatestFilter, SpeakerCount, Statement, StatementCitation } from './statements/types.js';
+export { loadCoverage, buildCoverage } from './coverage.js';
+export type { Coverage, CoverageSummary, CoverageSource } from './coverage.js';

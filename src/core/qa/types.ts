@@ -1,0 +1,42 @@
+export interface Citation {
+  /** Article id (file name without extension). */
+  article: string;
+  outlet: string | null;
+  title: string;
+  published: string | null;
+  url: string | null;
+  /** The supporting passage text. */
+  quote: string;
+  passageId: string;
+}
+
+export type QuestionType =
+  | 'who'
+  | 'what'
+  | 'when'
+  | 'where'
+  | 'how-many'
+  | 'yes-no'
+  | 'statement'
+  | 'other';
+
+export interface Answer {
+  question: string;
+  /** At most 400 characters; when not confident, a polite "the coverage does not say" sentence. */
+  answer: string;
+  confident: boolean;
+  /** Best first. Empty only when nothing in the coverage is related at all. */
+  citations: Citation[];
+  type: QuestionType;
+  /** When the question could not be asked at all (empty, too long, no words): a message for the user. */
+  error?: string;
+}
+
+export interface AskOptions {
+  /** The previous question in this conversation, for follow-ups ("and what did he say about X?"). */
+  previous?: string;
+  /** How many citations to return at most (default 3). */
+  limit?: number;
+  /** Skip this many best passages (for "more like this"). */
+  offset?: number;
+}

@@ -1,0 +1,41 @@
+export interface StatementCitation {
+  article: string;
+  outlet: string | null;
+  title: string;
+  published: string | null;
+  url: string | null;
+}
+
+export interface Statement {
+  /** Stable id derived from the normalized quote text. */
+  id: string;
+  /** Canonical full name, or null when the coverage does not make the speaker clear. */
+  speaker: string | null;
+  /** The speaker's role as the article gives it ("Kremlin spokesman"), or null. */
+  role: string | null;
+  quote: string;
+  /** direct: inside quotation marks; reported: attributed indirect speech. */
+  kind: 'direct' | 'reported';
+  /** When it was said (YYYY-MM-DD) or null. */
+  said_on: string | null;
+  /** Publication date of the earliest citing article (YYYY-MM-DD) or null. */
+  published: string | null;
+  citations: StatementCitation[];
+}
+
+export interface LatestFilter {
+  /** Any alias or part of a name ("peskov", "Kremlin spokesman"). */
+  speaker?: string;
+  /** Words to rank statements by relevance. */
+  topic?: string;
+  /** YYYY-MM-DD: only statements said (or published) on or after. */
+  since?: string;
+  /** At most this many (default 10). */
+  limit?: number;
+}
+
+export interface SpeakerCount {
+  speaker: string;
+  role: string | null;
+  statements: number;
+}
