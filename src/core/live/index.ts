@@ -1,0 +1,90 @@
+import { watch, type FSWatcher } from 'node:fs';
+import type { Coverage, CoverageSource } from '../coverage.js';
+import { loadCoverage } from '../coverage.js';
+
+/** A coverage that follows its folder: new, changed and removed files lead to a new version. */
+export interface LiveCoverage extends CoverageSource {
+  /** Called after each successful swap, with the new and the replaced version. */
+  onChange(listener: (next: Coverage, previous: Coverage) => void): () => void;
+  /** Rebuilds now (waits for a rebuild already under way first). */
+  reload(): Promise<Coverage>;
+  close(): void;
+}
+
+export interface LiveCoverageOptions {
+  /** Quiet time after the last file event before rebuilding (default 250 ms): an editor or `ingest` writes several files at once. */
+  debounceMs?: number;
+  /** Builds a coverage from the folder (default loadCoverage); injectable so tests can count or slow builds. */
+  load?: (dir: string) => Promise<Coverage>;
+  /** Told when a rebuild fails; the previous version keeps being served. */
+  onError?: (error: Error) => void;
+  /** Watch the folder (default true); false gives a coverage that changes only on reload(). */
+  watch?: boolean;
+}
+
+/**
+ * Loads the coverage folder and keeps it current. A rebuild happens off to the side and the new
+ * version replaces the old in one assignment, so a question asked during a rebuild is answered
+ * from the old version, never from a half-built one.
+ */
+export async function watchCoverage(dir: string, options: LiveCoverageOptions = {}): Promise<LiveCoverage> {
+  const load = options.load ?? loadCoverage;
+  const debounceMs = options.debounceMs ?? 250;
+  let current = await load(dir);
+  const listeners = new Set<(next: Coverage, previous: Coverage) => void>();
+  let timer: NodeJS.Timeout | undefined;
+  let building: Promise<Coverage> | undefined;
+  let dirty = false;
+  let closed = false;
+
+  const rebuild = async (): Promise<Coverage> => {
+    if (building) {
+      dirty = true;
+      return building;
+    }
+    building = (async () => {
+      try {
+        do {
+          dirty = false;
+          const next = await load(dir);
+          if (closed) return current;
+          if (next.version !== current.version) {
+            const previous = current;
+            current = next;
+            for (const listener of listeners) listener(next, previous);
+          }
+        } while (dirty && !closed);
+      } catch (error) {
+        options.onError?.(error as Error);
+      } finally {
+        building = undefined;
+      }
+      return current;
+    })();
+    return building;
+  };
+
+  let watcher: FSWatcher | undefined;
+  if (options.watch !== false) {
+    watcher = watch(dir, { persistent: false }, () => {
+      if (closed) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void rebuild(), debounceMs);
+    });
+    watcher.on('error', (error) => options.onError?.(error));
+  }
+
+  return {
+    current: () => current,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    reload: rebuild,
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      watcher?.close();
+    },
+  };
+}
