@@ -1,0 +1,85 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConfigError, loadConfig, projectRoot, readConfigJson } from '../../src/config/index.js';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('runs with no variables at all: terminal mode over the project seeds', () => {
+    const config = loadConfig({});
+    expect(config.corpusDir).toBe(path.join(projectRoot, 'seeds'));
+    expect(config.telegram.token).toBeUndefined();
+    expect(config.discord.token).toBeUndefined();
+    expect(config.keyvUrl).toBeUndefined();
+    expect(config.maxQuestionLength).toBeGreaterThan(0);
+  });
+
+  it('treats empty values as unset, as a copied .env.example leaves them', () => {
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: '', DISCORD_TOKEN: '  ', KEYV_URL: '' });
+    expect(config.telegram.token).toBeUndefined();
+    expect(config.discord.token).toBeUndefined();
+    expect(config.keyvUrl).toBeUndefined();
+  });
+
+  it('reports every bad value on its own line, naming the variable', () => {
+    const problems = problemsOf({
+      RATE_LIMIT_PER_MINUTE: 'lots',
+      MAX_QUESTION_LENGTH: '-3',
+      KEYV_URL: 'mysql://db',
+      TELEGRAM_API_ROOT: 'not a url',
+      LOG_LEVEL: 'loud',
+    });
+    expect(problems).toHaveLength(5);
+    for (const name of ['RATE_LIMIT_PER_MINUTE', 'MAX_QUESTION_LENGTH', 'KEYV_URL', 'TELEGRAM_API_ROOT', 'LOG_LEVEL']) {
+      expect(problems.some((p) => p.startsWith(name))).toBe(true);
+    }
+  });
+
+  it('requires a webhook secret with a webhook URL', () => {
+    const problems = problemsOf({ TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/hook' });
+    expect(problems).toEqual([expect.stringMatching(/^TELEGRAM_WEBHOOK_SECRET: required/)]);
+  });
+
+  it('requires the application id with a Discord token', () => {
+    expect(problemsOf({ DISCORD_TOKEN: 'abc.def.ghi' })).toEqual([expect.stringMatching(/^DISCORD_APP_ID/)]);
+  });
+
+  it('the error message lists the problems for a person to read', () => {
+    expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/invalid configuration:\n {2}- RATE_LIMIT_PER_MINUTE: must be above 0/);
+  });
+});
+
+describe('readConfigJson', () => {
+  const schema = z.object({ groups: z.array(z.array(z.string())) });
+  const dir = mkdtempSync(path.join(tmpdir(), 'config-'));
+
+  it('reads a valid data file', () => {
+    const file = path.join(dir, 'ok.json');
+    writeFileSync(file, JSON.stringify({ groups: [['Kyiv', 'Kiev']] }));
+    expect(readConfigJson(file, schema).groups[0]).toEqual(['Kyiv', 'Kiev']);
+  });
+
+  it('names the file and the place of a schema error', () => {
+    const file = path.join(dir, 'bad-shape.json');
+    writeFileSync(file, JSON.stringify({ groups: [['Kyiv', 3]] }));
+    expect(() => readConfigJson(file, schema)).toThrow(/bad-shape\.json: groups\.0\.1/);
+  });
+
+  it('names the file of a JSON syntax error or a missing file', () => {
+    const file = path.join(dir, 'broken.json');
+    writeFileSync(file, '{"groups": [');
+    expect(() => readConfigJson(file, schema)).toThrow(ConfigError);
+    expect(() => readConfigJson(path.join(dir, 'missing.json'), schema)).toThrow(/missing\.json/);
+  });
+});
