@@ -1,2 +1,5 @@
-export type { BotStore, Conversation, FollowUpContext, RateDecision, Subscription } from './types.js';
-// createStore / createMemoryStore land with the store work (issue 8).
+export type { BotStore, Conversation, FollowUpContext, RateDecision, StoreStatus, Subscription } from './types.js';
+export { createStore, createMemoryStore } from './store.js';
+export type { StoreOptions } from './store.js';
+export { hashUserId, normalizeQuestion } from './keys.js';
+export { STORE_FILE_NAME } from './local-backend.js';

@@ -10,7 +10,10 @@ export interface Conversation {
 /** What a follow-up needs to know about the answer it replies to. */
 export interface FollowUpContext {
   question: string;
-  /** The platform user who asked; stored hashed so /forget can find it. */
+  /**
+   * The platform user who asked. `set` accepts the raw id and stores only its hash; `get` returns
+   * that hash (`hashUserId(platform, rawId)`), so compare with `hashUserId`, never the raw id.
+   */
   userId: string;
   at: number;
 }
@@ -27,6 +30,15 @@ export interface RateDecision {
   allowed: boolean;
   /** When not allowed: how long until the next request is allowed. */
   retryAfterMs: number;
+}
+
+/** Which backend runs and whether it answered the last operation. */
+export interface StoreStatus {
+  backend: 'file' | 'redis' | 'memory';
+  /** False while the backend is unreachable: reads miss, writes are dropped, rate limits are open. */
+  reachable: boolean;
+  /** When `reachable` last changed (ms since epoch). */
+  since: number;
 }
 
 /**
@@ -62,5 +74,11 @@ export interface BotStore {
    * store (until `ttlMs` passes). Used so that several instances send a notification once.
    */
   claim(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Whether the backend is reachable, so an adapter can tell a user that a /forget or /subscribe
+   * did not reach the store (no operation ever throws for that reason).
+   */
+  status(): StoreStatus;
+  /** Writes pending changes and closes connections; later calls are no-ops. */
   close(): Promise<void>;
 }

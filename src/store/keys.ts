@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import type { Conversation } from './types.js';
+
+/**
+ * Every key the store writes is built here, so that no raw user, chat or channel id ever becomes
+ * part of a key. Ids are hashed with SHA-256 under a fixed namespace; the hash is stable across
+ * processes and restarts (several bot instances must find the same keys), which also means it is
+ * not a secret: it keeps ids out of plain sight in a dump of the store, nothing more.
+ */
+const HASH_NAMESPACE = 'coverage-bot/store/v1';
+
+function digest(kind: string, parts: readonly string[]): string {
+  const hash = createHash('sha256');
+  hash.update(HASH_NAMESPACE);
+  hash.update('\0');
+  hash.update(kind);
+  for (const part of parts) {
+    hash.update('\0');
+    hash.update(part);
+  }
+  // 128 bits: far beyond any collision risk for the ids a bot sees, and keeps keys short.
+  return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * The hashed form of a platform user id, as stored in `FollowUpContext.userId` and in the store's
+ * keys. Compare a stored context's `userId` with `hashUserId(platform, id)`, never with the raw id.
+ */
+export function hashUserId(platform: Conversation['platform'], userId: string): string {
+  return `u${digest('user', [platform, userId])}`;
+}
+
+/** True when `value` is already the output of hashUserId (so hashing twice is avoided). */
+export function isHashedUserId(value: string): boolean {
+  return /^u[0-9a-f]{32}$/.test(value);
+}
+
+/** Hash of a conversation, for keys that must not reveal the chat or channel id. */
+export function conversationHash(conversation: Conversation): string {
+  return digest('conversation', [conversation.platform, conversation.id]);
+}
+
+/**
+ * A question reduced to what decides its answer: Unicode-normalized, lower-cased, whitespace
+ * collapsed, trailing punctuation dropped ("Who is Peskov?" and "who is  peskov" share an answer).
+ */
+export function normalizeQuestion(question: string): string {
+  return question
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\s?!.…]+$/u, '');
+}
+
+/** Lower-cased, whitespace-collapsed form of a subscription query, so "Peskov" and " peskov " are one. */
+export function normalizeSubscriptionQuery(query: string): string {
+  return query.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Key names, relative to the store's prefix. */
+export const keys = {
+  context: (conversation: Conversation, messageId: string) =>
+    `ctx:${digest('context', [conversation.platform, conversation.id, messageId])}`,
+  userContexts: (userHash: string) => `ctx-by-user:${userHash}`,
+  rateBucket: (userHash: string) => `rate:${userHash}`,
+  answer: (coverageVersion: string, question: string) =>
+    `answer:${digest('answer', [coverageVersion, normalizeQuestion(question)])}`,
+  subscriptions: (conversation: Conversation) => `subs:${conversationHash(conversation)}`,
+  subscribedConversations: () => 'subs-index',
+  claim: (key: string) => `claim:${digest('claim', [key])}`,
+};
