@@ -1,0 +1,67 @@
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import type { Passage } from './types.js';
+
+/**
+ * Sentence passages of an article body. wink-nlp's sentence boundary detection knows English
+ * abbreviations ("U.S.", "Mr.") and quotations; only its sentence step runs, which keeps
+ * splitting a large corpus fast.
+ */
+
+type SentenceSplitter = (paragraph: string) => string[];
+
+let splitter: SentenceSplitter | undefined;
+
+/** The shared wink-nlp instance, created on first use (loading the model takes a moment). */
+function sentenceSplitter(): SentenceSplitter {
+  if (!splitter) {
+    const nlp = winkNLP(model, ['sbd']);
+    splitter = (paragraph) => nlp.readDoc(paragraph).sentences().out();
+  }
+  return splitter;
+}
+
+/** Joins paragraphs into the body text that passage offsets point into. */
+export function joinBody(paragraphs: readonly string[]): string {
+  return paragraphs.join('\n\n');
+}
+
+/**
+ * Splits each paragraph into sentences. Offsets are into `joinBody(paragraphs)`, so
+ * `body.slice(p.start, p.end) === p.text` for every passage.
+ */
+export function splitPassages(articleId: string, paragraphs: readonly string[]): Passage[] {
+  const split = sentenceSplitter();
+  const passages: Passage[] = [];
+  let paragraphStart = 0;
+  paragraphs.forEach((paragraph, paragraphIndex) => {
+    let cursor = 0;
+    for (const sentence of split(paragraph)) {
+      const text = sentence.trim();
+      if (!/[\p{L}\p{N}]/u.test(text)) continue;
+      let at = paragraph.indexOf(text, cursor);
+      if (at < 0) {
+        // wink returned the sentence with different spacing; fall back to its first word.
+        at = paragraph.indexOf(text.split(' ')[0]!, cursor);
+        if (at < 0) continue;
+        const end = nextSentenceEnd(paragraph, at, text.length);
+        pushPassage(passages, articleId, paragraphIndex, paragraph.slice(at, end).trim(), paragraphStart + at);
+        cursor = end;
+        continue;
+      }
+      pushPassage(passages, articleId, paragraphIndex, text, paragraphStart + at);
+      cursor = at + text.length;
+    }
+    paragraphStart += paragraph.length + 2;
+  });
+  return passages;
+}
+
+function nextSentenceEnd(paragraph: string, start: number, approximateLength: number): number {
+  return Math.min(paragraph.length, start + approximateLength);
+}
+
+function pushPassage(passages: Passage[], articleId: string, paragraph: number, text: string, start: number): void {
+  const index = passages.length;
+  passages.push({ id: `${articleId}#${index}`, articleId, index, paragraph, text, start, end: start + text.length });
+}
