@@ -7,3 +7,5 @@ export type { Answer, AskOptions, Citation, QuestionType } from './qa/types.js';
 export type { LatestFilter, SpeakerCount, Statement, StatementCitation } from './statements/types.js';
 export { loadCoverage, buildCoverage } from './coverage.js';
 export type { Coverage, CoverageSummary, CoverageSource } from './coverage.js';
+export { ingestFiles } from './ingest/index.js';
+export type { IngestOptions, IngestReport, IngestedFile, DuplicateFile } from './ingest/index.js';

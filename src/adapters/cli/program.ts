@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerIngestCommand } from './commands/ingest.js';
 
 /**
  * The `coverage-bot` command line. Each sub-command lives in commands/<name>.ts and registers
@@ -11,6 +12,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text.trimEnd() + '\n') });
   // Sub-commands are registered here as they land (ask, articles, chat, latest, speakers, ingest).
+  registerIngestCommand(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
