@@ -59,8 +59,8 @@ function pageMetadata(document: Page, outlets: OutletDirectory): ArticleHints {
   const ld = jsonLdArticle(document);
   const canonical = clean(document.querySelector('link[rel="canonical"]')?.getAttribute('href'));
   const url = absoluteUrl(ld.url) ?? absoluteUrl(canonical) ?? absoluteUrl(meta('og:url'));
-  const siteName = ld.publisher ?? meta('og:site_name') ?? meta('application-name');
   const titleTag = clean(document.querySelector('title')?.textContent);
+  const siteName = ld.publisher ?? meta('og:site_name') ?? meta('application-name') ?? titleSuffix(titleTag);
   const published =
     parseMachineDate(ld.datePublished) ??
     parseMachineDate(meta('article:published_time')) ??
@@ -152,10 +152,19 @@ function namesOf(value: unknown): string | null {
   return names.length > 0 ? names.join(', ') : null;
 }
 
+/** A byline as a name, or null when it is something else (a URL, a date, a whole sentence). */
 function personName(value: string | null | undefined): string | null {
   const text = clean(value)?.replace(/^by\s+/i, '');
-  if (!text || /^https?:\/\//.test(text) || text.length > 120) return null;
+  if (!text || /^https?:\/\//.test(text) || /\d/.test(text) || text.length > 120) return null;
+  if (/\b(?:posted|published|updated|ago|read|minutes?)\b/i.test(text) || text.split(/\s+/).length > 12) return null;
   return text;
+}
+
+/** "Headline – Site Name": the short last part of a <title>, which names the site. */
+function titleSuffix(title: string | null): string | null {
+  const parts = title?.split(/\s+[|–—-]\s+/) ?? [];
+  const last = parts.at(-1);
+  return parts.length >= 2 && last && last.split(/\s+/).length <= 4 ? last : null;
 }
 
 function stripSiteSuffix(title: string | null, siteName: string | null): string | null {
