@@ -1,12 +1,13 @@
-export type { PassageIndex, SearchHit, SearchOptions } from './types.js';
-import type { Article } from '../ingest/types.js';
-import type { PassageIndex } from './types.js';
-
-export function buildIndex(articles: readonly Article[]): PassageIndex {
-  // Placeholder until the index lands.
-  return {
-    articles: new Map(articles.map((a) => [a.id, a])),
-    passages: articles.flatMap((a) => a.passages),
-    search: () => [],
-  };
-}
+export type {
+  AnalyzedQuery,
+  IndexSnapshot,
+  PassageIndex,
+  QueryTerm,
+  RankingOptions,
+  SearchHit,
+  SearchOptions,
+} from './types.js';
+export { buildIndex, restoreIndex, SnapshotMismatchError, SNAPSHOT_FORMAT } from './passage-index.js';
+export type { BuildIndexOptions } from './passage-index.js';
+export { createAnalyzer, foldText, getDefaultAnalyzer, lexiconFromGroups, loadLexicon, nlp } from './text.js';
+export type { Analyzer, AnalyzedToken, Lexicon } from './text.js';

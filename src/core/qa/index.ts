@@ -1,13 +1,8 @@
 export type { Answer, AskOptions, Citation, QuestionType } from './types.js';
-import type { PassageIndex } from '../index/types.js';
-import type { Statement } from '../statements/types.js';
-import type { Answer, AskOptions } from './types.js';
-
-export function answerQuestion(
-  _index: PassageIndex,
-  question: string,
-  _options: AskOptions & { statements?: readonly Statement[] } = {},
-): Answer {
-  // Placeholder until answering lands.
-  return { question, answer: 'The coverage does not say.', confident: false, citations: [], type: 'other' };
-}
+export { answerQuestion, cleanPassageText, NOT_IN_COVERAGE } from './answer.js';
+export type { AnswerQuestionOptions, AnsweringOptions } from './answer.js';
+export { checkQuestion, MAX_QUESTION_LENGTH } from './validate.js';
+export type { QuestionCheck } from './validate.js';
+export { shapeQuestion } from './question.js';
+export type { QuestionShape } from './question.js';
+export { passagesFromParagraphs, readReutersArticles, REUTERS_FILE } from './distractors.js';

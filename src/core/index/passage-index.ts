@@ -1,0 +1,426 @@
+import type { Article, Passage } from '../ingest/types.js';
+import { type Analyzer, getDefaultAnalyzer } from './text.js';
+import type {
+  AnalyzedQuery,
+  IndexSnapshot,
+  PassageIndex,
+  QueryTerm,
+  RankingOptions,
+  SearchHit,
+  SearchOptions,
+} from './types.js';
+
+/** Bumped whenever the snapshot layout or the meaning of its numbers changes. */
+export const SNAPSHOT_FORMAT = 1;
+
+const DEFAULT_RANKING: Required<RankingOptions> = {
+  k1: 1.2,
+  b: 0.75,
+  headlineWeight: 0.35,
+  neighbourWeight: 0.25,
+  proximityWeight: 0.5,
+  synonymWeight: 0.4,
+  nameWeight: 1.3,
+};
+
+/** How many candidates get the (costlier) proximity re-ranking. */
+const RERANK_DEPTH = 60;
+/** Terms in more than this share of passages only score passages that rarer terms already found. */
+const COMMON_TERM_SHARE = 0.04;
+/** Two query terms count as "near" when at most this many content words apart. */
+const PROXIMITY_WINDOW = 3;
+
+export interface BuildIndexOptions {
+  /** Text analysis (default: the project's variants and synonyms). */
+  analyzer?: Analyzer;
+  ranking?: RankingOptions;
+}
+
+const MONTH_NAMES = [
+  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+  'November', 'December',
+];
+
+/** The words of an article that are not its body: headline, subtitle, outlet and publication month and year. */
+function headlineText(article: Article): string {
+  const parts = [article.title, article.subtitle ?? '', article.outlet ?? ''];
+  const date = /^(\d{4})-(\d{2})/.exec(article.published ?? '');
+  // "in" keeps the month name from being the first word of a sentence, where "May" reads as a verb.
+  if (date) parts.push(`in ${MONTH_NAMES[Number(date[2]) - 1] ?? ''} ${date[1]}`);
+  return parts.filter(Boolean).join('. ');
+}
+
+class GrowableInt32 {
+  data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+interface Postings {
+  frequency: Int32Array;
+  start: Int32Array;
+  doc: Int32Array;
+  impact: Float32Array;
+}
+
+/** Turns (term, doc, tf) triples, docs ascending, into term-ordered postings with BM25 impacts. */
+function buildPostings(
+  vocabularySize: number,
+  triples: { term: GrowableInt32; doc: GrowableInt32; tf: GrowableInt32 },
+  docLength: Int32Array,
+  averageLength: number,
+  ranking: Required<RankingOptions>,
+): Postings {
+  const frequency = new Int32Array(vocabularySize);
+  const n = triples.term.length;
+  const terms = triples.term.data;
+  for (let i = 0; i < n; i++) frequency[terms[i]!]!++;
+  const start = new Int32Array(vocabularySize + 1);
+  for (let t = 0; t < vocabularySize; t++) start[t + 1] = start[t]! + frequency[t]!;
+  const fill = start.slice(0, vocabularySize);
+  const doc = new Int32Array(n);
+  const impact = new Float32Array(n);
+  const { k1, b } = ranking;
+  for (let i = 0; i < n; i++) {
+    const term = terms[i]!;
+    const d = triples.doc.data[i]!;
+    const tf = triples.tf.data[i]!;
+    const at = fill[term]!++;
+    doc[at] = d;
+    const norm = k1 * (1 - b + (b * docLength[d]!) / (averageLength || 1));
+    impact[at] = (tf * (k1 + 1)) / (tf + norm);
+  }
+  return { frequency, start, doc, impact };
+}
+
+/**
+ * Builds the passage index: BM25 over passages (postings in typed arrays), a headline field per
+ * article whose matches lift all of its passages, a neighbour window, and a proximity bonus.
+ */
+export function buildIndex(articles: readonly Article[], options: BuildIndexOptions = {}): PassageIndex {
+  const analyzer = options.analyzer ?? getDefaultAnalyzer();
+  const ranking = { ...DEFAULT_RANKING, ...options.ranking };
+  const termIds = new Map<string, number>();
+  const vocabulary: string[] = [];
+  const idOf = (term: string): number => {
+    let id = termIds.get(term);
+    if (id === undefined) {
+      id = vocabulary.length;
+      vocabulary.push(term);
+      termIds.set(term, id);
+    }
+    return id;
+  };
+
+  const passages: Passage[] = [];
+  const passageArticle = new GrowableInt32();
+  const sequence = new GrowableInt32();
+  const sequenceStart = new GrowableInt32();
+  const headlineSequence = new GrowableInt32();
+  const headlineSequenceStart = new GrowableInt32();
+  const bodyTriples = { term: new GrowableInt32(), doc: new GrowableInt32(), tf: new GrowableInt32() };
+  const headTriples = { term: new GrowableInt32(), doc: new GrowableInt32(), tf: new GrowableInt32() };
+  const counts = new Map<number, number>();
+
+  const addTerms = (
+    ids: number[],
+    doc: number,
+    triples: typeof bodyTriples,
+    seq: GrowableInt32,
+  ): void => {
+    counts.clear();
+    for (const id of ids) {
+      seq.push(id);
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    for (const [id, tf] of counts) {
+      triples.term.push(id);
+      triples.doc.push(doc);
+      triples.tf.push(tf);
+    }
+  };
+
+  const headLengths: number[] = [];
+  articles.forEach((article, a) => {
+    headlineSequenceStart.push(headlineSequence.length);
+    const headIds = analyzer.terms(headlineText(article)).map(idOf);
+    headLengths.push(headIds.length);
+    addTerms(headIds, a, headTriples, headlineSequence);
+    for (const passage of article.passages) {
+      const p = passages.length;
+      passages.push(passage);
+      passageArticle.push(a);
+      sequenceStart.push(sequence.length);
+      addTerms(analyzer.terms(passage.text).map(idOf), p, bodyTriples, sequence);
+    }
+  });
+  sequenceStart.push(sequence.length);
+  headlineSequenceStart.push(headlineSequence.length);
+
+  const seqStart = sequenceStart.toArray();
+  const passageLength = new Int32Array(passages.length);
+  let total = 0;
+  for (let p = 0; p < passages.length; p++) {
+    passageLength[p] = seqStart[p + 1]! - seqStart[p]!;
+    total += passageLength[p]!;
+  }
+  const averageLength = passages.length ? total / passages.length : 0;
+  const body = buildPostings(vocabulary.length, bodyTriples, passageLength, averageLength, ranking);
+  const headLength = Int32Array.from(headLengths);
+  const headAverage = headLengths.length ? headLengths.reduce((x, y) => x + y, 0) / headLengths.length : 0;
+  const head = buildPostings(vocabulary.length, headTriples, headLength, headAverage, ranking);
+
+  return indexFromSnapshot(
+    {
+      format: SNAPSHOT_FORMAT,
+      passageIds: passages.map((p) => p.id),
+      vocabulary,
+      ranking,
+      averageLength,
+      passageArticle: passageArticle.toArray(),
+      passageLength,
+      termFrequency: body.frequency,
+      postingStart: body.start,
+      postingPassage: body.doc,
+      postingImpact: body.impact,
+      headlineFrequency: head.frequency,
+      headlineStart: head.start,
+      headlineArticle: head.doc,
+      headlineImpact: head.impact,
+      sequenceStart: seqStart,
+      sequence: sequence.toArray(),
+      headlineSequenceStart: headlineSequenceStart.toArray(),
+      headlineSequence: headlineSequence.toArray(),
+    },
+    articles,
+    passages,
+    analyzer,
+    termIds,
+  );
+}
+
+/** Thrown when a snapshot does not fit the articles or this version of the code. */
+export class SnapshotMismatchError extends Error {
+  constructor(reason: string) {
+    super(`coverage-bot: index snapshot cannot be restored: ${reason}`);
+    this.name = 'SnapshotMismatchError';
+  }
+}
+
+/**
+ * Brings back an index from `index.snapshot()` over the same articles, without analysing any text.
+ * Throws SnapshotMismatchError when the snapshot was made from other articles or another format.
+ */
+export function restoreIndex(
+  snapshot: IndexSnapshot,
+  articles: readonly Article[],
+  options: { analyzer?: Analyzer } = {},
+): PassageIndex {
+  if (snapshot.format !== SNAPSHOT_FORMAT) {
+    throw new SnapshotMismatchError(`format ${snapshot.format}, expected ${SNAPSHOT_FORMAT}`);
+  }
+  const passages = articles.flatMap((a) => a.passages);
+  if (passages.length !== snapshot.passageIds.length || passages.some((p, i) => p.id !== snapshot.passageIds[i])) {
+    throw new SnapshotMismatchError('the articles differ from the ones it was built from');
+  }
+  const termIds = new Map<string, number>();
+  snapshot.vocabulary.forEach((term, id) => termIds.set(term, id));
+  return indexFromSnapshot(snapshot, articles, passages, options.analyzer ?? getDefaultAnalyzer(), termIds);
+}
+
+function indexFromSnapshot(
+  data: IndexSnapshot,
+  articleList: readonly Article[],
+  passages: readonly Passage[],
+  analyzer: Analyzer,
+  termIds: ReadonlyMap<string, number>,
+): PassageIndex {
+  const ranking = data.ranking;
+  const passageCount = passages.length;
+  const articleCount = articleList.length;
+  const articles = new Map(articleList.map((a) => [a.id, a]));
+  const articleOrdinal = new Map(articleList.map((a, i) => [a.id, i]));
+  const idf = (df: number, n: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const unknownIdf = idf(0, Math.max(passageCount, 1));
+
+  // Reused by every search; only the entries a search touched are reset afterwards.
+  const scores = new Float32Array(passageCount);
+  const touched = new Int32Array(passageCount);
+  const headScores = new Float32Array(articleCount);
+  const touchedArticles = new Int32Array(articleCount);
+
+  function analyze(text: string): AnalyzedQuery {
+    const terms: QueryTerm[] = [];
+    const seen = new Set<string>();
+    const tokens = analyzer.tokens(text);
+    for (const token of tokens) {
+      if (token.term === null || token.kind === 'punctuation' || token.kind === 'other') continue;
+      if (seen.has(token.term)) continue;
+      seen.add(token.term);
+      const id = termIds.get(token.term) ?? -1;
+      const df = id >= 0 ? data.termFrequency[id]! : 0;
+      const named = token.proper || token.kind === 'number';
+      terms.push({
+        term: token.term,
+        text: token.text,
+        id,
+        idf: id >= 0 && df > 0 ? idf(df, passageCount) : unknownIdf,
+        weight: named ? ranking.nameWeight : 1,
+        proper: token.proper,
+        kind: token.kind === 'number' ? 'number' : 'word',
+      });
+    }
+    for (const original of [...terms]) {
+      if (original.kind !== 'word') continue;
+      for (const term of analyzer.synonymTerms(original.term)) {
+        if (seen.has(term)) continue;
+        seen.add(term);
+        const id = termIds.get(term) ?? -1;
+        if (id < 0 || data.termFrequency[id] === 0) continue;
+        terms.push({
+          term,
+          text: term,
+          id,
+          idf: idf(data.termFrequency[id]!, passageCount),
+          weight: ranking.synonymWeight,
+          proper: false,
+          kind: 'word',
+          synonymOf: original.term,
+        });
+      }
+    }
+    return { text, terms };
+  }
+
+  function searchAnalyzed(query: AnalyzedQuery, options: SearchOptions = {}): SearchHit[] {
+    const limit = Math.max(0, options.limit ?? 10);
+    if (limit === 0 || passageCount === 0) return [];
+    let allowed: Uint8Array | undefined;
+    if (options.articleIds) {
+      allowed = new Uint8Array(articleCount);
+      for (const id of options.articleIds) {
+        const a = articleOrdinal.get(id);
+        if (a !== undefined) allowed[a] = 1;
+      }
+    }
+    const known = query.terms.filter((t) => t.id >= 0).sort((x, y) => y.idf * y.weight - x.idf * x.weight);
+    let touchedCount = 0;
+    let touchedArticleCount = 0;
+    const commonLimit = Math.max(50, passageCount * COMMON_TERM_SHARE);
+
+    for (const term of known) {
+      const from = data.postingStart[term.id]!;
+      const to = data.postingStart[term.id + 1]!;
+      const w = term.idf * term.weight;
+      const mayAdd = touchedCount === 0 || to - from <= commonLimit;
+      for (let i = from; i < to; i++) {
+        const p = data.postingPassage[i]!;
+        if (scores[p] === 0) {
+          if (!mayAdd) continue;
+          if (allowed && !allowed[data.passageArticle[p]!]) continue;
+          touched[touchedCount++] = p;
+        }
+        scores[p] = scores[p]! + w * data.postingImpact[i]!;
+      }
+      const hFrom = data.headlineStart[term.id]!;
+      const hTo = data.headlineStart[term.id + 1]!;
+      for (let i = hFrom; i < hTo; i++) {
+        const a = data.headlineArticle[i]!;
+        if (headScores[a] === 0) touchedArticles[touchedArticleCount++] = a;
+        headScores[a] = headScores[a]! + w * data.headlineImpact[i]!;
+      }
+    }
+
+    // Top candidates by BM25 + headline + neighbour, kept in a small sorted buffer.
+    const depth = Math.max(limit, RERANK_DEPTH);
+    const bestScore = new Float64Array(depth);
+    const bestPassage = new Int32Array(depth).fill(-1);
+    let bestCount = 0;
+    const consider = (p: number, score: number): void => {
+      if (bestCount === depth && score <= bestScore[depth - 1]!) return;
+      let i = bestCount < depth ? bestCount++ : depth - 1;
+      while (i > 0 && bestScore[i - 1]! < score) {
+        bestScore[i] = bestScore[i - 1]!;
+        bestPassage[i] = bestPassage[i - 1]!;
+        i--;
+      }
+      bestScore[i] = score;
+      bestPassage[i] = p;
+    };
+    const combined = (p: number): number => {
+      const a = data.passageArticle[p]!;
+      let neighbour = 0;
+      if (p > 0 && data.passageArticle[p - 1] === a) neighbour = scores[p - 1]!;
+      if (p + 1 < passageCount && data.passageArticle[p + 1] === a) neighbour = Math.max(neighbour, scores[p + 1]!);
+      return scores[p]! + ranking.neighbourWeight * neighbour + ranking.headlineWeight * headScores[a]!;
+    };
+    for (let i = 0; i < touchedCount; i++) consider(touched[i]!, combined(touched[i]!));
+    // An article whose headline matches offers its lead passage even when the body does not repeat the words.
+    for (let i = 0; i < touchedArticleCount; i++) {
+      const a = touchedArticles[i]!;
+      if (allowed && !allowed[a]) continue;
+      const lead = firstPassage(a);
+      if (lead >= 0 && scores[lead] === 0) consider(lead, combined(lead));
+    }
+
+    // Proximity: query terms next to each other in the passage, in either order.
+    const queryPosition = new Map<number, number>();
+    known.forEach((t) => queryPosition.set(t.id, query.terms.indexOf(t)));
+    const hits: SearchHit[] = [];
+    for (let r = 0; r < bestCount; r++) {
+      const p = bestPassage[r]!;
+      let bonus = 0;
+      const seqFrom = data.sequenceStart[p]!;
+      const seqTo = data.sequenceStart[p + 1]!;
+      for (let i = seqFrom; i < seqTo; i++) {
+        const qa = queryPosition.get(data.sequence[i]!);
+        if (qa === undefined) continue;
+        for (let j = i + 1; j < Math.min(seqTo, i + 1 + PROXIMITY_WINDOW); j++) {
+          const qb = queryPosition.get(data.sequence[j]!);
+          if (qb === undefined || qb === qa) continue;
+          const ta = query.terms[qa]!;
+          const tb = query.terms[qb]!;
+          bonus += (ranking.proximityWeight * Math.min(ta.idf * ta.weight, tb.idf * tb.weight)) / (j - i);
+          break;
+        }
+      }
+      const passage = passages[p]!;
+      hits.push({ passage, article: articles.get(passage.articleId)!, score: bestScore[r]! + bonus, ordinal: p });
+    }
+
+    for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = 0;
+    for (let i = 0; i < touchedArticleCount; i++) headScores[touchedArticles[i]!] = 0;
+    hits.sort((x, y) => y.score - x.score || x.ordinal - y.ordinal);
+    return hits.slice(0, limit);
+  }
+
+  const articleFirst = new Int32Array(articleCount).fill(-1);
+  for (let p = passageCount - 1; p >= 0; p--) articleFirst[data.passageArticle[p]!] = p;
+  const firstPassage = (a: number): number => articleFirst[a]!;
+
+  return {
+    articles,
+    passages,
+    analyze,
+    searchAnalyzed,
+    search: (query, options) => searchAnalyzed(analyze(query), options),
+    passageTerms: (p) => data.sequence.subarray(data.sequenceStart[p]!, data.sequenceStart[p + 1]!),
+    headlineTerms: (articleId) => {
+      const a = articleOrdinal.get(articleId);
+      if (a === undefined) return new Int32Array(0);
+      return data.headlineSequence.subarray(data.headlineSequenceStart[a]!, data.headlineSequenceStart[a + 1]!);
+    },
+    termId: (term) => termIds.get(term) ?? -1,
+    snapshot: () => data,
+  };
+}

@@ -1,0 +1,233 @@
+import winkNLP, { type ItsFunction, type WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { z } from 'zod';
+import { configFile, readConfigJson } from '../../config/index.js';
+
+/**
+ * Text processing shared by indexing and querying: one wink-nlp instance (created on first use)
+ * tokenizes; every word is folded (lowercase, no diacritics, one quote and hyphen style), mapped to
+ * its canonical spelling (config/variants.json), and reduced to a search term (stem of its lemma).
+ */
+
+let nlpInstance: WinkMethods | undefined;
+
+/** The one wink-nlp instance of the process; loading the model costs ~150 ms, so it waits for first use. */
+export function nlp(): WinkMethods {
+  nlpInstance ??= winkNLP(model, ['sbd', 'pos', 'ner']);
+  return nlpInstance;
+}
+
+const QUOTES = /[\u2018\u2019\u201a\u201b\u2032\u02bc`´]/g;
+const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033«»]/g;
+const DASHES = /[\u2010-\u2015\u2212]/g;
+
+/** Lowercase, diacritics removed, curly quotes and dashes unified: the form every comparison uses. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(QUOTES, "'")
+    .replace(DOUBLE_QUOTES, '"')
+    .replace(DASHES, '-')
+    .toLowerCase();
+}
+
+/**
+ * Function words that carry no topic. Deliberately short (wink's own list also drops content words
+ * such as "call" and "show", which questions about news do need).
+ */
+const STOPWORDS = new Set(
+  (
+    'a an the and or but nor if then than so as of at by for from in into on onto off out over under ' +
+    'to up down with without within about above below between among through during before after ' +
+    'since until upon via per against toward towards across along around behind beyond near ' +
+    'i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his ' +
+    'himself she her hers herself it its itself they them their theirs themselves one ones ' +
+    'this that these those there here who whom whose which what when where why how whether ' +
+    'am is are was were be been being have has had having do does did doing done ' +
+    'will would shall should can could may might must ought ' +
+    'not no yes very too also just only even still yet ever ' +
+    'all any both each few more most other some such own same ' +
+    'again further once else anything something nothing everything ' +
+    'let lets s t d ll m re ve o y'
+  ).split(/\s+/),
+);
+
+const MONTHS = new Set([
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
+  'november', 'december',
+]);
+
+/** One token of analysed text. `term` is null for punctuation and stopwords. */
+export interface AnalyzedToken {
+  /** The token as written. */
+  text: string;
+  /** Folded and mapped to its canonical spelling. */
+  folded: string;
+  term: string | null;
+  kind: 'word' | 'number' | 'punctuation' | 'other';
+  /** Starts with a capital letter and is not the first word of its sentence: likely a name. */
+  proper: boolean;
+}
+
+/** Spelling variants and synonym groups the analyzer uses. */
+export interface Lexicon {
+  /** Folded form → canonical folded form. */
+  variants: ReadonlyMap<string, string>;
+  /** Folded lemma → other folded lemmas of the same group. */
+  synonyms: ReadonlyMap<string, readonly string[]>;
+}
+
+const groupsSchema = z.object({ groups: z.array(z.array(z.string().min(1)).min(1)) });
+
+/** Reads config/variants.json and config/synonyms.json (or the given files). Throws ConfigError when broken. */
+export function loadLexicon(
+  files: { variants?: string; synonyms?: string } = {},
+): Lexicon {
+  const variantGroups = readConfigJson(files.variants ?? configFile('variants.json'), groupsSchema).groups;
+  const synonymGroups = readConfigJson(files.synonyms ?? configFile('synonyms.json'), groupsSchema).groups;
+  return lexiconFromGroups(variantGroups, synonymGroups);
+}
+
+/** Builds a lexicon from plain groups of equivalent forms (variants) and related words (synonyms). */
+export function lexiconFromGroups(variantGroups: string[][], synonymGroups: string[][] = []): Lexicon {
+  const variants = new Map<string, string>();
+  for (const group of variantGroups) {
+    const canonical = foldText(group[0]!);
+    for (const form of group) {
+      variants.set(foldText(form), canonical);
+      variants.set(foldText(form).replace(/\./g, ''), canonical);
+    }
+  }
+  const synonyms = new Map<string, string[]>();
+  for (const group of synonymGroups) {
+    const forms = group.map(foldText);
+    for (const form of forms) {
+      const others = synonyms.get(form) ?? [];
+      for (const other of forms) if (other !== form && !others.includes(other)) others.push(other);
+      synonyms.set(form, others);
+    }
+  }
+  return { variants, synonyms };
+}
+
+interface WordInfo {
+  canonical: string;
+  term: string;
+  stop: boolean;
+}
+
+/** Turns text into tokens and search terms. Caches per word form, so reuse one analyzer per lexicon. */
+export interface Analyzer {
+  lexicon: Lexicon;
+  /** Every token, with its term (null for punctuation and stopwords). */
+  tokens(text: string): AnalyzedToken[];
+  /** Only the terms, in reading order: the fast path used while indexing. */
+  terms(text: string): string[];
+  /** The search term of a single word (null for a stopword). */
+  termOf(word: string): string | null;
+  /** Search terms of the words the synonym groups relate to a term's word. */
+  synonymTerms(term: string): readonly string[];
+}
+
+/** Creates an analyzer over a lexicon (default: the project's config files). */
+export function createAnalyzer(lexicon: Lexicon = loadLexicon()): Analyzer {
+  const words = new Map<string, WordInfo>();
+
+  function wordInfo(folded: string): WordInfo {
+    let info = words.get(folded);
+    if (info) return info;
+    const canonical = lexicon.variants.get(folded) ?? lexicon.variants.get(folded.replace(/\./g, '')) ?? folded.replace(/\./g, '');
+    const doc = nlp().readDoc(canonical);
+    const its = nlp().its;
+    const stop = STOPWORDS.has(canonical) || canonical.length < 2;
+    // The typings of wink's its.lemma/its.stem do not match `out`'s parameter type; the calls are the documented ones.
+    const lemmaOf = its.lemma as unknown as ItsFunction<string>;
+    const stemOf = its.stem as unknown as ItsFunction<string>;
+    const lemma = doc.tokens().out(lemmaOf).join('');
+    const stem = lemma === canonical ? doc.tokens().out(stemOf).join('') : nlp().readDoc(lemma).tokens().out(stemOf).join('');
+    info = { canonical, term: stem || canonical, stop };
+    if (words.size > 500_000) words.clear();
+    words.set(folded, info);
+    return info;
+  }
+
+  function tokens(text: string): AnalyzedToken[] {
+    const doc = nlp().readDoc(text);
+    const its = nlp().its;
+    const values = doc.tokens().out(its.value);
+    const types = doc.tokens().out(its.type);
+    const out: AnalyzedToken[] = [];
+    let sentenceStart = true;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i]!;
+      const type = types[i];
+      if (type === 'punctuation' || type === 'symbol' || type === 'emoji' || type === 'emoticon') {
+        out.push({ text: value, folded: value, term: null, kind: 'punctuation', proper: false });
+        if (/[.!?]/.test(value)) sentenceStart = true;
+        continue;
+      }
+      if (type === 'number' || /^\d[\d,]*(\.\d+)?$/.test(value)) {
+        const folded = value.replace(/,/g, '').replace(/^0+(?=\d)/, '');
+        out.push({ text: value, folded, term: folded, kind: 'number', proper: false });
+        sentenceStart = false;
+        continue;
+      }
+      const folded = foldText(value).replace(/^'+|'+$/g, '');
+      if (!/[\p{L}\p{N}]/u.test(folded)) {
+        out.push({ text: value, folded, term: null, kind: 'other', proper: false });
+        continue;
+      }
+      const info = wordInfo(folded);
+      const capitalized = /^\p{Lu}/u.test(value);
+      const acronym = value.length >= 2 && /^[\p{Lu}.]+$/u.test(value) && /\p{Lu}.*\p{Lu}/u.test(value);
+      const proper = capitalized && (!sentenceStart || acronym);
+      const month = capitalized && MONTHS.has(info.canonical);
+      const keep = !info.stop || acronym || (month && !sentenceStart);
+      out.push({ text: value, folded: info.canonical, term: keep ? info.term : null, kind: 'word', proper });
+      sentenceStart = false;
+    }
+    return out;
+  }
+
+  let synonymsByTerm: Map<string, string[]> | undefined;
+  function synonymTerms(term: string): readonly string[] {
+    if (!synonymsByTerm) {
+      synonymsByTerm = new Map();
+      for (const [word, others] of lexicon.synonyms) {
+        const key = wordInfo(word).term;
+        const list = synonymsByTerm.get(key) ?? [];
+        for (const other of others) {
+          const related = wordInfo(other).term;
+          if (related !== key && !list.includes(related)) list.push(related);
+        }
+        synonymsByTerm.set(key, list);
+      }
+    }
+    return synonymsByTerm.get(term) ?? [];
+  }
+
+  return {
+    lexicon,
+    tokens,
+    synonymTerms,
+    terms: (text) => {
+      const terms: string[] = [];
+      for (const token of tokens(text)) if (token.term !== null) terms.push(token.term);
+      return terms;
+    },
+    termOf: (word) => {
+      const folded = foldText(word);
+      const info = wordInfo(folded);
+      return info.stop ? null : info.term;
+    },
+  };
+}
+
+let defaultAnalyzer: Analyzer | undefined;
+
+/** The analyzer over the project's config files, created on first use. */
+export function getDefaultAnalyzer(): Analyzer {
+  defaultAnalyzer ??= createAnalyzer();
+  return defaultAnalyzer;
+}

@@ -1,0 +1,340 @@
+import type { Article, Passage } from '../ingest/types.js';
+import { foldText, nlp, type AnalyzedQuery, type PassageIndex, type QueryTerm, type SearchHit } from '../index/index.js';
+import type { Statement } from '../statements/types.js';
+import { followUpNeed, SAYING_WORDS, shapeQuestion, type QuestionShape } from './question.js';
+import type { Answer, AskOptions, Citation, QuestionType } from './types.js';
+import { checkQuestion, MAX_QUESTION_LENGTH } from './validate.js';
+
+/** Tunable parts of answering, each with a documented default. */
+export interface AnsweringOptions {
+  /** Share of the question's weighted terms a passage (with its neighbours and headline) must cover (default 0.6). */
+  minCoverage?: number;
+  /** How many retrieved passages are weighed as answers (default 24). */
+  candidates?: number;
+  /** Longest answer text in characters (default 400). */
+  maxAnswerLength?: number;
+  /** Longest question in characters (default 1,000). */
+  maxQuestionLength?: number;
+}
+
+export type AnswerQuestionOptions = AskOptions & AnsweringOptions & { statements?: readonly Statement[] };
+
+const DEFAULTS = { minCoverage: 0.6, candidates: 24, maxAnswerLength: 400, maxQuestionLength: MAX_QUESTION_LENGTH };
+
+export const NOT_IN_COVERAGE = 'The coverage does not say. None of the articles answers that question.';
+const DEFAULT_CITATIONS = 3;
+
+/** How much a question term's presence counts, by where the passage's context has it. */
+const MATCH = { passage: 1, synonym: 0.75, neighbour: 0.6, headline: 0.6, article: 0.3 } as const;
+
+/** A question term with how much it matters for judging support. */
+interface WeightedTerm {
+  term: QueryTerm;
+  importance: number;
+  /** Synonym term ids that stand in for it. */
+  synonyms: number[];
+}
+
+interface Candidate {
+  hit: SearchHit;
+  coverage: number;
+  /** A name of the question that the passage's whole article never mentions. */
+  missingName: boolean;
+  rank: number;
+}
+
+/**
+ * Answers a question from the index: checks the input, reads the question's shape, retrieves
+ * passages, weighs how well each supports an answer, and returns the best sentence with its
+ * citations, or an honest "the coverage does not say" (confident: false). Never throws for any input.
+ */
+export function answerQuestion(index: PassageIndex, question: string, options: AnswerQuestionOptions = {}): Answer {
+  const settings = { ...DEFAULTS, ...definedOnly(options) };
+  const check = checkQuestion(question, settings.maxQuestionLength);
+  if (!check.ok) {
+    return { question, answer: check.message, confident: false, citations: [], type: 'other', error: check.message };
+  }
+  const shape = shapeQuestion(check.text);
+  const query = index.analyze(shape.text);
+  const weighted = weighTerms(query, shape);
+
+  // Follow-ups borrow the names (or, for elliptic questions, all the words) of the previous question.
+  const previousCheck = options.previous ? checkQuestion(options.previous, settings.maxQuestionLength) : undefined;
+  if (previousCheck?.ok) {
+    const contentWords = weighted.filter((w) => w.importance >= 1).length;
+    const need = followUpNeed(check.text, contentWords);
+    if (need !== 'none') {
+      const previousQuery = index.analyze(shapeQuestion(previousCheck.text).text);
+      const present = new Set(query.terms.map((t) => t.term));
+      for (const term of previousQuery.terms) {
+        if (present.has(term.term) || term.synonymOf) continue;
+        if (!term.proper && need === 'names') continue;
+        const borrowed = { ...term, weight: term.weight * (term.proper ? 0.8 : 0.5) };
+        query.terms.push(borrowed);
+        present.add(term.term);
+        weighted.push({ term: borrowed, importance: term.proper ? 0.6 : 0.4, synonyms: [] });
+      }
+    }
+  }
+  attachSynonyms(weighted, query);
+
+  const limit = Math.max(1, Math.min(options.limit ?? DEFAULT_CITATIONS, 20));
+  const offset = Math.max(0, Math.floor(options.offset ?? 0));
+  const hits = index.searchAnalyzed(query, { limit: settings.candidates + offset });
+  if (hits.length === 0 || weighted.length === 0) {
+    return { question, answer: NOT_IN_COVERAGE, confident: false, citations: [], type: shape.type };
+  }
+
+  const statementPassages = options.statements?.length ? statementSupport(index, shape, options.statements, query) : new Set<number>();
+  const topScore = hits[0]!.score || 1;
+  const articleTerms = new Map<string, Set<number>>();
+  const candidates: Candidate[] = hits.map((hit) => {
+    const { coverage, missingName } = support(index, hit, weighted, articleTerms);
+    let rank = 0.6 * coverage + 0.4 * (hit.score / topScore);
+    if (fitsAnswerType(shape.type, hit.passage.text, shape)) rank += 0.08;
+    if (statementPassages.has(hit.ordinal)) rank += 0.1;
+    if (missingName) rank -= 0.3;
+    return { hit, coverage, missingName, rank };
+  });
+  candidates.sort((x, y) => y.rank - x.rank || y.hit.score - x.hit.score);
+
+  const ranked = candidates.slice(offset);
+  const best = ranked[0];
+  if (!best) return { question, answer: NOT_IN_COVERAGE, confident: false, citations: [], type: shape.type };
+  const confident = best.coverage >= settings.minCoverage && !best.missingName;
+  if (!confident) {
+    const related = ranked.filter((c) => c.coverage >= settings.minCoverage * 0.6 && !c.missingName);
+    return {
+      question,
+      answer: NOT_IN_COVERAGE,
+      confident: false,
+      citations: citationsOf(related, limit),
+      type: shape.type,
+    };
+  }
+  const supporting = ranked.filter(
+    (c, i) => i === 0 || (c.coverage >= Math.max(settings.minCoverage, best.coverage - 0.15) && !c.missingName && c.rank >= best.rank * 0.75),
+  );
+  return {
+    question,
+    answer: composeAnswer(index, best.hit, weighted, settings.maxAnswerLength),
+    confident: true,
+    citations: citationsOf(supporting, limit),
+    type: shape.type,
+  };
+}
+
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** How much each question term matters when judging whether a passage answers the question. */
+function weighTerms(query: AnalyzedQuery, shape: QuestionShape): WeightedTerm[] {
+  const weighted: WeightedTerm[] = [];
+  for (const term of query.terms) {
+    if (term.synonymOf) continue;
+    const word = term.text.toLowerCase();
+    let importance = term.proper || term.kind === 'number' ? 1.5 : 1;
+    if (SAYING_WORDS.has(word)) {
+      importance = 0.25;
+      // Saying verbs frame the question; they should not pull in every "said" of the coverage.
+      term.weight *= 0.3;
+    } else if (shape.answerTypeWords.has(word)) {
+      importance = 0.5;
+      term.weight *= 0.6;
+    }
+    weighted.push({ term, importance, synonyms: [] });
+  }
+  return weighted;
+}
+
+function attachSynonyms(weighted: WeightedTerm[], query: AnalyzedQuery): void {
+  for (const w of weighted) {
+    w.synonyms = query.terms.filter((t) => t.synonymOf === w.term.term && t.id >= 0).map((t) => t.id);
+  }
+}
+
+function termsOfArticle(index: PassageIndex, hit: SearchHit, cache: Map<string, Set<number>>): Set<number> {
+  let terms = cache.get(hit.article.id);
+  if (terms) return terms;
+  terms = new Set(index.headlineTerms(hit.article.id));
+  // Passages of an article are contiguous in the index, in reading order.
+  const first = hit.ordinal - hit.passage.index;
+  for (let p = Math.max(0, first); p < index.passages.length && index.passages[p]!.articleId === hit.article.id; p++) {
+    for (const id of index.passageTerms(p)) terms.add(id);
+  }
+  cache.set(hit.article.id, terms);
+  return terms;
+}
+
+/** Weighted share of the question's terms that a passage, its neighbours and its article's headline contain. */
+function support(
+  index: PassageIndex,
+  hit: SearchHit,
+  weighted: readonly WeightedTerm[],
+  articleCache: Map<string, Set<number>>,
+): { coverage: number; missingName: boolean } {
+  const own = new Set(index.passageTerms(hit.ordinal));
+  const neighbours = new Set<number>();
+  for (const p of [hit.ordinal - 1, hit.ordinal + 1]) {
+    if (p >= 0 && p < index.passages.length && index.passages[p]!.articleId === hit.article.id) {
+      for (const id of index.passageTerms(p)) neighbours.add(id);
+    }
+  }
+  const headline = new Set(index.headlineTerms(hit.article.id));
+  let total = 0;
+  let covered = 0;
+  let missingName = false;
+  for (const w of weighted) {
+    const mass = w.importance * w.term.idf;
+    total += mass;
+    const id = w.term.id;
+    let match = 0;
+    if (id >= 0 && own.has(id)) match = MATCH.passage;
+    else if (w.synonyms.some((s) => own.has(s))) match = MATCH.synonym;
+    else if (id >= 0 && (neighbours.has(id) || w.synonyms.some((s) => neighbours.has(s)))) match = MATCH.neighbour;
+    else if (id >= 0 && headline.has(id)) match = MATCH.headline;
+    else if (id >= 0 && termsOfArticle(index, hit, articleCache).has(id)) match = MATCH.article;
+    covered += mass * match;
+    if (w.term.proper && w.importance >= 1 && match === 0) missingName = true;
+  }
+  return { coverage: total > 0 ? covered / total : 0, missingName };
+}
+
+const WEEKDAY_OR_MONTH =
+  /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tomorrow|weekend|week|month|year|\d{4})\b/i;
+const NUMBER_WORD = /\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|several)\b/i;
+
+/** Whether a passage holds the kind of thing the question asks for (a date, a number, a place or a name). */
+function fitsAnswerType(type: QuestionType, text: string, shape: QuestionShape): boolean {
+  switch (type) {
+    case 'when':
+      return WEEKDAY_OR_MONTH.test(text) || hasEntity(text, ['DATE', 'TIME']);
+    case 'how-many':
+      return NUMBER_WORD.test(text) || hasEntity(text, ['CARDINAL', 'MONEY', 'PERCENT', 'QUANTITY']);
+    case 'where':
+      return /\b(in|at|from|to|near)\s+(the\s+)?\p{Lu}/u.test(text);
+    case 'who':
+      return /\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u.test(text.slice(1));
+    case 'statement':
+      return /["“”]|\b(said|says|told|added|stated|noted|stressed)\b/.test(text) && shape.speaker !== null;
+    default:
+      return false;
+  }
+}
+
+function hasEntity(text: string, types: readonly string[]): boolean {
+  const detail = nlp().readDoc(text).entities().out(nlp().its.detail) as unknown as { type: string }[];
+  return detail.some((e) => types.includes(e.type));
+}
+
+/** Passages that hold a statement of the question's speaker on its topic, found through the statements. */
+function statementSupport(
+  index: PassageIndex,
+  shape: QuestionShape,
+  statements: readonly Statement[],
+  query: AnalyzedQuery,
+): Set<number> {
+  const found = new Set<number>();
+  if (!shape.speaker) return found;
+  const speakerWords = foldText(shape.speaker)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 2 && !['the', 'his', 'her', 'their'].includes(w));
+  if (speakerWords.length === 0) return found;
+  const bySpeaker = statements.filter((s) => {
+    const who = foldText(`${s.speaker ?? ''} ${s.role ?? ''}`);
+    return speakerWords.some((w) => who.includes(w));
+  });
+  for (const statement of bySpeaker.slice(0, 50)) {
+    const articleIds = new Set(statement.citations.map((c) => c.article));
+    const hits = index.searchAnalyzed(index.analyze(statement.quote), { limit: 1, articleIds });
+    const hit = hits[0];
+    if (!hit) continue;
+    const quoteTerms = new Set(index.passageTerms(hit.ordinal));
+    const onTopic = query.terms.some((t) => t.id >= 0 && !t.proper && quoteTerms.has(t.id));
+    if (onTopic) found.add(hit.ordinal);
+  }
+  return found;
+}
+
+function citationsOf(candidates: readonly Candidate[], limit: number): Citation[] {
+  const seen = new Set<string>();
+  const citations: Citation[] = [];
+  for (const { hit } of candidates) {
+    if (seen.has(hit.article.id)) continue;
+    seen.add(hit.article.id);
+    citations.push(citationOf(hit.article, hit.passage));
+    if (citations.length >= limit) break;
+  }
+  return citations;
+}
+
+function citationOf(article: Article, passage: Passage): Citation {
+  return {
+    article: article.id,
+    outlet: article.outlet,
+    title: article.title,
+    published: article.published,
+    url: article.url,
+    quote: cleanPassageText(passage.text),
+    passageId: passage.id,
+  };
+}
+
+/** Passage text as a reader should see it: markdown links and emphasis reduced to their words. */
+export function cleanPassageText(text: string): string {
+  return text
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\*\*|__/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const ATTRIBUTION = /^(?:["“”'‘’]?\s*)?(?:[\p{Lu}][\p{L}.'-]*\s+){0,4}(?:said|says|added|told|noted|stressed|remarked|insisted)\b|^(?:he|she|they|it)\s+(?:said|added|told|noted)\b/u;
+
+/** The answering sentence, joined with its attribution when that follows in the next sentence, cut to fit. */
+function composeAnswer(index: PassageIndex, hit: SearchHit, weighted: readonly WeightedTerm[], maxLength: number): string {
+  let text = cleanPassageText(hit.passage.text);
+  const next = index.passages[hit.ordinal + 1];
+  if (next && next.articleId === hit.article.id && /^["“'‘]/.test(text) && !ATTRIBUTION.test(text.replace(/^["“'‘]/, ''))) {
+    const nextText = cleanPassageText(next.text);
+    if (text.length + nextText.length + 1 <= maxLength && ATTRIBUTION.test(nextText)) text = `${text} ${nextText}`;
+  }
+  return fitLength(text, weighted, maxLength);
+}
+
+/** Cuts a long sentence down to the clauses that hold most of the question's terms. */
+function fitLength(text: string, weighted: readonly WeightedTerm[], maxLength: number): string {
+  if (text.length <= maxLength) return text;
+  const clauses = text.split(/(?<=[,;:—–])\s+/);
+  const words = new Set(weighted.map((w) => foldText(w.term.text)));
+  const scoreOf = (clause: string): number =>
+    foldText(clause)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => words.has(w)).length;
+  let bestIndex = 0;
+  clauses.forEach((clause, i) => {
+    if (scoreOf(clause) > scoreOf(clauses[bestIndex]!)) bestIndex = i;
+  });
+  let from = bestIndex;
+  let to = bestIndex;
+  let length = clauses[bestIndex]!.length;
+  for (;;) {
+    const after = clauses[to + 1];
+    const before = clauses[from - 1];
+    if (after !== undefined && length + after.length + 2 <= maxLength - 2) {
+      to++;
+      length += after.length + 1;
+    } else if (before !== undefined && length + before.length + 2 <= maxLength - 2) {
+      from--;
+      length += before.length + 1;
+    } else break;
+  }
+  let result = clauses.slice(from, to + 1).join(' ');
+  let cut = to < clauses.length - 1;
+  if (result.length > maxLength - 2) {
+    result = result.slice(0, maxLength - 2).replace(/\s+\S*$/, '');
+    cut = true;
+  }
+  return `${from > 0 ? '…' : ''}${result}${cut ? '…' : ''}`;
+}
