@@ -36,8 +36,9 @@ export function truncateText(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max <= 1) return '…'.slice(0, max);
   let cut = text.slice(0, max - 1);
+  const endsAtWord = /\s/.test(text[max - 1] ?? '');
   const space = cut.search(/\s\S*$/);
-  if (space > max * 0.8) cut = cut.slice(0, space);
+  if (!endsAtWord && space > max * 0.8) cut = cut.slice(0, space);
   if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
   const trailingBackslashes = /\\*$/.exec(cut)?.[0].length ?? 0;
   if (trailingBackslashes % 2 === 1) cut = cut.slice(0, -1);
