@@ -19,6 +19,8 @@ const LIST_MARKER_LINE = new RegExp(
   `^(?:${LIST_MARKERS.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*[:：»›>]*$`,
   'i',
 );
+/** Longer marker headings: "Explore more on these topics", "More from Europe", "Related coverage". */
+const LIST_MARKER_PHRASE = /^(?:explore more|more (?:on|from|about|in|stories|news|coverage)|related (?:coverage|reading|links|videos?)|read more (?:on|about|from)|you (?:may|might) also|recommended (?:for|reading))\b[^.!?]{0,40}$/i;
 /** "RelatedTRT Global - ...": a marker glued to the first headline (the page's spacing was lost). */
 const GLUED_LIST_MARKER = /^(?:Related|Recommended|Explore|Read more|Read also|Also read|See also|Trending|Latest|Popular|Most read)(?=\p{Lu})\S/u;
 /** "Related article: Some headline", "READ MORE: ..." — one linked headline on its own line. */
@@ -33,7 +35,16 @@ const LABELS = new Set([
   'close', 'skip to content', 'skip to main content', 'back to top', 'top', 'next', 'previous', 'follow us',
   'newsletter', 'topics', 'tags', 'more', 'loading', 'loading...', 'cookie settings', 'accept', 'world',
   'news', 'opinion', 'analysis', 'features', 'live', 'breaking', 'breaking news', 'exclusive', 'updated',
+  'save', 'saved', 'bookmark', 'copy link', 'link copied', 'reuse this content', 'print this page',
+  'click here to share on social media', 'listen to this story', 'play', 'pause', 'enlarge', 'expand',
+  'view comments', 'show more', 'read more', 'see more', 'load more', 'gift this article', 'translate',
 ]);
+/** Promotion of the outlet itself: newsletters, memberships, apps, donations. */
+const SELF_PROMOTION = /^(?:subscribe|sign up|join|become a (?:member|subscriber|patron)|support (?:us|our|independent)|donate|download (?:our|the)|get (?:our|the latest|breaking)|follow (?:us|our)|we need your (?:help|support)|help us)\b.{0,200}\b(?:newsletter|subscri\w+|membership|member|journalism|app|donat\w+|telegram|whatsapp|channel|updates|inbox|support)\b/i;
+/** Photo captions as BBC-style pages export them: "Image source, Getty Images", "Image caption, …". */
+const MEDIA_LABEL = /^(?:image|video|media|audio) (?:source|caption|credit|copyright)\s*[,:]/i;
+/** "share2", "Share 14", counters and button residue. */
+const WIDGET_RESIDUE = /^(?:share|comments?|likes?|views?|tweets?)\s*\d*$/i;
 
 const TIMECODE = /^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*\/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?$/;
 const READING_TIME = /^(?:\d+|one|two|three|four|five)\s*(?:-\s*)?(?:min(?:ute)?s?\.?)\s*(?:read|reading time)?$|^reading time:?\s*\d+\s*min/i;
@@ -51,7 +62,7 @@ const CONTACT_LINE = /^(?:contact|email|e-mail|write to|follow)\b.*(?:@|\bat\b).
 
 /** True when `line` is a marker such as "Explore" or "Recommended" that heads a list of other headlines. */
 export function isListMarker(line: string): boolean {
-  return LIST_MARKER_LINE.test(line);
+  return LIST_MARKER_LINE.test(line) || (LIST_MARKER_PHRASE.test(line) && countWords(line) <= 7);
 }
 
 /** True for a marker glued to a headline, such as "RelatedTRT Global - …". */
@@ -90,6 +101,9 @@ export function isFurnitureLine(line: string): boolean {
     COMMENT_NOTICE.test(line) ||
     LINKED_HEADLINE.test(line) ||
     SOCIAL_SHARE.test(line) ||
+    MEDIA_LABEL.test(line) ||
+    WIDGET_RESIDUE.test(line) ||
+    (SELF_PROMOTION.test(line) && countWords(line) <= 40) ||
     PUBLISHED_IN.test(line) ||
     (CONTACT_LINE.test(line) && countWords(line) <= 15) ||
     isIconJunk(line) ||

@@ -15,7 +15,8 @@ const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)
 const DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_NAME},?\\s+(\\d{4})\\b`, 'i');
 const WEEKDAY = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?/i;
 const CLOCK = /\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?/i;
-const TIMEZONE = /\b(?:GMT|UTC|[A-Z]{1,4}[SD]?T)\b|[+-]\d{2}:?\d{2}\b/;
+// GMT, UTC, MSK, CEST, EDT...: an all-capitals abbreviation, or an offset such as +03:00.
+const TIMEZONE = /\b[A-Z]{2,5}\b|[+-]\d{2}:?\d{2}\b/;
 // Words that may surround a date on a dateline without making it prose.
 const DATELINE_WORDS = /^(?:date|dated|published|posted|updated|last|modified|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|[a-z]{2,4}t|[|•·,:–—-])$/i;
 // An all-capitals section label ("WORLD") or a time zone next to the date.
@@ -86,7 +87,8 @@ export function datelineDate(line: string): DateMatch | null {
     .replace(WEEKDAY, ' ')
     .replace(CLOCK, ' ')
     .split(/\s+/)
-    .filter((w) => w !== '');
+    .map((w) => w.replace(/^[(\[]+|[),:;.\]]+$/g, ''))
+    .filter((w) => w !== '' && !/^(?:GMT|UTC)?[+-]\d{1,2}(?::?\d{2})?$/.test(w) && !/^\d{1,2}[.:]\d{2}$/.test(w));
   const extra = rest.filter((w) => !DATELINE_WORDS.test(w) && !LABEL_WORD.test(w));
   return extra.length <= 1 && rest.length <= 4 ? found : null;
 }

@@ -5,22 +5,23 @@ import type { ArticleMeta } from './types.js';
 /** Metadata fields a NAME.meta.json sidecar may set; any field it names overrides the extracted value. */
 export type MetaOverrides = Partial<Omit<ArticleMeta, 'id'>>;
 
-const nullableText = z.union([z.string().trim().min(1), z.null()]);
+const nullableText = z.string({ error: 'must be text or null' }).trim().min(1, 'must not be empty').nullable();
 const sidecarSchema = z
   .object({
     outlet: nullableText,
-    title: z.string().trim().min(1),
+    title: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty'),
     subtitle: nullableText,
     author: nullableText,
-    published: z.union([
-      z.null(),
-      z.string().transform((value, ctx) => {
+    published: z
+      .string({ error: 'must be a date such as 2025-05-12, or null' })
+      .nullable()
+      .transform((value, ctx) => {
+        if (value === null) return null;
         const date = parseMachineDate(value);
-        if (!date) ctx.addIssue({ code: 'custom', message: 'must be a date such as 2025-05-12' });
-        return date ?? '';
+        if (!date) ctx.addIssue({ code: 'custom', message: 'must be a date such as 2025-05-12, or null' });
+        return date;
       }),
-    ]),
-    url: z.union([z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }), z.null()]),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL or null' }).nullable(),
   })
   .partial();
 

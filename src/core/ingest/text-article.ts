@@ -73,12 +73,14 @@ const SOURCE_LINE = /^(?:source|sources|via)\s*[:：]\s*(\S.{0,80})$/i;
 const EMAIL = /[\w.+-]+@([\w-]+(?:\.[\w-]+)+)/g;
 const COPYRIGHT_NAME = /(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*([\p{L}][^.;|,©]{1,60})/iu;
 const DATELINE_TAG = /^\((\p{L}[\p{L}\p{N} .&/-]{1,40})\)\s*[-–—:]?\s*/u;
-const CITY_DATELINE_TAG = /^\p{Lu}[\p{Lu} .,'’-]{1,40}\((\p{L}[\p{L}\p{N} .&/-]{1,40})\)\s*[-–—:]/u;
+const CITY_DATELINE_TAG = /^\p{Lu}[\p{L}\p{N} .,'’-]{1,50}?(?:\((\p{L}[\p{L}\p{N} .&/-]{1,40})\)\s*[-–—:]|\/(\p{Lu}[\p{L}-]{1,20})\/\.?)/u;
 const NAME = "\\p{Lu}[\\p{L}'’.-]+(?:\\s+(?:(?:de|van|von|al|el|da|di|bin|ibn|la|le)\\s+)?\\p{Lu}[\\p{L}'’.-]+){1,3}";
 const BY_LINE = /^by\s+(.{2,120})$/i;
 const AUTHOR_LABEL = /^(?:author|authors|written by|words by|reporting by|text by)\s*[:：]?\s*(.{2,120})$/i;
 const NAME_COMMA_ORG = new RegExp(`^(${NAME}),\\s+(.{2,60}?)(?:\\s+on)?$`, 'u');
 const PERSON = new RegExp(`^${NAME}(?:\\s*(?:,|and|&)\\s*${NAME})*$`, 'u');
+/** "Shaun Walker in Kyiv": a correspondent's byline with the place they file from. */
+const NAME_IN_PLACE = new RegExp(`^(${NAME}(?:\\s+and\\s+${NAME})?)\\s+in\\s+\\p{Lu}[\\p{L}'’ -]{1,30}$`, 'u');
 const ORG_WORDS = /\b(?:news|agency|wire|correspondent|reporter|editor|staff|writer|times|post|press|service|bureau|tribune|journal|herald)\b/i;
 
 /** Extracts an article from the text of a page. */
@@ -213,6 +215,8 @@ function joinWrappedLines(lines: Line[], markdown: boolean): Line[] {
       line.heading === 0 &&
       previous.heading === 0 &&
       !line.listItem &&
+      !isFurnitureLine(line.text) &&
+      !isFurnitureLine(previous.text) &&
       (markdown
         ? true
         : countWords(previous.text) >= 6 && !TERMINAL.test(previous.text) && /^[\p{Ll}(]/u.test(line.text));
@@ -264,6 +268,8 @@ function readByline(text: string, outlets: OutletDirectory): { author: string | 
     if (outlets.byName(names)) return { author: null, organisation: names };
     return null;
   }
+  const inPlace = NAME_IN_PLACE.exec(text);
+  if (inPlace && countWords(text) <= 8) return { author: inPlace[1]!, organisation: null };
   const withOrg = NAME_COMMA_ORG.exec(text);
   if (withOrg && (outlets.byName(withOrg[2]!) || ORG_WORDS.test(withOrg[2]!)) && countWords(withOrg[2]!) <= 6) {
     return { author: withOrg[1]!, organisation: withOrg[2]! };
@@ -324,7 +330,7 @@ function findBodyStart(lines: ClassifiedLine[], titleIndex: number, firstProse: 
     while (i < lines.length && !(lines[i]!.kind === 'text' && isProse(lines[i]!.text))) {
       const line = lines[i]!;
       if (isHeaderLine(line, title) && line.kind !== 'furniture') sawHeaderLine = true;
-      else if (line.kind === 'text' || line.kind === 'marker' || line.kind === 'glued') break;
+      else if (line.kind === 'marker' || line.kind === 'glued') break;
       i++;
     }
     if (!sawHeaderLine || i >= lines.length || !(lines[i]!.kind === 'text' && isProse(lines[i]!.text))) return candidate;
@@ -391,7 +397,8 @@ function stripDatelineTag(paragraph: string, signals: OutletSignals, outlets: Ou
     return paragraph.slice(tag[0].length);
   }
   const cityTag = CITY_DATELINE_TAG.exec(paragraph);
-  if (cityTag && outlets.byName(cityTag[1]!)) signals.dateline.push(cityTag[1]!);
+  const name = cityTag?.[1] ?? cityTag?.[2];
+  if (name && outlets.byName(name)) signals.dateline.push(name);
   return paragraph;
 }
 
