@@ -23,6 +23,8 @@ export interface BucketDecision {
 export interface StoreBackend {
   readonly kind: 'file' | 'redis' | 'memory';
   readonly values: Keyv;
+  /** An operation not finished within this many ms counts as failed (a stalled server); none for local backends. */
+  readonly operationTimeoutMs?: number;
   takeToken(key: string, bucket: BucketSpec): Promise<BucketDecision>;
   /** Sets `key` only if it does not exist; true when this call set it. */
   setIfAbsent(key: string, ttlMs: number): Promise<boolean>;

@@ -86,6 +86,9 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
   return {
     kind: 'redis',
     values,
+    // node-redis times a command out only until it is written; a server that accepts the command
+    // and never answers is caught by the store's per-operation timeout instead.
+    operationTimeoutMs: commandTimeoutMs,
     takeToken: async (key: string, bucket: BucketSpec): Promise<BucketDecision> => {
       requireReady();
       const ttl = Math.ceil(bucket.capacity * bucket.refillMs);
@@ -117,12 +120,18 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
       return Number(count);
     },
     close: async () => {
-      try {
-        if (client.isReady) await client.close();
-        else client.destroy();
-      } catch {
+      if (!client.isOpen) return;
+      if (!client.isReady) {
         client.destroy();
+        return;
       }
+      // A graceful QUIT, unless the server does not answer it.
+      const quit = client.close().then(
+        () => true,
+        () => false,
+      );
+      const timedOut = new Promise<false>((resolve) => setTimeout(resolve, commandTimeoutMs, false).unref());
+      if (!(await Promise.race([quit, timedOut]))) client.destroy();
     },
   };
 }

@@ -82,6 +82,25 @@ function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }
 
+/** While the backend is unreachable, operations skip it and return their fallback at once, trying it again after this long. */
+const RETRY_UNREACHABLE_AFTER_MS = 1000;
+
+class OperationTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`no reply within ${ms} ms`);
+    this.name = 'OperationTimeoutError';
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Promise<T> {
+  if (!ms) return promise;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OperationTimeoutError(ms)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Reports a backend outage once (not once per call) and its end once, and remembers it so
  * `status()` can tell an adapter that a /forget or /subscribe did not reach the store.
@@ -89,10 +108,14 @@ function silentLogger(): Logger {
 function createHealth(kind: StoreBackend['kind'], logger: Logger) {
   let reachable = true;
   let since = Date.now();
+  let retryAt = 0;
   const recovered: Array<() => Promise<void>> = [];
   return {
     status: (): StoreStatus => ({ backend: kind, reachable, since }),
+    /** False while a recent failure says the backend is down: skip it rather than wait on it. */
+    worthTrying: () => reachable || Date.now() >= retryAt,
     failed(operation: string, error: unknown) {
+      retryAt = Date.now() + RETRY_UNREACHABLE_AFTER_MS;
       if (!reachable) return;
       reachable = false;
       since = Date.now();
@@ -130,9 +153,9 @@ function createBotStore(backend: StoreBackend, options: StoreOptions, logger: Lo
 
   /** Runs a backend operation; on failure reports the outage once and returns `fallback`. */
   async function degrade<T>(operation: string, run: () => Promise<T>, fallback: T): Promise<T> {
-    if (closed) return fallback;
+    if (closed || !health.worthTrying()) return fallback;
     try {
-      const result = await run();
+      const result = await withTimeout(run(), backend.operationTimeoutMs);
       health.succeeded();
       return result;
     } catch (error) {
