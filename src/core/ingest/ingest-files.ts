@@ -72,6 +72,7 @@ export async function ingestFiles(paths: readonly string[], corpusDir: string, o
   const outlets = options.outlets ?? defaultOutletDirectory();
   const threshold = options.duplicateSimilarity ?? 0.9;
   const corpus = await readCorpus(corpusDir, { maxFileBytes, outlets });
+  await removeAbandonedTempFiles(corpusDir);
   const known: KnownArticle[] = corpus.articles.map(knownArticle);
   const takenIds = new Set((await readdir(corpusDir)).filter((n) => !isIgnoredFile(n)).map(articleId));
   const report: IngestReport = { added: [], duplicates: [], skipped: [] };
@@ -232,6 +233,25 @@ function hash(text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
+}
+
+const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** Deletes temporary files left by an ingest that was killed mid-write (its process is gone). */
+async function removeAbandonedTempFiles(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const m = TEMP_FILE.exec(name);
+    if (m && !processIsAlive(Number(m[1]))) await unlink(path.join(dir, name)).catch(() => undefined);
+  }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
