@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../src/config/index.js';
+import { median, now, round } from './measure.js';
+
+export interface ColdStartReport {
+  /** Median wall time from spawn to exit of `coverage-bot ask "…" --json`, or null if it failed. */
+  cold_start_ms: number | null;
+  samples_ms: number[];
+  command: string;
+  question: string;
+  error?: string;
+}
+
+/**
+ * Times the built CLI answering one question from a new process, `runs` times in a row. Each run
+ * gets the seeds as corpus and a fresh, empty data folder, so nothing is reused between runs.
+ */
+export async function measureColdStart(question: string, runs = 5): Promise<ColdStartReport> {
+  const bin = path.join(projectRoot, 'dist', 'adapters', 'cli', 'bin.js');
+  const args = [bin, 'ask', question, '--json'];
+  const command = `node ${path.relative(projectRoot, bin)} ask ${JSON.stringify(question)} --json`;
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'coverage-bot-bench-'));
+    try {
+      const run = await timeProcess(args, {
+        ...process.env,
+        CORPUS_DIR: path.join(projectRoot, 'seeds'),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+      });
+      if (run.code !== 0) return failed(`exit code ${run.code}: ${run.stderr.trim().split('\n')[0] ?? ''}`);
+      const answer = parseAnswer(run.stdout);
+      if (!answer) return failed(`stdout is not a JSON answer: ${run.stdout.slice(0, 120)}`);
+      samples.push(run.ms);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return { cold_start_ms: round(median(samples), 1), samples_ms: samples.map((s) => round(s, 1)), command, question };
+
+  function failed(error: string): ColdStartReport {
+    return { cold_start_ms: null, samples_ms: samples.map((s) => round(s, 1)), command, question, error };
+  }
+}
+
+function timeProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; ms: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const start = now();
+    const child = spawn(process.execPath, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, ms: now() - start, stdout, stderr }));
+  });
+}
+
+function parseAnswer(stdout: string): { answer: string } | null {
+  try {
+    const value = JSON.parse(stdout) as { answer?: unknown };
+    return typeof value.answer === 'string' ? { answer: value.answer } : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,108 @@
+import type { Bar, FailedScalePoint } from './run.js';
+import type { PeerReport } from './peers.js';
+import type { DistractorReport } from './quality.js';
+import type { ScalePoint } from './scale.js';
+
+/** The parts of the bench JSON the table shows; every section may be missing after a failure. */
+export interface TableInput {
+  machine: { cpu: string; cores: number; node: string; memory_gb: number };
+  seeds: { passages: number; build_ms: number; ask_p50_ms: number; ask_p99_ms: number; cold_start_ms: number | null } | null;
+  scale: readonly (ScalePoint | FailedScalePoint)[];
+  peers: PeerReport | { error: string };
+  distractors: DistractorReport | { error: string };
+  bars: readonly Bar[];
+  errors: readonly string[];
+  wall_s: number;
+}
+
+/** A short plain-text summary of a bench run, for people (the JSON on stdout is for machines). */
+export function formatTable(r: TableInput): string {
+  const lines: string[] = [];
+  const m = r.machine;
+  lines.push(`machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, node ${m.node}; wall ${r.wall_s} s`);
+  if (r.seeds) {
+    const s = r.seeds;
+    lines.push(
+      `seeds (${s.passages} passages): build ${s.build_ms} ms, ask p50 ${s.ask_p50_ms} ms / p99 ${s.ask_p99_ms} ms, CLI cold start ${s.cold_start_ms ?? 'n/a'} ms`,
+    );
+  }
+  lines.push('', 'scale');
+  lines.push(
+    table(
+      ['passages', 'articles', 'build ms', 'coverage ms', 'ask p50', 'ask p99', 'RSS MB', 'heap MB'],
+      r.scale.map((p) =>
+        'error' in p
+          ? [String(p.target_passages ?? 'full'), p.out_of_memory ? 'OOM' : 'error', '', '', '', '', '', '']
+          : [
+              `${p.passages}${p.synthetic ? '*' : ''}`,
+              String(p.articles),
+              String(p.build_ms),
+              String(p.coverage_build_ms),
+              String(p.ask_p50_ms),
+              String(p.ask_p99_ms),
+              String(p.rss_mb),
+              String(p.heap_mb),
+            ],
+      ),
+    ),
+  );
+  if (!('error' in r.peers)) {
+    const p = r.peers;
+    lines.push('', `peers (${p.passages} passages, ${p.queries} queries: ${p.query_kinds.sentence} sentence, ${p.query_kinds.headline} headline)`);
+    lines.push(
+      table(
+        ['engine', 'build ms', 'p50 ms', 'p99 ms', 'heap +MB', 'R@1', 'R@5', 'R@1 sent', 'R@1 head'],
+        (['ours', 'minisearch', 'wink_bm25'] as const).map((name) => {
+          const e = p[name];
+          return [
+            name,
+            String(e.build_ms),
+            String(e.p50_ms),
+            String(e.p99_ms),
+            String(e.heap_delta_mb),
+            String(e.recall_at_1),
+            String(e.recall_at_5),
+            String(e.by_kind.sentence.recall_at_1),
+            String(e.by_kind.headline.recall_at_1),
+          ];
+        }),
+      ),
+    );
+  }
+  if (!('error' in r.distractors)) {
+    const d = r.distractors;
+    lines.push('', `distractors (${d.questions} questions)`);
+    lines.push(
+      table(
+        ['corpus', 'passages', 'cite@1', 'answer', 'refused', 'false abst.', 'ask p50'],
+        [
+          ['seeds', d.seeds_only],
+          ['seeds + Reuters', d.with_reuters],
+        ].map(([name, run]) => {
+          const x = run as DistractorReport['seeds_only'];
+          return [
+            name as string,
+            String(x.passages),
+            String(x.citation_at_1),
+            String(x.answer_accuracy),
+            String(x.abstention_accuracy),
+            String(x.false_abstention_rate),
+            String(x.ask_p50_ms),
+          ];
+        }),
+      ),
+    );
+  }
+  if (r.bars.length > 0) {
+    lines.push('', 'bars');
+    for (const b of r.bars) lines.push(`  ${b.pass ? 'pass' : 'FAIL'}  ${b.name}: ${b.value ?? 'n/a'} (${b.kind === 'max' ? '≤' : '≥'} ${b.limit})`);
+  }
+  for (const e of r.errors) lines.push(`error: ${e}`);
+  return lines.join('\n');
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,125 @@
+import { deserialize, serialize } from 'node:v8';
+import type { Article } from '../src/core/index.js';
+import { buildCoverage } from '../src/core/index.js';
+import { buildIndex, restoreIndex, type IndexSnapshot, type PassageIndex } from '../src/core/index/index.js';
+import { countPassages, readReuters, readSeeds, repeatArticles } from './corpus.js';
+import { collectGarbage, latencySummary, memoryAfterGc, now, round, timed, timedAsync } from './measure.js';
+import { readQaSet } from './qa-set.js';
+import { warmupQuestions } from './quality.js';
+
+/**
+ * One point of the scale curve, measured in a fresh process (run by bench/run.ts through
+ * bench/section.ts) so that its RSS is this point's and nothing else's.
+ */
+
+export interface ScalePointOptions {
+  /** Target passages: the seeds plus Reuters articles until at least this many; null for all of Reuters. */
+  passages: number | null;
+  /** Repeat the Reuters articles with distinct ids to reach `passages` (for points beyond the corpus). */
+  synthetic?: boolean;
+  /** Corpus questions added to the development questions for the `ask` latency (default 100). */
+  corpusQuestions?: number;
+  /** Timed passes over the questions (default 2). */
+  rounds?: number;
+}
+
+export interface ScalePoint {
+  passages: number;
+  articles: number;
+  synthetic: boolean;
+  target_passages: number | null;
+  load_ms: number;
+  /** buildIndex alone. */
+  build_ms: number;
+  /** buildCoverage: index plus statements plus version hash. */
+  coverage_build_ms: number;
+  ask_p50_ms: number;
+  ask_p99_ms: number;
+  ask_mean_ms: number;
+  /** p50 over the development questions only (the seeds are the answer, Reuters is noise). */
+  dev_ask_p50_ms: number;
+  ask_samples: number;
+  /** After buildCoverage, garbage collected; the articles themselves are in both. */
+  rss_mb: number;
+  heap_mb: number;
+  /** Heap of the loaded articles alone, before anything was built. */
+  corpus_heap_mb: number;
+  /**
+   * Size of `index.snapshot()` written with v8.serialize (the core has no file format of its own
+   * yet), and the time to take the snapshot and to restore the index from those bytes.
+   */
+  index_bytes: number;
+  snapshot_ms: number;
+  restore_ms: number;
+}
+
+export async function runScalePoint(options: ScalePointOptions): Promise<ScalePoint> {
+  const { passages: target, synthetic = false, corpusQuestions = 100, rounds = 2 } = options;
+  const { value: articles, ms: loadMs } = await timedAsync(() => loadArticles(target ?? Infinity, synthetic));
+  const baseline = memoryAfterGc();
+  const served = measureCoverage(articles, corpusQuestions, rounds);
+  collectGarbage();
+  // Timed after the coverage is gone, so neither its memory nor its garbage counts in the other.
+  const build = timed(() => buildIndex(articles));
+  const persisted = measureSnapshot(build.value, articles);
+
+  return {
+    passages: countPassages(articles),
+    articles: articles.length,
+    synthetic,
+    target_passages: target,
+    load_ms: round(loadMs, 1),
+    build_ms: round(build.ms, 1),
+    ...served,
+    corpus_heap_mb: baseline.heap_mb,
+    ...persisted,
+  };
+}
+
+/** Builds the coverage as the bot does, reads the memory, then times `ask`; the coverage is garbage on return. */
+function measureCoverage(articles: Article[], corpusQuestions: number, rounds: number) {
+  const coverage = timed(() => buildCoverage({ dir: 'bench', articles, skipped: [] }));
+  const afterBuild = memoryAfterGc();
+
+  const dev = readQaSet().items.map((item) => item.q);
+  const questions = [...dev, ...warmupQuestions(articles, corpusQuestions, 7)];
+  for (const q of warmupQuestions(articles, 20, 99)) coverage.value.ask(q);
+  const samples: number[] = [];
+  const devSamples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, q] of questions.entries()) {
+      const start = now();
+      coverage.value.ask(q);
+      const ms = now() - start;
+      samples.push(ms);
+      if (i < dev.length) devSamples.push(ms);
+    }
+  }
+  const latency = latencySummary(samples);
+  return {
+    coverage_build_ms: round(coverage.ms, 1),
+    ask_p50_ms: latency.p50_ms,
+    ask_p99_ms: latency.p99_ms,
+    ask_mean_ms: latency.mean_ms,
+    dev_ask_p50_ms: latencySummary(devSamples).p50_ms,
+    ask_samples: samples.length,
+    rss_mb: afterBuild.rss_mb,
+    heap_mb: afterBuild.heap_mb,
+  };
+}
+
+function measureSnapshot(index: PassageIndex, articles: readonly Article[]) {
+  const bytes = timed(() => serialize(index.snapshot()));
+  const restored = timed(() => restoreIndex(deserialize(bytes.value) as IndexSnapshot, articles));
+  if (restored.value.passages.length !== index.passages.length) throw new Error('bench: the restored index lost passages');
+  return { index_bytes: bytes.value.length, snapshot_ms: round(bytes.ms, 1), restore_ms: round(restored.ms, 1) };
+}
+
+async function loadArticles(target: number, synthetic: boolean): Promise<Article[]> {
+  const seeds = (await readSeeds()).articles;
+  const budget = target - countPassages(seeds);
+  if (!synthetic) return [...seeds, ...(await readReuters(budget)).articles];
+  const reuters = await readReuters(Infinity);
+  const copies = Math.ceil(budget / Math.max(1, reuters.passages));
+  return [...seeds, ...repeatArticles(reuters.articles, copies, budget)];
+}

@@ -1,0 +1,117 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Smoke test of `npm run bench`: the harness runs end to end on a few hundred passages (--quick)
+// and prints the JSON that outside checks read. Timings are not asserted: speed is the bench's
+// business, not the test suite's.
+
+const root = path.resolve(import.meta.dirname, '../..');
+const outDir = mkdtempSync(path.join(tmpdir(), 'coverage-bot-bench-test-'));
+const outFile = path.join(outDir, 'bench.json');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let run: Run;
+let report: any;
+
+beforeAll(async () => {
+  run = await new Promise<Run>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--out', outFile], {
+      cwd: root,
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  report = JSON.parse(run.stdout);
+}, 600_000);
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+const positive = (value: unknown) => expect(typeof value === 'number' && value > 0, String(value)).toBe(true);
+const share = (value: unknown) => expect(typeof value === 'number' && value >= 0 && value <= 1, String(value)).toBe(true);
+
+describe('npm run bench -- --quick', () => {
+  it('exits 0 with no section errors and stdout is exactly one JSON object', () => {
+    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    expect(report.errors).toEqual([]);
+    expect(run.stdout.trim().startsWith('{') && run.stdout.trim().endsWith('}')).toBe(true);
+  });
+
+  it('writes the same JSON to the --out file', () => {
+    expect(JSON.parse(readFileSync(outFile, 'utf8'))).toEqual(report);
+  });
+
+  it('prints a human table on stderr, not on stdout', () => {
+    expect(run.stderr).toMatch(/scale\n\s+passages\s+articles/);
+    expect(run.stderr).toMatch(/peers \(\d+ passages/);
+    expect(run.stdout).not.toMatch(/peers \(/);
+  });
+
+  it('names the machine it measured on', () => {
+    positive(report.machine.cores);
+    expect(report.machine.cpu).toEqual(expect.any(String));
+    expect(report.machine.node).toBe(process.version);
+  });
+
+  it('reports seed build time, ask latency and the CLI cold start', () => {
+    const s = report.seeds;
+    expect(s.passages).toBeGreaterThan(5);
+    for (const key of ['build_ms', 'ask_p50_ms', 'ask_p99_ms', 'cold_start_ms']) positive(s[key]);
+    expect(s.ask_p50_ms).toBeLessThanOrEqual(s.ask_p99_ms);
+    expect(s.cold_start.samples_ms).toHaveLength(3);
+  });
+
+  it('measures each scale point on at least its target number of passages, with memory after build', () => {
+    expect(report.scale).toHaveLength(2);
+    for (const point of report.scale) {
+      expect(point.passages).toBeGreaterThanOrEqual(point.target_passages);
+      expect(point.articles).toBeGreaterThan(5);
+      for (const key of ['build_ms', 'ask_p50_ms', 'ask_p99_ms', 'rss_mb', 'heap_mb', 'index_bytes']) positive(point[key]);
+      expect(point.ask_p50_ms).toBeLessThanOrEqual(point.ask_p99_ms);
+      expect(point.rss_mb).toBeGreaterThan(point.heap_mb);
+    }
+    expect(report.scale[1].passages).toBeGreaterThan(report.scale[0].passages);
+    expect(report.scale[1].index_bytes).toBeGreaterThan(report.scale[0].index_bytes);
+  });
+
+  it('runs the three engines on the same passages and queries, with recall between 0 and 1', () => {
+    const p = report.peers;
+    expect(p.passages).toBeGreaterThanOrEqual(500);
+    expect(p.queries).toBe(p.query_kinds.sentence + p.query_kinds.headline);
+    for (const name of ['ours', 'minisearch', 'wink_bm25']) {
+      const e = p[name];
+      for (const key of ['build_ms', 'p50_ms', 'p99_ms']) positive(e[key]);
+      share(e.recall_at_1);
+      share(e.recall_at_5);
+      expect(e.recall_at_1).toBeLessThanOrEqual(e.recall_at_5);
+      expect(e.by_kind.sentence.queries + e.by_kind.headline.queries).toBe(p.queries);
+    }
+    // The queries are known items taken from the corpus: a working engine finds most of them.
+    expect(p.minisearch.recall_at_5).toBeGreaterThan(0.5);
+    positive(report.ratios.ours_vs_minisearch.p50);
+    positive(report.ratios.ours_vs_wink_bm25.p50);
+  });
+
+  it('answers the QA set over the seeds alone and buried among Reuters articles', () => {
+    const d = report.distractors;
+    expect(d.with_reuters.passages).toBeGreaterThan(d.seeds_only.passages);
+    expect(d.with_reuters.reuters_articles).toBeGreaterThan(0);
+    for (const run of [d.seeds_only, d.with_reuters]) {
+      expect(run.answerable + run.unanswerable).toBe(d.questions);
+      for (const key of ['citation_at_1', 'answer_accuracy', 'abstention_accuracy', 'false_abstention_rate']) share(run[key]);
+    }
+  });
+});
