@@ -1,21 +1,83 @@
-export type { LatestFilter, SpeakerCount, Statement, StatementCitation } from './types.js';
+export type { LatestFilter, SpeakerCount, Statement, StatementCitation, StatementQuery } from './types.js';
+export type { ExtractOptions } from './extract.js';
+export type { Lexicon } from './lexicon.js';
+export { buildLexicon, defaultLexicon } from './lexicon.js';
 import type { Article } from '../ingest/types.js';
 import type { PassageIndex } from '../index/types.js';
-import type { LatestFilter, SpeakerCount, Statement } from './types.js';
+import { extractArticleStatements, type ExtractOptions } from './extract.js';
+import { defaultLexicon, type Lexicon } from './lexicon.js';
+import { mergeStatements } from './merge.js';
+import { countStatementsBySpeaker, selectStatements, speakerMatches } from './select.js';
+import { foldText } from './text.js';
+import type { LatestFilter, SpeakerCount, Statement, StatementQuery } from './types.js';
 
-export function extractStatements(_articles: readonly Article[]): Statement[] {
-  // Placeholder until statement extraction lands.
-  return [];
+/**
+ * The statements the coverage quotes: direct quotations and attributed reported speech from every
+ * article body, with the speaker's canonical name (or an institution, or null when the article
+ * does not say), the role the article gives, when it was said, and every article quoting the same
+ * words. Reading order within an article; articles in the order given.
+ */
+export function extractStatements(articles: readonly Article[], options: ExtractOptions = {}): Statement[] {
+  const lexicon = options.lexicon ?? defaultLexicon();
+  return mergeStatements(articles.map((article) => ({ article, statements: extractArticleStatements(article, { ...options, lexicon }) })));
 }
 
-export function selectLatest(
-  statements: readonly Statement[],
-  _index: PassageIndex,
-  filter: LatestFilter = {},
-): Statement[] {
-  return statements.slice(0, filter.limit ?? 10);
+/**
+ * The statements for `/latest`: filtered by speaker (any alias, part of a name, or role; case and
+ * diacritics ignored) and `since` (said on or after, or published then when the day is unknown),
+ * newest first by said_on then published; with `topic`, ranked by relevance through the index,
+ * then recency. At most `limit` (default 10).
+ */
+export function selectLatest(statements: readonly Statement[], index: PassageIndex, filter: LatestFilter = {}): Statement[] {
+  return selectStatements(statements, index, filter, lexiconOrUndefined());
 }
 
-export function countSpeakers(_statements: readonly Statement[]): SpeakerCount[] {
-  return [];
+/** Speakers with their statement counts, most quoted first (feeds autocomplete). */
+export function countSpeakers(statements: readonly Statement[]): SpeakerCount[] {
+  return countStatementsBySpeaker(statements);
+}
+
+/**
+ * Statements answering "What did Shoygu say about Istanbul?": those of `query.speaker` (when given),
+ * the most relevant to `query.topic` first (when given), else the newest. At most `limit` (default 5).
+ *
+ * @example findStatements(statements, index, { speaker: 'Shoygu', topic: 'Istanbul' })
+ */
+export function findStatements(statements: readonly Statement[], index: PassageIndex, query: StatementQuery): Statement[] {
+  return selectStatements(statements, index, { ...query, limit: query.limit ?? 5 }, lexiconOrUndefined());
+}
+
+/**
+ * The speaker a question names, as the canonical name the statements use ("What did Shoigu say…"
+ * → "Sergey Shoygu"), matched on full names, gazetteer spellings, surnames and institution names;
+ * null when the text names none of the statements' speakers.
+ */
+export function speakerInText(text: string, statements: readonly Statement[]): string | null {
+  const folded = ` ${foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  const lexicon = lexiconOrUndefined();
+  const speakers = [...new Set(statements.flatMap((s) => (s.speaker ? [s.speaker] : [])))];
+  let best: { speaker: string; length: number } | null = null;
+  for (const speaker of speakers) {
+    const known = lexicon?.people.find((p) => p.name === speaker);
+    const forms = [speaker, ...(known ? [...known.variants, ...known.surnames] : [speaker.split(' ').at(-1)!])];
+    for (const form of forms) {
+      const f = foldText(form).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      if (f && folded.includes(` ${f} `) && (!best || f.length > best.length)) best = { speaker, length: f.length };
+    }
+  }
+  return best?.speaker ?? null;
+}
+
+/** Whether a statement's speaker is the one `query` names (alias, part of the name, or role). */
+export function statementBy(statement: Statement, query: string): boolean {
+  return speakerMatches(statement, query, lexiconOrUndefined());
+}
+
+function lexiconOrUndefined(): Lexicon | undefined {
+  try {
+    return defaultLexicon();
+  } catch {
+    // Without a readable gazetteer, speakers still match on their names and the articles' roles.
+    return undefined;
+  }
 }

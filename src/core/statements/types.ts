@@ -21,6 +21,10 @@ export interface Statement {
   /** Publication date of the earliest citing article (YYYY-MM-DD) or null. */
   published: string | null;
   citations: StatementCitation[];
+  /** What the speaker is: a named person or an institution ("Kremlin"); null when `speaker` is null. */
+  speakerKind?: 'person' | 'organization' | null;
+  /** Ids of the passages the statement was read from (in every citing article), for topic search. */
+  passages?: string[];
 }
 
 export interface LatestFilter {
@@ -31,6 +35,15 @@ export interface LatestFilter {
   /** YYYY-MM-DD: only statements said (or published) on or after. */
   since?: string;
   /** At most this many (default 10). */
+  limit?: number;
+}
+
+/** What `findStatements` looks for: a speaker (any alias, part of a name or role) and/or a topic. */
+export interface StatementQuery {
+  speaker?: string;
+  topic?: string;
+  since?: string;
+  /** At most this many (default 5). */
   limit?: number;
 }
 

@@ -1,0 +1,311 @@
+import { matchPhrase, type Lexicon } from './lexicon.js';
+import { DETERMINERS, FUNCTION_WORDS, PRONOUNS, readSubject, type SubjectPhrase } from './speakers.js';
+import type { Token } from './text.js';
+
+/**
+ * One "who said" of a sentence: the speaker phrase, the speech verb, and the tokens that hold what
+ * was said (`content`, [start, end) token indices; empty when the sentence only names the speaker,
+ * as in `Peskov said, without confirming…` after a quotation paragraph).
+ */
+export interface Attribution {
+  subject: SubjectPhrase | null;
+  /** Token range of the speaker phrase; for a participle, the main attribution's. */
+  subjectStart: number;
+  subjectEnd: number;
+  verbStart: number;
+  verbEnd: number;
+  /** The verb names an act on a noun phrase ("described the call as…"), so it stays in the statement. */
+  keepVerb: boolean;
+  content: [number, number];
+  /** A second content range (the quotation continued after `he said, “…”`). */
+  contentAfter?: [number, number];
+  /** The attribution ends with a colon and no content: what was said follows. */
+  colon: boolean;
+  participle: boolean;
+}
+
+const SKIP_BEFORE_VERB = new Set(
+  ('also further later again reportedly previously earlier then once repeatedly separately recently subsequently has have had ' +
+    'was were is are been being would on yesterday today last this week month morning evening afternoon night himself herself ' +
+    'themselves publicly privately openly bluntly flatly firmly explicitly clearly simply only even however meanwhile too first ' +
+    'initially ultimately finally immediately monday tuesday wednesday thursday friday saturday sunday in a statement separately')
+    .split(' '),
+);
+const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const ADJUNCT_START = new Set(['on', 'in', 'at', 'during', 'to', 'via', 'through', 'after', 'before', 'from', 'while', 'with', 'late', 'earlier', 'later', 'last', 'this', 'yesterday', 'today', 'again', 'also', 'repeatedly', 'previously', 'recently', 'publicly', 'separately']);
+const AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'has', 'have', 'had']);
+
+const isWord = (t: Token | undefined) => !!t && t.quote < 0 && !t.punctuation;
+
+/**
+ * Start of the noun phrase that ends at tokens[end - 1]: names, role words and possessives back to
+ * a determiner ("the", "his"), punctuation, a quotation or a function word. "of the"/"to the"
+ * inside a role ("Secretary of the Russian Security Council") does not end it.
+ */
+export function phraseStartBefore(tokens: readonly Token[], end: number, lexicon: Lexicon): number {
+  let s = end;
+  while (s > 0 && end - s < 12) {
+    const t = tokens[s - 1]!;
+    if (!isWord(t)) break;
+    if (DETERMINERS.has(t.word)) {
+      if (t.word === 'the' && ['of', 'to', 'for'].includes(tokens[s - 2]?.word ?? '') && s < end) {
+        s -= 2;
+        continue;
+      }
+      s--;
+      break;
+    }
+    if (PRONOUNS[t.word]) {
+      if (s === end) s--;
+      break;
+    }
+    if (FUNCTION_WORDS.has(t.word) && !lexicon.roleWords.has(t.word)) break;
+    if ((t.capitalized && !t.text.includes('\uE000')) || lexicon.roleWords.has(t.word)) {
+      s--;
+      continue;
+    }
+    break;
+  }
+  while (s < end && ['of', 'for', 'to', 'and'].includes(tokens[s]!.word)) s++;
+  return s;
+}
+
+/** End of a noun phrase read forwards from `start` (for "said Peskov" and "according to Kremlin aide Yury Ushakov"). */
+function phraseEndAfter(tokens: readonly Token[], start: number, lexicon: Lexicon): number {
+  let e = start;
+  if (isWord(tokens[e]) && DETERMINERS.has(tokens[e]!.word)) e++;
+  while (e < tokens.length && e - start < 12) {
+    const t = tokens[e]!;
+    if (!isWord(t)) break;
+    if (t.word === 'the' && ['of', 'to', 'for'].includes(tokens[e - 1]?.word ?? '')) {
+      e++;
+      continue;
+    }
+    if (FUNCTION_WORDS.has(t.word) && !lexicon.roleWords.has(t.word)) break;
+    if (t.capitalized || lexicon.roleWords.has(t.word)) {
+      e++;
+      if (t.possessive && !t.capitalized) break;
+      continue;
+    }
+    break;
+  }
+  while (e > start && ['of', 'for', 'to', 'the', 'and'].includes(tokens[e - 1]!.word)) e--;
+  return e;
+}
+
+/** The speech verb (or passive speech phrase) at tokens[i], as [length, keepVerb], or null. */
+function speechVerbAt(tokens: readonly Token[], words: readonly string[], i: number, lexicon: Lexicon): { length: number; keepVerb: boolean; passive: boolean } | null {
+  const t = tokens[i]!;
+  if (!isWord(t) || t.capitalized) return null;
+  const passive = matchPhrase(lexicon.passiveVerbs, words, i);
+  if (passive) return { length: passive, keepVerb: false, passive: true };
+  const clause = matchPhrase(lexicon.clauseVerbs, words, i);
+  const object = clause ? 0 : matchPhrase(lexicon.objectVerbs, words, i);
+  const length = clause || object;
+  if (!length) return null;
+  // "is said to be", "would say": not a report of what was said.
+  const next = tokens[i + length];
+  const prev = tokens[i - 1];
+  if (next?.word === 'to' && !['told', 'tells', 'called', 'urged'].includes(t.word) && isWord(tokens[i + length + 1]) && !tokens[i + length + 1]!.capitalized && !DETERMINERS.has(tokens[i + length + 1]!.word)) return null;
+  if (prev && ['would', 'will', 'could', 'might', 'to', 'did', 'not', 'never', 'cannot'].includes(prev.word)) return null;
+  // "responded by challenging…", "was criticised by": no statement follows.
+  if (next?.word === 'by') return null;
+  if (prev && ['is', 'are', 'was', 'were', 'be'].includes(prev.word) && t.word.endsWith('ed')) return null;
+  return { length, keepVerb: object > 0, passive: false };
+}
+
+/** Skips what stands between a speech verb and what was said: listeners, dates, places, "that", a colon. */
+function contentStart(tokens: readonly Token[], words: readonly string[], verbStart: number, verbEnd: number, lexicon: Lexicon): { at: number; colon: boolean; introduced?: boolean } {
+  let c = verbEnd;
+  const verb = words[verbStart];
+  if (verb === 'told' || verb === 'tells' || verb === 'telling' || verb === 'assured' || verb === 'quoted') {
+    const audience = matchPhrase(lexicon.audiences, words, c);
+    if (audience) c += audience;
+    else while (tokens[c]?.capitalized && isWord(tokens[c])) c++;
+  }
+  for (let guard = 0; guard < 4; guard++) {
+    const t = tokens[c];
+    if (!t) break;
+    if (t.word === 'that') return { at: c + 1, colon: false, introduced: true };
+    if (t.text === ':') return { at: c + 1, colon: true, introduced: true };
+    if (WEEKDAYS.has(t.word)) {
+      c++;
+      continue;
+    }
+    if (ADJUNCT_START.has(t.word)) {
+      // "said on state television that …": jump to the "that" ending a short adjunct.
+      let k = c + 1;
+      while (k < tokens.length && k - c < 9 && isWord(tokens[k]) && tokens[k]!.word !== 'that') k++;
+      if (tokens[k]?.word === 'that') return { at: k + 1, colon: false, introduced: true };
+      if (WEEKDAYS.has(tokens[c + 1]?.word ?? '') || ['yesterday', 'today', 'again', 'also', 'earlier', 'later', 'repeatedly', 'previously', 'recently', 'publicly', 'separately'].includes(t.word)) {
+        c += WEEKDAYS.has(tokens[c + 1]?.word ?? '') ? 2 : 1;
+        continue;
+      }
+    }
+    if (t.text === ',' && tokens[c + 1]?.quote !== undefined && tokens[c + 1]!.quote >= 0) return { at: c + 1, colon: false, introduced: true };
+    break;
+  }
+  return { at: c, colon: false };
+}
+
+/** Where the statement after a verb ends: the next ", adding…"-style participle, a trailing ", according to…", or the sentence end. */
+function contentEnd(tokens: readonly Token[], words: readonly string[], from: number, lexicon: Lexicon): number {
+  for (let k = from; k < tokens.length; k++) {
+    if (tokens[k]!.text !== ',') continue;
+    if (matchPhrase(lexicon.participles, words, k + 1)) return k;
+    if (words[k + 1] === 'according' && words[k + 2] === 'to') return k;
+  }
+  let end = tokens.length;
+  while (end > from && tokens[end - 1]!.punctuation) end--;
+  return end;
+}
+
+/** The words (not quotations) in tokens[start, end). */
+const wordCount = (tokens: readonly Token[], start: number, end: number) => tokens.slice(start, end).filter(isWord).length;
+const hasContent = (tokens: readonly Token[], [start, end]: [number, number]) =>
+  tokens.slice(start, end).some((t) => t.quote >= 0 || isWord(t));
+
+/**
+ * Finds who said what in a sentence frame: the first speech verb whose speaker phrase can be read
+ * ("Kremlin spokesman Dmitry Peskov said", "said Peskov", "Shoygu was further quoted as saying",
+ * "Dmitry Peskov, the Kremlin spokesman, said"), then each ", adding that…" participle after it
+ * (same speaker); with no such verb, a ", warning…" participle of the sentence's subject, or
+ * "according to X". `accept` decides whether a speaker phrase names someone usable.
+ */
+export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, accept: (subject: SubjectPhrase | null) => boolean): Attribution[] {
+  const words = tokens.map((t) => t.word);
+  const found: Attribution[] = [];
+  let main: Attribution | null = null;
+  for (let i = 0; i < tokens.length && !main; i++) {
+    const verb = speechVerbAt(tokens, words, i, lexicon);
+    if (!verb || matchPhrase(lexicon.participles, words, i)) continue;
+    let j = i;
+    if (verb.passive) while (j > 0 && (AUXILIARIES.has(words[j - 1]!) || SKIP_BEFORE_VERB.has(words[j - 1]!))) j--;
+    while (j > 0 && SKIP_BEFORE_VERB.has(words[j - 1]!) && isWord(tokens[j - 1]) && (!tokens[j - 1]!.capitalized || WEEKDAYS.has(words[j - 1]!))) j--;
+    let subjectStart = phraseStartBefore(tokens, j, lexicon);
+    let subjectEnd = j;
+    let subject = subjectStart < j && words[subjectStart - 1] !== 'and' ? readSubject(tokens, subjectStart, j, lexicon) : null;
+    if (!subject && tokens[j - 1]?.text === ',') {
+      // "Dmitry Peskov, the Kremlin spokesman, said": the speaker before the appositive.
+      const appositiveStart = phraseStartBefore(tokens, j - 1, lexicon);
+      if (tokens[appositiveStart - 1]?.text === ',' && appositiveStart < j - 1) {
+        const nameStart = phraseStartBefore(tokens, appositiveStart - 1, lexicon);
+        const name = readSubject(tokens, nameStart, appositiveStart - 1, lexicon);
+        const role = readSubject(tokens, appositiveStart, j - 1, lexicon);
+        if (name?.kind === 'name') {
+          subject = { ...name, role: role?.kind === 'role' ? role.role : name.role };
+          subjectStart = nameStart;
+          subjectEnd = j - 1;
+        }
+      }
+    }
+    const verbEnd = i + verb.length;
+    if (!subject && !verb.keepVerb && (subjectStart === j || tokens[j - 1]?.quote !== undefined)) {
+      // "“…,” said Peskov." — the speaker after the verb.
+      const end = phraseEndAfter(tokens, verbEnd, lexicon);
+      const after = tokens[end];
+      if (end > verbEnd && (!after || after.punctuation)) {
+        const inverted = readSubject(tokens, verbEnd, end, lexicon);
+        if (inverted && accept(inverted)) {
+          main = {
+            subject: inverted, subjectStart: verbEnd, subjectEnd: end, verbStart: i, verbEnd, keepVerb: false,
+            content: [0, i], colon: false, participle: false,
+          };
+          continue;
+        }
+      }
+    }
+    if (!accept(subject)) continue;
+    const start = contentStart(tokens, words, i, verbEnd, lexicon);
+    const after: [number, number] = [start.at, contentEnd(tokens, words, start.at, lexicon)];
+    const before: [number, number] = [0, tokens[subjectStart - 1]?.text === ',' ? subjectStart - 1 : subjectStart];
+    // What was said comes before the speaker ("…, the Kremlin said a day after…") unless the verb
+    // introduces it ("said that…", "said:"), the verb acts on an object, or the words before are only
+    // an adjunct ("Despite Trump’s dissatisfaction, Ushakov described…").
+    const beforeUsable =
+      !verb.keepVerb &&
+      !start.introduced &&
+      subjectStart > 0 &&
+      (tokens[subjectStart - 1]!.text === ',' || tokens[subjectStart - 1]!.quote >= 0) &&
+      hasContent(tokens, before) &&
+      (tokens[0]!.quote >= 0 || !FUNCTION_WORDS.has(words[0]!));
+    let content: [number, number] = [after[0], after[0]];
+    let contentAfter: [number, number] | undefined;
+    if (beforeUsable) {
+      content = before;
+      // "“We are ready,” Peskov said, “but not now.”" — the quotation goes on after the attribution.
+      if (hasContent(tokens, after) && after[1] - after[0] === 1 && tokens[after[0]]!.quote >= 0) contentAfter = after;
+    } else if (hasContent(tokens, after) && (wordCount(tokens, after[0], after[1]) > 0 || tokens.slice(after[0], after[1]).some((t) => t.quote >= 0))) {
+      content = after;
+    }
+    main = {
+      subject, subjectStart, subjectEnd, verbStart: i, verbEnd, keepVerb: verb.keepVerb && content === after,
+      content, contentAfter, colon: start.colon && !hasContent(tokens, after), participle: false,
+    };
+  }
+  if (main) found.push(main);
+  // Participles after the main attribution (", adding that …"), or of the sentence's subject.
+  for (let k = main ? main.verbEnd : 0; k < tokens.length; k++) {
+    if (tokens[k]!.text !== ',') continue;
+    const length = matchPhrase(lexicon.participles, words, k + 1);
+    if (!length) continue;
+    let owner = main;
+    if (!owner) {
+      const sentenceSubject = leadingSubject(tokens, lexicon);
+      if (!sentenceSubject || !accept(sentenceSubject.subject)) continue;
+      owner = {
+        ...sentenceSubject, verbStart: k + 1, verbEnd: k + 1 + length, keepVerb: false, content: [0, 0], colon: false, participle: true,
+      };
+    }
+    const verbStart = k + 1;
+    const verbEnd = verbStart + length;
+    const start = contentStart(tokens, words, verbStart, verbEnd, lexicon);
+    const content: [number, number] = [start.at, contentEnd(tokens, words, start.at, lexicon)];
+    if (!hasContent(tokens, content)) continue;
+    const keepVerb = !!matchPhrase(lexicon.objectVerbs, words, verbStart) || ['calling', 'describing', 'accusing', 'praising', 'criticizing', 'criticising', 'urging', 'denying'].includes(words[verbStart]!);
+    found.push({
+      subject: owner.subject, subjectStart: owner.subjectStart, subjectEnd: owner.subjectEnd,
+      verbStart, verbEnd, keepVerb, content, colon: false, participle: true,
+    });
+    if (main) main.content = [main.content[0], Math.min(main.content[1], k)];
+  }
+  if (found.length === 0) {
+    const according = accordingTo(tokens, lexicon);
+    if (according && accept(according.subject)) found.push(according);
+  }
+  return found;
+}
+
+/** The sentence's grammatical subject, skipping a leading "On Thursday, …" adjunct. */
+function leadingSubject(tokens: readonly Token[], lexicon: Lexicon): Pick<Attribution, 'subject' | 'subjectStart' | 'subjectEnd'> | null {
+  let start = 0;
+  if (FUNCTION_WORDS.has(tokens[0]?.word ?? '') && !DETERMINERS.has(tokens[0]?.word ?? '')) {
+    const comma = tokens.findIndex((t) => t.text === ',');
+    if (comma < 0) return null;
+    start = comma + 1;
+  }
+  const end = phraseEndAfter(tokens, start, lexicon);
+  if (end === start || !isWord(tokens[end]) || tokens[end]!.capitalized) return null;
+  const subject = readSubject(tokens, start, end, lexicon);
+  return subject ? { subject, subjectStart: start, subjectEnd: end } : null;
+}
+
+/** "…, according to Kremlin aide Yury Ushakov." → the speaker and the rest of the sentence as content. */
+function accordingTo(tokens: readonly Token[], lexicon: Lexicon): Attribution | null {
+  const at = tokens.findIndex((t, k) => t.word === 'according' && tokens[k + 1]?.word === 'to');
+  if (at < 0) return null;
+  const start = at + 2;
+  const end = phraseEndAfter(tokens, start, lexicon);
+  if (end === start) return null;
+  const subject = readSubject(tokens, start, end, lexicon);
+  let last = tokens.length;
+  while (last > 0 && tokens[last - 1]!.punctuation) last--;
+  if (end >= last) {
+    const contentEndAt = tokens[at - 1]?.text === ',' ? at - 1 : at;
+    return { subject, subjectStart: start, subjectEnd: end, verbStart: at, verbEnd: start, keepVerb: false, content: [0, contentEndAt], colon: false, participle: false };
+  }
+  if (at === 0 && tokens[end]?.text === ',') {
+    return { subject, subjectStart: start, subjectEnd: end, verbStart: at, verbEnd: start, keepVerb: false, content: [end + 1, last], colon: false, participle: false };
+  }
+  return null;
+}

@@ -1,0 +1,207 @@
+import type { KnownPerson, Lexicon } from './lexicon.js';
+import { foldText, type Token } from './text.js';
+
+/** Who made a statement: a person, an institution, or nobody the article names (name null). */
+export interface Speaker {
+  name: string | null;
+  kind: 'person' | 'organization' | null;
+  /** The description the article gives ("Kremlin spokesman"), or null. */
+  role: string | null;
+}
+
+/** A person an article mentions, with the roles it gives them. */
+export interface ArticlePerson {
+  name: string;
+  known: KnownPerson | null;
+  gender: 'm' | 'f' | null;
+  /** Roles as the article writes them, in order of appearance. */
+  roles: string[];
+  /** Folded forms that name this person in the article (full names and surnames). */
+  forms: Set<string>;
+}
+
+interface Mention {
+  person: ArticlePerson;
+  offset: number;
+  paragraph: number;
+}
+
+/**
+ * What an article has said so far about its people: who is mentioned where, and who has been
+ * quoted, so that "Peskov", "he" and "the US president" can be resolved to a full name.
+ */
+export class ArticlePeople {
+  readonly people = new Map<string, ArticlePerson>();
+  private readonly mentions: Mention[] = [];
+  private readonly speakers: Mention[] = [];
+
+  constructor(private readonly lexicon: Lexicon) {}
+
+  /** The person a known gazetteer entry or a new full name stands for, registered on first use. */
+  register(name: string, known: KnownPerson | null): ArticlePerson {
+    const key = known?.name ?? name;
+    let person = this.people.get(key);
+    if (!person) {
+      const forms = new Set<string>();
+      for (const form of known ? [known.name, ...known.variants, ...known.surnames] : [name, name.split(' ').at(-1)!]) {
+        forms.add(foldText(form));
+      }
+      person = { name: key, known, gender: known?.gender ?? null, roles: [], forms };
+      this.people.set(key, person);
+    }
+    return person;
+  }
+
+  mention(person: ArticlePerson, offset: number, paragraph: number, role: string | null): void {
+    if (role && !person.roles.includes(role)) person.roles.push(role);
+    this.mentions.push({ person, offset, paragraph });
+  }
+
+  /** Records that `person` was quoted at `offset`; pronouns prefer recent speakers over mere mentions. */
+  spoke(person: ArticlePerson, offset: number, paragraph: number): void {
+    this.speakers.push({ person, offset, paragraph });
+  }
+
+  /**
+   * A name as written ("Peskov", "Dmitry Peskov", "Sergei Shoigu") → the article's person: one the
+   * article already named with that full name or surname, else the gazetteer's, else (for a name of
+   * two words or more) a new person. A lone unknown word is not taken for a person.
+   */
+  resolveName(words: string[], display: string): ArticlePerson | null {
+    const key = foldText(words.join(' '));
+    const inArticle = [...this.people.values()].filter((p) => p.forms.has(key));
+    if (inArticle.length === 1) return inArticle[0]!;
+    const known = this.lexicon.personByName.get(key) ?? [];
+    if (known.length > 0) {
+      const mentioned = known.filter((k) => this.people.has(k.name));
+      if (mentioned.length === 1) return this.people.get(mentioned[0]!.name)!;
+      if (known.length === 1) return this.register(known[0]!.name, known[0]!);
+      return null;
+    }
+    if (inArticle.length > 1) return null;
+    if (words.length >= 2) return this.register(display, null);
+    return null;
+  }
+
+  /**
+   * "he"/"she" at `offset` → the most recent compatible speaker of this or the previous paragraph,
+   * else the most recently mentioned compatible person there. Null when nobody fits.
+   */
+  resolvePronoun(gender: 'm' | 'f', offset: number, paragraph: number): ArticlePerson | null {
+    const fits = (m: Mention) =>
+      m.offset < offset && m.paragraph >= paragraph - 1 && (m.person.gender === null || m.person.gender === gender);
+    const speaker = this.speakers.filter(fits).at(-1);
+    if (speaker) return speaker.person;
+    return this.mentions.filter(fits).at(-1)?.person ?? null;
+  }
+
+  /**
+   * A role without a name ("the US president", "Kremlin spokesman") → the person the article names
+   * in that role (from the article's own descriptions or the gazetteer's roles of people it
+   * mentions): the latest mentioned before `offset`, else the first after. Null when no one fits.
+   */
+  resolveRole(role: string, offset: number): ArticlePerson | null {
+    const wanted = roleWords(role, this.lexicon);
+    if (!wanted) return null;
+    const matches = (person: ArticlePerson) =>
+      [...person.roles, ...(person.known?.roles ?? [])].some((r) => roleMatches(wanted, roleWords(r, this.lexicon)));
+    const before = this.mentions.filter((m) => m.offset < offset && matches(m.person)).at(-1);
+    if (before) return before.person;
+    return this.mentions.find((m) => matches(m.person))?.person ?? null;
+  }
+}
+
+interface RoleWords {
+  head: string;
+  modifiers: string[];
+}
+
+const ROLE_FILLER = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'of', 'for', 'to', 'on', 'and', "'s"]);
+
+function roleWords(role: string, lexicon: Lexicon): RoleWords | null {
+  let text = foldText(role).replace(/\./g, '');
+  for (const [from, to] of lexicon.roleSynonyms) text = text.replace(new RegExp(`(^|\\s)${escape(from)}(?=\\s|$)`, 'g'), `$1${to}`);
+  const words = text.split(' ').filter((w) => w && !ROLE_FILLER.has(w));
+  const headAt = words.findLastIndex((w) => lexicon.roleHeads.has(w));
+  if (headAt < 0) return null;
+  return { head: words[headAt]!, modifiers: words.filter((_, i) => i !== headAt) };
+}
+
+function roleMatches(wanted: RoleWords, candidate: RoleWords | null): boolean {
+  return !!candidate && candidate.head === wanted.head && wanted.modifiers.every((m) => candidate.modifiers.includes(m));
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Function words that never belong to a speaker's description, even capitalised at a sentence start. */
+export const FUNCTION_WORDS = new Set(
+  ('but and or if when while after before on in at as by for from meanwhile however earlier later also still then according ' +
+    'despite following speaking asked overall both neither with without since although though because that this these those ' +
+    'it we i you there here what which who whom where why how so yet not no nor instead additionally moreover separately ' +
+    'now today yesterday once during amid until unless whether than though into over under about against between through')
+    .split(' '),
+);
+export const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your']);
+export const PRONOUNS: Record<string, 'm' | 'f'> = { he: 'm', she: 'f' };
+
+/** A speaker phrase read from tokens: a name, an institution, a role, a pronoun, or nothing usable. */
+export type SubjectPhrase =
+  | { kind: 'pronoun'; gender: 'm' | 'f' }
+  | { kind: 'name'; words: string[]; display: string; role: string | null }
+  | { kind: 'organization'; name: string }
+  | { kind: 'role'; role: string; definite: boolean };
+
+const isNameWord = (t: Token, lexicon: Lexicon) =>
+  t.capitalized && !t.punctuation && t.quote < 0 && !lexicon.roleWords.has(t.word) && !lexicon.notNames.has(t.word) && !FUNCTION_WORDS.has(t.word);
+
+/** Length of the longest gazetteer name ending at tokens[end - 1] (0 when none). */
+export function knownNameEndingAt(tokens: readonly Token[], start: number, end: number, lexicon: Lexicon): number {
+  for (let n = Math.min(5, end - start); n >= 1; n--) {
+    const words = tokens.slice(end - n, end);
+    if (words.some((t) => t.quote >= 0 || t.punctuation) || !words[0]!.capitalized) continue;
+    if (words.slice(0, -1).some((t) => t.possessive)) continue;
+    if (lexicon.personByName.has(foldText(words.map((t) => t.word).join(' ')))) return n;
+  }
+  return 0;
+}
+
+/**
+ * Reads a speaker phrase ("Kremlin spokesman Dmitry Peskov", "the Kremlin", "the US president",
+ * "he", "An anonymous Ukrainian official") from tokens[start, end).
+ */
+export function readSubject(tokens: readonly Token[], start: number, end: number, lexicon: Lexicon): SubjectPhrase | null {
+  if (end <= start) return null;
+  const phrase = tokens.slice(start, end);
+  const last = phrase.at(-1)!;
+  if (phrase.length === 1 && PRONOUNS[last.word]) return { kind: 'pronoun', gender: PRONOUNS[last.word]! };
+  if (last.possessive || last.quote >= 0) return null;
+  const text = foldText(phrase.map((t) => t.text).join(' '));
+  const organization = lexicon.organizationByAlias.get(text) ?? lexicon.organizationByAlias.get(text.replace(/^the /, ''));
+  if (organization) return { kind: 'organization', name: organization.name };
+  let nameLength = knownNameEndingAt(tokens, start, end, lexicon);
+  if (nameLength === 0) {
+    while (nameLength < Math.min(5, phrase.length) && isNameWord(phrase[phrase.length - 1 - nameLength]!, lexicon)) nameLength++;
+    if (nameLength > 0 && phrase[phrase.length - nameLength]!.possessive) nameLength = 0;
+  }
+  const described = phrase.slice(0, phrase.length - nameLength);
+  const determiner = described[0] && DETERMINERS.has(described[0].word) ? described[0].word : null;
+  const roleTokens = determiner ? described.slice(1) : described;
+  const roleText = roleTokens.map((t) => t.text).join(' ').replace(/\s+([,.])/g, '$1').trim();
+  const head = [...roleTokens].reverse().find((t) => lexicon.roleHeads.has(t.word) || lexicon.roleHeads.has(t.word.replace(/s$/, '')));
+  const isRole = !!head && !lexicon.relationalRoleHeads.has(head.word);
+  if (nameLength > 0) {
+    const nameTokens = phrase.slice(phrase.length - nameLength);
+    return {
+      kind: 'name',
+      words: nameTokens.map((t) => t.word),
+      display: nameTokens.map((t) => t.text).join(' '),
+      role: isRole ? roleText : null,
+    };
+  }
+  if (!isRole) return null;
+  const plural = !lexicon.roleHeads.has(head.word) || (head.word.endsWith('s') && lexicon.roleHeads.has(head.word.slice(0, -1)));
+  const definite = !plural && (determiner === null || determiner === 'the');
+  return { kind: 'role', role: roleText, definite };
+}
