@@ -25,6 +25,8 @@ export interface StoreBackend {
   readonly values: Keyv;
   /** An operation not finished within this many ms counts as failed (a stalled server); none for local backends. */
   readonly operationTimeoutMs?: number;
+  /** Set when the backend could not be reached while opening (the store starts degraded). */
+  readonly startupError?: Error;
   takeToken(key: string, bucket: BucketSpec): Promise<BucketDecision>;
   /** Sets `key` only if it does not exist; true when this call set it. */
   setIfAbsent(key: string, ttlMs: number): Promise<boolean>;

@@ -1,5 +1,5 @@
 import KeyvRedis, { createClient, Keyv } from '@keyv/redis';
-import type { Logger } from '../log/index.js';
+import { registerSecret, type Logger } from '../log/index.js';
 import type { BucketDecision, BucketSpec, StoreBackend } from './backend.js';
 
 export interface RedisBackendOptions {
@@ -53,6 +53,14 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
   const { logger, prefix } = options;
   const commandTimeoutMs = options.commandTimeoutMs ?? 500;
   const connectTimeoutMs = options.connectTimeoutMs ?? 2000;
+  let password: string;
+  try {
+    password = decodeURIComponent(new URL(options.url).password);
+  } catch {
+    throw new Error(`coverage-bot: KEYV_URL is not a valid URL; expected redis://[user:password@]host[:port][/db] (got ${redactUrl(options.url)})`);
+  }
+  // node-redis may echo the URL in its errors; the logger scrubs registered secrets from every line.
+  registerSecret(password);
   const client = createClient({
     url: options.url,
     disableOfflineQueue: true,
@@ -71,7 +79,6 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
     () => false,
   );
   const ready = await Promise.race([connected, new Promise<false>((resolve) => setTimeout(resolve, connectTimeoutMs, false).unref())]);
-  if (!ready) logger.warn({ url: redactUrl(options.url) }, 'Redis is not reachable yet; the bot runs without shared state and keeps trying');
 
   const adapter = new KeyvRedis(client as never, { namespace: prefix, throwOnErrors: true, throwOnConnectError: true });
   adapter.on('error', () => undefined);
@@ -89,6 +96,7 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
     // node-redis times a command out only until it is written; a server that accepts the command
     // and never answers is caught by the store's per-operation timeout instead.
     operationTimeoutMs: commandTimeoutMs,
+    startupError: ready ? undefined : new Error(`no connection to ${redactUrl(options.url)} within ${connectTimeoutMs} ms; retrying in the background`),
     takeToken: async (key: string, bucket: BucketSpec): Promise<BucketDecision> => {
       requireReady();
       const ttl = Math.ceil(bucket.capacity * bucket.refillMs);
@@ -143,6 +151,6 @@ export function redactUrl(url: string): string {
     if (parsed.password) parsed.password = '***';
     return parsed.toString();
   } catch {
-    return 'redis://(unparseable URL)';
+    return '(unparseable URL)';
   }
 }

@@ -141,12 +141,13 @@ function createHealth(kind: StoreBackend['kind'], logger: Logger) {
 function createBotStore(backend: StoreBackend, options: StoreOptions, logger: Logger): BotStore {
   const contextTtlMs = options.contextTtlMs ?? DEFAULTS.contextTtlMs;
   const answerTtlMs = options.answerTtlMs ?? DEFAULTS.answerTtlMs;
-  const perWindow = options.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute;
+  const perWindow = Math.max(1, options.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute);
   const bucket: BucketSpec = {
     capacity: perWindow,
-    refillMs: (options.rateLimitWindowMs ?? DEFAULTS.rateLimitWindowMs) / perWindow,
+    refillMs: Math.max(1, options.rateLimitWindowMs ?? DEFAULTS.rateLimitWindowMs) / perWindow,
   };
   const health = createHealth(backend.kind, logger);
+  if (backend.startupError) health.failed('open', backend.startupError);
   /** Claims granted in this process while the backend was unreachable (see `claim`). */
   const localClaims = new Map<string, number>();
   let closed = false;

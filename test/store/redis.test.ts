@@ -194,7 +194,8 @@ describe.skipIf(skipRedisSuites)('Redis store when Redis fails', () => {
     await redis.kill();
     const { logger, lines } = captureLogger();
     const store = await open({ keyvUrl: redis.url, connectTimeoutMs: 300, logger });
-    expect(lines.some((line) => line.level === WARN && /not reachable/.test(line.msg))).toBe(true);
+    expect(lines.filter((line) => line.level === WARN)).toHaveLength(1);
+    expect(store.status().reachable).toBe(false);
     expect((await store.rateLimit.hit('discord', '1')).allowed).toBe(true);
 
     await redis.restart();
@@ -203,5 +204,21 @@ describe.skipIf(skipRedisSuites)('Redis store when Redis fails', () => {
       return (await store.subscriptions.list(chat)).length === 1;
     });
     expect(connected).toBe(true);
+  });
+
+  it('never logs the Redis password from KEYV_URL', async () => {
+    const redis = await start();
+    await redis.kill();
+    const { logger, lines } = captureLogger();
+    const store = await open({ keyvUrl: `redis://bot:s3cret-pass-word@127.0.0.1:${redis.port}`, connectTimeoutMs: 300, logger });
+    await store.context.get(chat, '1');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(JSON.stringify(lines)).not.toContain('s3cret-pass-word');
+  });
+});
+
+describe('Redis store configuration', () => {
+  it('refuses a KEYV_URL that is not a URL, saying what is expected', async () => {
+    await expect(createStore({ keyvUrl: 'redis://bad host:6379' })).rejects.toThrow(/KEYV_URL is not a valid URL; expected redis:\/\//);
   });
 });

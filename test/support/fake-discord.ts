@@ -192,7 +192,7 @@ export async function startFakeDiscord(options: { token?: string } = {}): Promis
     } catch {
       body = raw;
     }
-    const path = url.pathname.replace(/^\/api\/v10/, '');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const method = req.method ?? 'GET';
     const record: RecordedRequest = { method, path, query: url.searchParams, authorization: req.headers.authorization, body, status: 0 };
     record.status = route(record, res);
@@ -393,7 +393,7 @@ export async function startFakeDiscord(options: { token?: string } = {}): Promis
       const channel = options.channelId ?? (options.dm ? dmChannelFor(author) : channelId);
       const mentions = [...(options.mentionBot ? [bot] : []), ...(options.replyTo && options.pingReply !== false ? [bot] : [])];
       const payload = {
-        id: snowflake(), channel_id: channel, ...(options.dm ? {} : { guild_id: guildId, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } }),
+        id: snowflake(), channel_id: channel, channel_type: options.dm ? 1 : 0, ...(options.dm ? {} : { guild_id: guildId, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } }),
         author, content, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false,
         mention_everyone: /@everyone|@here/.test(content) && !options.dm, mentions: [...new Map(mentions.map((u) => [u.id, u])).values()], mention_roles: [], attachments: [], embeds: [], components: [], pinned: false,
         type: options.replyTo ? 19 : 0, flags: 0,

@@ -22,9 +22,13 @@ export interface RedisServer {
   resume(): void;
 }
 
-/** The redis-server binary: on PATH, or Debian's /usr/bin/redis-server; undefined when missing. */
+/**
+ * The redis-server binary: `REDIS_SERVER` when set (and then only that), else on PATH, else
+ * Debian's /usr/bin/redis-server; undefined when missing.
+ */
 export function findRedisServer(): string | undefined {
-  const candidates = [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'redis-server')), '/usr/bin/redis-server'];
+  const override = process.env.REDIS_SERVER?.trim();
+  const candidates = override ? [override] : [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'redis-server')), '/usr/bin/redis-server'];
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);
@@ -104,7 +108,9 @@ export async function startRedis(): Promise<RedisServer> {
   const binary = findRedisServer();
   if (!binary) {
     throw new Error(
-      'redis-server is not installed (looked on PATH and at /usr/bin/redis-server). The Redis store suites need it: run .ci/install-redis.sh (or apt-get install redis-server).',
+      process.env.REDIS_SERVER?.trim()
+        ? `REDIS_SERVER=${process.env.REDIS_SERVER} is not an executable redis-server. The Redis store suites need one: run .ci/install-redis.sh or fix REDIS_SERVER.`
+        : 'redis-server is not installed (looked on PATH and at /usr/bin/redis-server). The Redis store suites need it: run .ci/install-redis.sh (or apt-get install redis-server).',
     );
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'coverage-bot-redis-'));
