@@ -1,0 +1,271 @@
+/**
+ * The Discord bot end to end: the real bot (discord.js) against the fake Discord on 127.0.0.1,
+ * answering from the seed coverage with the real core and an in-memory store.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { pino } from 'pino';
+import { startDiscordBot, type DiscordBot } from '../../../src/adapters/discord/index.js';
+import { formatAnswerEmbed, coverageFooter } from '../../../src/adapters/discord/format.js';
+import { parseButtonId } from '../../../src/adapters/discord/buttons.js';
+import { loadConfig, projectRoot } from '../../../src/config/index.js';
+import { loadCoverage, type Coverage } from '../../../src/core/index.js';
+import { createMemoryStore } from '../../../src/store/index.js';
+import type { BotStore } from '../../../src/store/index.js';
+import { fakeUser, startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../support/fake-discord.js';
+
+const EPHEMERAL = 64;
+const SHOYGU = 'Who did Shoygu meet?';
+const TRT_HEADLINE = 'Kremlin says no plans yet for Putin-Trump call';
+
+let fake: FakeDiscord;
+let bot: DiscordBot;
+let store: BotStore;
+let coverage: Coverage;
+
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+  coverage = await loadCoverage(path.join(projectRoot, 'seeds'));
+  store = createMemoryStore({ rateLimitPerMinute: 1000 });
+  const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl });
+  bot = await startDiscordBot({ config, coverage: { current: () => coverage }, store, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await store?.close();
+  await fake?.close();
+});
+
+/** The interaction callback (the first response to an interaction). */
+function callback(i: { id: string; token: string }): Promise<RecordedRequest> {
+  return fake.waitForRequest((r) => r.method === 'POST' && r.path === `/interactions/${i.id}/${i.token}/callback`);
+}
+
+/** The edit of a deferred reply. */
+function edit(i: { token: string }): Promise<RecordedRequest> {
+  return fake.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/${i.token}/messages/@original`));
+}
+
+/** The bot's reply to a message it received. */
+function replyTo(message: { id: string; channel_id: string }): Promise<RecordedRequest> {
+  return fake.waitForRequest(
+    (r) => r.method === 'POST' && r.path === `/channels/${message.channel_id}/messages` && r.body?.message_reference?.message_id === message.id,
+  );
+}
+
+/** What a request posts as a message: the callback's data, or the body itself. */
+function messageBody(r: RecordedRequest): any {
+  return r.path.endsWith('/callback') ? r.body?.data : r.body;
+}
+
+/** The message the fake stored for a PATCH of @original or a channel POST (to reply to or press buttons on). */
+function storedMessage(embedDescriptionPart: string): any {
+  return [...fake.messages.values()].reverse().find((m) => m.embeds?.[0]?.description?.includes(embedDescriptionPart));
+}
+
+describe('connecting', () => {
+  test('speaks plain JSON to the gateway, without zlib compression', () => {
+    expect(fake.gatewayQueries[0]?.get('encoding')).toBe('json');
+    expect(fake.gatewayQueries[0]?.has('compress')).toBe(false);
+    expect(fake.identifies[0]?.compress).toBe(false);
+  });
+
+  test('asks for Guilds, GuildMessages and DirectMessages only, not the privileged MessageContent', () => {
+    const intents = BigInt(fake.identifies[0]!.intents);
+    expect(intents).toBe((1n << 0n) | (1n << 9n) | (1n << 12n));
+  });
+
+  test('does not register slash commands on start', () => {
+    expect(fake.requests.some((r) => r.path.includes('/commands'))).toBe(false);
+  });
+});
+
+describe('/ask', () => {
+  test('defers publicly, then answers with an embed that names the person and cites the article', async () => {
+    const i = fake.command('ask', { question: SHOYGU });
+    const deferred = await callback(i);
+    expect(deferred.body).toEqual({ type: 5, data: { flags: 0 } });
+    const embed = (await edit(i)).body.embeds[0];
+    expect(embed.title).toBe(SHOYGU);
+    expect(embed.description).toContain('Memis');
+    expect(embed.description).toContain(`TRT World — ${TRT_HEADLINE}`);
+    expect(embed.footer.text).toBe(coverageFooter(coverage.summary()));
+  });
+
+  test('puts Sources and More like this buttons under the answer', async () => {
+    const i = fake.command('ask', { question: SHOYGU });
+    const body = (await edit(i)).body;
+    const buttons = body.components[0].components;
+    expect(buttons.map((b: any) => b.label)).toEqual(['Sources', 'More like this']);
+    expect(buttons.every((b: any) => b.custom_id.length <= 100)).toBe(true);
+  });
+
+  test('refuses an over-long question privately, without deferring', async () => {
+    const i = fake.command('ask', { question: 'why '.repeat(200) });
+    const body = (await callback(i)).body;
+    expect(body.type).toBe(4);
+    expect(body.data.flags).toBe(EPHEMERAL);
+    expect(body.data.content).toMatch(/limit is 500/);
+  });
+
+  test('shows a question the core cannot ask as a private error, removing the public placeholder', async () => {
+    const i = fake.command('ask', { question: '???' });
+    await callback(i);
+    const followUp = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${fake.appId}/${i.token}`);
+    expect(followUp.body.flags).toBe(EPHEMERAL);
+    expect(followUp.body.content).toMatch(/question/i);
+    expect(fake.requestsFor(i.token).some((r) => r.method === 'DELETE' && r.path.endsWith('/messages/@original'))).toBe(true);
+  });
+});
+
+describe('buttons', () => {
+  test('Sources shows the cited passages privately', async () => {
+    const i = fake.command('ask', { question: SHOYGU });
+    await edit(i);
+    const answer = storedMessage('Memis')!;
+    const press = fake.pressButton(answer.components[0].components[0].custom_id, answer);
+    expect((await callback(press)).body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    const embeds = (await edit(press)).body.embeds;
+    expect(embeds[0].description).toContain('Memis');
+    expect(embeds[0].title).toContain(TRT_HEADLINE);
+  });
+
+  test('More like this shows the next best passages privately, with a button for the page after', async () => {
+    const i = fake.command('ask', { question: SHOYGU });
+    await edit(i);
+    const answer = storedMessage('Memis')!;
+    const moreId = answer.components[0].components[1].custom_id;
+    const press = fake.pressButton(moreId, answer);
+    expect((await callback(press)).body.data.flags).toBe(EPHEMERAL);
+    const body = (await edit(press)).body;
+    const expected = coverage.ask(SHOYGU, { offset: parseButtonId(moreId)!.offset });
+    if (expected.citations.length === 0) {
+      expect(body.content).toMatch(/nothing more/);
+      return;
+    }
+    expect(body.embeds[0].title).toBe(`More on: ${SHOYGU}`);
+    const next = parseButtonId(body.components[0].components[1].custom_id)!;
+    expect(next).toEqual({ action: 'more', offset: parseButtonId(moreId)!.offset + expected.citations.length, messageId: answer.id });
+  });
+});
+
+describe('/latest and autocomplete', () => {
+  test('/latest without a speaker lists the newest statements, attributed and cited', async () => {
+    const i = fake.command('latest', {});
+    const body = (await callback(i)).body;
+    expect(body.type).toBe(4);
+    expect(body.data.embeds[0].title).toBe('Latest statements');
+    expect(body.data.embeds[0].description).toMatch(/^\*\*1\. /);
+  });
+
+  test('/latest with a speaker lists only what that speaker said', async () => {
+    const i = fake.command('latest', { speaker: 'Peskov', limit: 3 });
+    const embed = (await callback(i)).body.data.embeds[0];
+    expect(embed.title).toBe('Latest statements by Peskov');
+    const speakers = [...embed.description.matchAll(/^\*\*\d+\. ([^*]+)\*\*/gm)].map((m) => m[1]);
+    expect(speakers.length).toBeGreaterThan(0);
+    expect(speakers.length).toBeLessThanOrEqual(3);
+    for (const s of speakers) expect(s).toMatch(/Peskov/);
+  });
+
+  test('/latest for a speaker the coverage never quotes says so privately', async () => {
+    const i = fake.command('latest', { speaker: 'Nobody Atall' });
+    const body = (await callback(i)).body;
+    expect(body.data.flags).toBe(EPHEMERAL);
+    expect(body.data.content).toMatch(/quotes no statements by “Nobody Atall”/);
+  });
+
+  test('speaker autocomplete offers matching speakers from the coverage', async () => {
+    const i = fake.autocomplete('latest', [{ name: 'speaker', type: 3, value: 'pesk', focused: true }]);
+    const body = (await callback(i)).body;
+    expect(body.type).toBe(8);
+    expect(body.data.choices.some((c: any) => /Peskov/.test(c.value))).toBe(true);
+    expect(body.data.choices.length).toBeLessThanOrEqual(25);
+  });
+});
+
+describe('/sources, /help', () => {
+  test('/sources lists the articles of the coverage privately', async () => {
+    const i = fake.command('sources');
+    const data = (await callback(i)).body.data;
+    expect(data.flags).toBe(EPHEMERAL);
+    expect(data.embeds[0].description).toMatch(/^5 articles/);
+    expect(data.embeds[0].description).toContain(TRT_HEADLINE);
+  });
+
+  test('/help explains the commands privately', async () => {
+    const data = (await callback(fake.command('help'))).body.data;
+    expect(data.flags).toBe(EPHEMERAL);
+    expect(data.embeds[0].title).toBe('Ask the coverage');
+    expect(data.embeds[0].description).toContain('/ask');
+  });
+});
+
+describe('messages', () => {
+  test('a mention is a question, answered in a reply', async () => {
+    const message = fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true });
+    const reply = await replyTo(message);
+    expect(reply.body.embeds[0].title).toBe(SHOYGU);
+    expect(reply.body.embeds[0].description).toContain('Memis');
+  });
+
+  test('a DM is a question, answered in a reply', async () => {
+    const message = fake.message(SHOYGU, { dm: true });
+    const reply = await replyTo(message);
+    expect(reply.body.embeds[0].description).toContain('Memis');
+  });
+
+  test('messages that neither mention the bot nor reply to it are ignored', async () => {
+    const plain = fake.message(SHOYGU);
+    const everyone = fake.message(`@everyone ${SHOYGU}`);
+    const fromBot = fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true, author: fakeUser('other-bot', true) });
+    // A mention sent after them is answered; by then the others would have been too.
+    await replyTo(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const answered = fake.requests.map((r) => r.body?.message_reference?.message_id);
+    for (const ignored of [plain, everyone, fromBot]) expect(answered).not.toContain(ignored.id);
+  });
+
+  test('a reply to an answer is a follow-up, asked with the answered question as context', async () => {
+    const question = fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true });
+    await replyTo(question);
+    const answer = storedMessage('Memis')!;
+    const followUp = fake.message('Where did they meet?', { replyTo: answer });
+    const reply = await replyTo(followUp);
+    const footer = coverageFooter(coverage.summary());
+    const withContext = formatAnswerEmbed(coverage.ask('Where did they meet?', { previous: SHOYGU }), { footer });
+    const without = formatAnswerEmbed(coverage.ask('Where did they meet?'), { footer });
+    expect(withContext.description).not.toBe(without.description);
+    expect(reply.body.embeds[0].description).toBe(withContext.description);
+  });
+
+  test('a follow-up reply keeps working after the first follow-up (its own answer is remembered)', async () => {
+    await replyTo(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true }));
+    const first = await replyTo(fake.message('Where did they meet?', { replyTo: storedMessage('Memis')! }));
+    const firstAnswer = [...fake.messages.values()].reverse().find((m) => m.embeds?.[0]?.title === 'Where did they meet?')!;
+    expect(first.body.embeds[0].title).toBe('Where did they meet?');
+    await vi.waitFor(async () => {
+      const remembered = await store.context.get({ platform: 'discord', id: fake.channelId }, firstAnswer.id);
+      expect(remembered?.question).toBe('Where did they meet?');
+    });
+  });
+});
+
+describe('never pinging', () => {
+  test('text with @everyone, <@123> and <@&456> is escaped and sent with no mentions allowed', async () => {
+    const message = fake.message(`<@${fake.bot.id}> @everyone <@123> <@&456> ${SHOYGU}`, { mentionBot: true });
+    const reply = await replyTo(message);
+    expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(reply.body.embeds[0].title).not.toMatch(/@everyone|(?<!\\)<@/);
+  });
+
+  test('every message the bot sent allowed no mentions at all', () => {
+    const sent = fake.requests.filter((r) => {
+      const body = messageBody(r);
+      return body && (body.content !== undefined || body.embeds !== undefined);
+    });
+    expect(sent.length).toBeGreaterThan(10);
+    for (const r of sent) expect({ path: r.path, parse: messageBody(r).allowed_mentions?.parse }).toEqual({ path: r.path, parse: [] });
+  });
+});
