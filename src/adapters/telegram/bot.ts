@@ -5,7 +5,7 @@ import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Statement } from '../../core/index.js';
 import { registerSecret } from '../../log/index.js';
-import { callWithRetry, describeError, sendHtml } from './delivery.js';
+import { callWithRetry, describeError, sendHtml, telegramErrorCode } from './delivery.js';
 import { formatStatement } from './format.js';
 import { COMMANDS, registerHandlers, telegramConversation, type TelegramDeps } from './handlers.js';
 import { registerInlineMode } from './inline.js';
@@ -55,7 +55,10 @@ export async function startTelegramBot(deps: TelegramDeps): Promise<TelegramBot>
   registerHandlers(bot, deps);
   registerInlineMode(bot, deps);
 
-  bot.botInfo = await callWithRetry(() => bot.telegram.getMe(), logger);
+  bot.botInfo = await callWithRetry(() => bot.telegram.getMe(), logger).catch((error: unknown) => {
+    if (telegramErrorCode(error) !== 401) throw error;
+    throw new Error('coverage-bot: Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized); copy the token again from @BotFather');
+  });
   const username = bot.botInfo.username;
   await callWithRetry(() => bot.telegram.setMyCommands([...COMMANDS]), logger).catch((error: unknown) =>
     logger.warn(describeError(error), 'telegram: could not register the command menu'),
