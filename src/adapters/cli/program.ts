@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerIngestCommand } from './commands/ingest.js';
+import { registerLatestCommand } from './commands/latest.js';
+import { registerSpeakersCommand } from './commands/speakers.js';
 
 /**
  * The `coverage-bot` command line. Each sub-command lives in commands/<name>.ts and registers
@@ -13,6 +15,8 @@ export async function runCli(argv: string[]): Promise<number> {
     .configureOutput({ outputError: (text, write) => write(text.trimEnd() + '\n') });
   // Sub-commands are registered here as they land (ask, articles, chat, latest, speakers, ingest).
   registerIngestCommand(program);
+  registerLatestCommand(program);
+  registerSpeakersCommand(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

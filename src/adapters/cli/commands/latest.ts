@@ -1,0 +1,80 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../../../config/index.js';
+import { loadCoverage, type Statement } from '../../../core/index.js';
+
+interface LatestOptions {
+  speaker?: string;
+  topic?: string;
+  since?: string;
+  limit?: string;
+  json?: boolean;
+  corpus?: string;
+}
+
+/**
+ * `coverage-bot latest` — the newest statements the coverage quotes, optionally of one speaker
+ * (any alias, part of a name or role), about a topic, or since a date. `--json` prints the
+ * statements as an array of {speaker, role, quote, said_on, published, citations}.
+ */
+export function registerLatestCommand(program: Command): void {
+  program
+    .command('latest')
+    .description('list the latest statements the coverage quotes, newest first')
+    .option('--speaker <name>', 'only statements of this speaker: any alias, part of a name or role ("peskov", "Kremlin spokesman")')
+    .option('--topic <words>', 'rank by relevance to these words, then recency')
+    .option('--since <date>', 'only statements made on or after this date (YYYY-MM-DD)')
+    .option('--limit <n>', 'at most this many statements (default 10)')
+    .option('--json', 'print a JSON array')
+    .option('--corpus <dir>', 'coverage folder (default: $CORPUS_DIR, else seeds/)')
+    .action(async (_options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<LatestOptions>();
+      const since = options.since === undefined ? undefined : parseDay(options.since);
+      const limit = options.limit === undefined ? undefined : parseLimit(options.limit);
+      const coverage = await loadCoverage(path.resolve(options.corpus ?? loadConfig().corpusDir));
+      const statements = coverage.latest({ speaker: options.speaker, topic: options.topic, since, limit });
+      process.stdout.write(options.json ? `${JSON.stringify(statements.map(toJson), null, 2)}\n` : formatStatements(statements));
+    });
+}
+
+/** The JSON contract of `latest --json`: exactly these fields, newest first. */
+export function toJson(statement: Statement) {
+  return {
+    speaker: statement.speaker,
+    role: statement.role,
+    quote: statement.quote,
+    said_on: statement.said_on,
+    published: statement.published,
+    citations: statement.citations.map((c) => ({ article: c.article, outlet: c.outlet, title: c.title, published: c.published, url: c.url })),
+  };
+}
+
+function parseDay(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  if (!match || !date || date.toISOString().slice(0, 10) !== value.trim()) {
+    throw new Error(`--since must be a date written YYYY-MM-DD (got "${value}")`);
+  }
+  return value.trim();
+}
+
+function parseLimit(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > 1000) {
+    throw new Error(`--limit must be a whole number from 1 to 1000 (got "${value}")`);
+  }
+  return Number(value);
+}
+
+function formatStatements(statements: readonly Statement[]): string {
+  if (statements.length === 0) return 'No statements match.\n';
+  return statements
+    .map((s) => {
+      const who = s.speaker ? `${s.speaker}${s.role ? ` (${s.role})` : ''}` : `Unattributed${s.role ? ` (${s.role})` : ''}`;
+      const when = s.said_on ?? s.published ?? 'date unknown';
+      const quote = s.kind === 'direct' ? `“${s.quote}”` : `(reported) ${s.quote}`;
+      const sources = s.citations.map((c) => `  — ${[c.outlet, c.title, c.published].filter(Boolean).join(', ')}${c.url ? ` <${c.url}>` : ''}`);
+      return [`${when}  ${who}`, `  ${quote}`, ...sources].join('\n');
+    })
+    .join('\n\n')
+    .concat('\n');
+}
