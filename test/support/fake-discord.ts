@@ -92,6 +92,8 @@ export interface FakeDiscord {
   commands: Map<string, any[]>;
   /** Messages the bot created, by id. */
   messages: Map<string, any>;
+  /** How many gateway connections are open now. */
+  openConnections(): number;
   /** Resolves when the bot has identified and been sent READY. */
   ready: Promise<void>;
   /** The first request (at or after index `since`) that matches; rejects after `timeoutMs`. */
@@ -370,6 +372,7 @@ export async function startFakeDiscord(options: { token?: string } = {}): Promis
         waiters.add(waiter);
       });
     },
+    openConnections: () => [...sockets].filter((s) => s.readyState === s.OPEN).length,
     requestsFor: (interactionToken) => requests.filter((r) => r.path.includes(interactionToken)),
     failNext: (failure) => void failures.push({ ...failure }),
     dispatch,

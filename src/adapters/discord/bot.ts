@@ -70,6 +70,13 @@ export async function startDiscordBot(deps: DiscordDeps): Promise<DiscordBot> {
   client.rest.on(RESTEvents.RateLimited, (info) =>
     logger.warn({ route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited by Discord; waiting'),
   );
+  // An unexpected 429 (one the bucket headers did not predict) is only reported as a debug line.
+  client.rest.on(RESTEvents.Debug, (message) => {
+    if (!message.includes('unexpected 429')) return;
+    const route = /Bucket\s*:\s*(\S+)/.exec(message)?.[1];
+    const retryAfterMs = Number(/Retry After\s*:\s*(\d+)/.exec(message)?.[1] ?? NaN);
+    logger.warn({ route, retryAfterMs }, 'rate limited by Discord; waiting');
+  });
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (accepting) track(onInteraction(interaction));
