@@ -150,6 +150,8 @@ function createBotStore(backend: StoreBackend, options: StoreOptions, logger: Lo
   if (backend.startupError) health.failed('open', backend.startupError);
   /** Claims granted in this process while the backend was unreachable (see `claim`). */
   const localClaims = new Map<string, number>();
+  /** The last subscription list read from the backend, served while it is unreachable so that subscribers are still notified. */
+  let knownSubscriptions: Subscription[] = [];
   let closed = false;
 
   /** Runs a backend operation; on failure reports the outage once and returns `fallback`. */
@@ -253,14 +255,23 @@ function createBotStore(backend: StoreBackend, options: StoreOptions, logger: Lo
           return removed;
         }, 0),
       list: (conversation) =>
-        degrade('subscriptions.list', async () => parseSubscriptions(await backend.hashGetAll(keys.subscriptions(conversation))), []),
+        degrade(
+          'subscriptions.list',
+          async () => parseSubscriptions(await backend.hashGetAll(keys.subscriptions(conversation))),
+          knownSubscriptions.filter((s) => s.conversation.platform === conversation.platform && s.conversation.id === conversation.id),
+        ),
       all: () =>
-        degrade('subscriptions.all', async () => {
-          const conversations = await backend.hashGetAll(keys.subscribedConversations());
-          const all: Subscription[] = [];
-          for (const key of Object.keys(conversations)) all.push(...parseSubscriptions(await backend.hashGetAll(key)));
-          return all;
-        }, []),
+        degrade(
+          'subscriptions.all',
+          async () => {
+            const conversations = await backend.hashGetAll(keys.subscribedConversations());
+            const all: Subscription[] = [];
+            for (const key of Object.keys(conversations)) all.push(...parseSubscriptions(await backend.hashGetAll(key)));
+            knownSubscriptions = all;
+            return all;
+          },
+          knownSubscriptions,
+        ),
     },
     claim: async (key, ttlMs) => {
       const now = Date.now();

@@ -50,7 +50,11 @@ export interface BotStore {
     /** Context of the bot message `messageId` in `conversation`, if it has not expired. */
     get(conversation: Conversation, messageId: string): Promise<FollowUpContext | undefined>;
     set(conversation: Conversation, messageId: string, context: FollowUpContext): Promise<void>;
-    /** Deletes every stored context of this user (/forget). Returns how many were deleted. */
+    /**
+     * Deletes every stored context of this user (/forget). Returns how many were deleted. When the
+     * backend is unreachable it returns 0, `status().reachable` is false, and the deletion is
+     * carried out as soon as the backend answers again.
+     */
     forget(platform: Conversation['platform'], userId: string): Promise<number>;
   };
   rateLimit: {
@@ -58,20 +62,31 @@ export interface BotStore {
     hit(platform: Conversation['platform'], userId: string): Promise<RateDecision>;
   };
   answers: {
-    /** A cached answer for this question under this coverage version. */
+    /**
+     * A cached answer for this question (compared after normalizeQuestion) under this coverage
+     * version, with `question` set to the wording asked now.
+     */
     get(coverageVersion: string, question: string): Promise<Answer | undefined>;
+    /** Caches an answer; one with `error` set (a refused question) is not cached. */
     set(coverageVersion: string, question: string, answer: Answer): Promise<void>;
   };
   subscriptions: {
+    /** Adding a query already followed (in any letter case) or an empty one changes nothing. */
     add(conversation: Conversation, query: string): Promise<void>;
     /** Removes one query, or all of this conversation's when `query` is omitted. Returns how many. */
     remove(conversation: Conversation, query?: string): Promise<number>;
     list(conversation: Conversation): Promise<Subscription[]>;
+    /**
+     * Every conversation's subscriptions. While the backend is unreachable, the list this process
+     * last read (so new statements still reach their subscribers, via `claim`'s fallback).
+     */
     all(): Promise<Subscription[]>;
   };
   /**
    * First caller wins: true for exactly one caller per key across every process sharing the
    * store (until `ttlMs` passes). Used so that several instances send a notification once.
+   * While the backend is unreachable the first caller in each process wins (a subscriber may get
+   * one copy per running instance rather than none).
    */
   claim(key: string, ttlMs: number): Promise<boolean>;
   /**

@@ -133,7 +133,6 @@ describe.skipIf(skipRedisSuites)('Redis store when Redis fails', () => {
     const hits = [];
     for (let i = 0; i < 5; i++) hits.push((await store.rateLimit.hit('telegram', '42')).allowed);
     expect(hits).toEqual([true, true, true, true, true]);
-    expect(await store.subscriptions.list(chat)).toEqual([]);
     expect(store.status().reachable).toBe(false);
 
     const warnings = lines.filter((line) => line.level === WARN && /unreachable/.test(line.msg));
@@ -162,6 +161,17 @@ describe.skipIf(skipRedisSuites)('Redis store when Redis fails', () => {
     await redis.kill();
     expect(await store.claim('statement-3:telegram:-100', 60_000)).toBe(true);
     expect(await store.claim('statement-3:telegram:-100', 60_000)).toBe(false);
+  });
+
+  it('still lists the subscriptions it last read while Redis is down, so subscribers are notified', async () => {
+    const redis = await start();
+    const store = await open({ keyvUrl: redis.url });
+    await store.subscriptions.add(chat, 'Peskov');
+    expect(await store.subscriptions.all()).toHaveLength(1);
+    await redis.kill();
+    expect((await store.subscriptions.all()).map((s) => s.query)).toEqual(['Peskov']);
+    expect((await store.subscriptions.list(chat)).map((s) => s.query)).toEqual(['Peskov']);
+    expect(store.status().reachable).toBe(false);
   });
 
   it('does not hang on a stalled Redis, and applies a /forget made meanwhile once Redis answers', async () => {
