@@ -115,7 +115,7 @@ function speechVerbAt(tokens: readonly Token[], words: readonly string[], i: num
 }
 
 /** Skips what stands between a speech verb and what was said: listeners, dates, places, "that", a colon. */
-function contentStart(tokens: readonly Token[], words: readonly string[], verbStart: number, verbEnd: number, lexicon: Lexicon): { at: number; colon: boolean; introduced?: boolean } {
+function contentStart(tokens: readonly Token[], words: readonly string[], verbStart: number, verbEnd: number, lexicon: Lexicon): { at: number; colon: boolean; introduced?: boolean; none?: boolean } {
   let c = verbEnd;
   const verb = words[verbStart];
   if (verb === 'told' || verb === 'tells' || verb === 'telling' || verb === 'assured' || verb === 'quoted') {
@@ -143,6 +143,8 @@ function contentStart(tokens: readonly Token[], words: readonly string[], verbSt
       }
     }
     if (t.text === ',' && tokens[c + 1]?.quote !== undefined && tokens[c + 1]!.quote >= 0) return { at: c + 1, colon: false, introduced: true };
+    // "Peskov said, without confirming…": what follows the comma is not what was said.
+    if (t.text === ',' || t.text === ';') return { at: c, colon: false, none: true };
     break;
   }
   return { at: c, colon: false };
@@ -186,14 +188,16 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
     let subjectEnd = j;
     let subject = subjectStart < j && words[subjectStart - 1] !== 'and' ? readSubject(tokens, subjectStart, j, lexicon) : null;
     if (!subject && tokens[j - 1]?.text === ',') {
-      // "Dmitry Peskov, the Kremlin spokesman, said": the speaker before the appositive.
-      const appositiveStart = phraseStartBefore(tokens, j - 1, lexicon);
-      if (tokens[appositiveStart - 1]?.text === ',' && appositiveStart < j - 1) {
-        const nameStart = phraseStartBefore(tokens, appositiveStart - 1, lexicon);
-        const name = readSubject(tokens, nameStart, appositiveStart - 1, lexicon);
-        const role = readSubject(tokens, appositiveStart, j - 1, lexicon);
-        if (name?.kind === 'name') {
-          subject = { ...name, role: role?.kind === 'role' ? role.role : name.role };
+      // "Dmitry Peskov, the Kremlin spokesman, said" / "Rubio, speaking to reporters, said": the
+      // speaker is the name before the comma-enclosed insertion.
+      let open = j - 2;
+      while (open > 0 && j - open < 25 && tokens[open]!.text !== ',' && tokens[open]!.quote < 0 && tokens[open]!.text !== '.') open--;
+      if (tokens[open]?.text === ',' && open < j - 2) {
+        const nameStart = phraseStartBefore(tokens, open, lexicon);
+        const name = nameStart < open ? readSubject(tokens, nameStart, open, lexicon) : null;
+        const role = readSubject(tokens, open + 1, j - 1, lexicon);
+        if (name?.kind === 'name' || name?.kind === 'organization') {
+          subject = name.kind === 'name' ? { ...name, role: role?.kind === 'role' ? role.role : name.role } : name;
           subjectStart = nameStart;
           subjectEnd = j - 1;
         }
@@ -217,7 +221,7 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
     }
     if (!accept(subject)) continue;
     const start = contentStart(tokens, words, i, verbEnd, lexicon);
-    const after: [number, number] = [start.at, contentEnd(tokens, words, start.at, lexicon)];
+    const after: [number, number] = [start.at, start.none ? start.at : contentEnd(tokens, words, start.at, lexicon)];
     const before: [number, number] = [0, tokens[subjectStart - 1]?.text === ',' ? subjectStart - 1 : subjectStart];
     // What was said comes before the speaker ("…, the Kremlin said a day after…") unless the verb
     // introduces it ("said that…", "said:"), the verb acts on an object, or the words before are only
@@ -260,7 +264,7 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
     const verbStart = k + 1;
     const verbEnd = verbStart + length;
     const start = contentStart(tokens, words, verbStart, verbEnd, lexicon);
-    const content: [number, number] = [start.at, contentEnd(tokens, words, start.at, lexicon)];
+    const content: [number, number] = [start.at, start.none ? start.at : contentEnd(tokens, words, start.at, lexicon)];
     if (!hasContent(tokens, content)) continue;
     const keepVerb = !!matchPhrase(lexicon.objectVerbs, words, verbStart) || ['calling', 'describing', 'accusing', 'praising', 'criticizing', 'criticising', 'urging', 'denying'].includes(words[verbStart]!);
     found.push({
