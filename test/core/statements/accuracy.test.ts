@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Article } from '../../../src/core/ingest/types.js';
+import { readCorpus } from '../../../src/core/ingest/index.js';
+import { defaultLexicon, extractStatements, type Statement } from '../../../src/core/statements/index.js';
+import { articleFrom } from './article.js';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+interface Expected {
+  article: string;
+  speaker: string;
+  contains: string;
+}
+
+const readExpected = (file: string): Expected[] => JSON.parse(readFileSync(path.join(root, 'test/fixtures/eval', file), 'utf8')).statements;
+const words = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** Share of expected statements found: an extracted statement of that article contains the words and names that speaker. */
+function attributionAccuracy(statements: readonly Statement[], expected: readonly Expected[]): { accuracy: number; missed: Expected[] } {
+  const missed = expected.filter(
+    (e) => !statements.some((s) => s.speaker === e.speaker && s.citations.some((c) => c.article === e.article) && words(s.quote).includes(words(e.contains))),
+  );
+  return { accuracy: (expected.length - missed.length) / expected.length, missed };
+}
+
+/** Articles in other outlets' styles (wire copy, British single quotes, a quote-first lede), written for this test. */
+const otherOutlets: Article[] = [
+  articleFrom(
+    [
+      'ANKARA, Turkey (AP) — Turkish Foreign Minister Hakan Fidan said Tuesday that Ankara was ready to host another round of talks between Russia and Ukraine.',
+      '“We will continue to do everything we can for a lasting peace,” Fidan told a news conference in the capital.',
+      'Fidan, speaking alongside his Ukrainian counterpart Andrii Sybiha, said the prisoner exchanges agreed in Istanbul showed that dialogue could work.',
+      'Sybiha said Kyiv was open to a meeting of leaders but would not accept ultimatums.',
+    ],
+    { id: 'ap-fidan', outlet: 'AP', published: '2025-06-10' },
+  ),
+  articleFrom(
+    [
+      'The British prime minister has said Europe must be ready to guarantee any ceasefire in Ukraine.',
+      'Speaking in London, Keir Starmer said: ‘We cannot let a ceasefire become a pause before the next invasion.’',
+      'The prime minister added that a coalition of countries was preparing plans for a reassurance force.',
+      'The Kremlin has repeatedly rejected the idea of European troops in Ukraine.',
+    ],
+    { id: 'guardian-starmer', outlet: 'The Guardian', published: '2025-03-02' },
+  ),
+  articleFrom(
+    [
+      '"There will be no deal without security guarantees," Ukrainian President Volodymyr Zelenskyy said on Sunday in his nightly video address.',
+      'The president said he had discussed the next steps with US special envoy Steve Witkoff by phone.',
+      'Witkoff told Fox News that the sides were "closer than ever" to an agreement, but did not give details.',
+      'Kremlin aide Yuri Ushakov said Moscow had received the proposals and would study them.',
+    ],
+    { id: 'wire-zelensky', outlet: 'Wire', published: '2025-11-23' },
+  ),
+];
+
+const otherExpected: Expected[] = [
+  { article: 'ap-fidan', speaker: 'Hakan Fidan', contains: 'ready to host another round of talks' },
+  { article: 'ap-fidan', speaker: 'Hakan Fidan', contains: 'everything we can for a lasting peace' },
+  { article: 'ap-fidan', speaker: 'Hakan Fidan', contains: 'dialogue could work' },
+  { article: 'ap-fidan', speaker: 'Andrii Sybiha', contains: 'would not accept ultimatums' },
+  { article: 'guardian-starmer', speaker: 'Keir Starmer', contains: 'pause before the next invasion' },
+  { article: 'guardian-starmer', speaker: 'Keir Starmer', contains: 'reassurance force' },
+  { article: 'wire-zelensky', speaker: 'Volodymyr Zelensky', contains: 'no deal without security guarantees' },
+  { article: 'wire-zelensky', speaker: 'Volodymyr Zelensky', contains: 'discussed the next steps' },
+  { article: 'wire-zelensky', speaker: 'Steve Witkoff', contains: 'closer than ever' },
+  { article: 'wire-zelensky', speaker: 'Yury Ushakov', contains: 'would study them' },
+];
+
+let seeds: Article[];
+let statements: Statement[];
+beforeAll(async () => {
+  seeds = (await readCorpus(path.join(root, 'seeds'))).articles;
+  statements = extractStatements([...seeds, ...otherOutlets]);
+});
+
+describe('attribution accuracy', () => {
+  it('finds the dev set statements with the right speaker', () => {
+    const { accuracy, missed } = attributionAccuracy(statements, readExpected('dev-statements.json'));
+    expect(missed).toEqual([]);
+    expect(accuracy).toBe(1);
+  });
+
+  it('reaches at least 0.9 on the other seed articles', () => {
+    const { accuracy, missed } = attributionAccuracy(statements, readExpected('extra-statements.json'));
+    expect(missed, `accuracy ${accuracy}`).toEqual([]);
+    expect(accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('reaches at least 0.9 on articles in other outlets’ styles', () => {
+    const { accuracy, missed } = attributionAccuracy(statements, otherExpected);
+    expect(accuracy, JSON.stringify(missed)).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('safety', () => {
+  it('names as speaker only people the citing article names', () => {
+    const lexicon = defaultLexicon();
+    const byId = new Map([...seeds, ...otherOutlets].map((a) => [a.id, a]));
+    for (const s of statements.filter((st) => st.speakerKind === 'person')) {
+      const known = lexicon.people.find((p) => p.name === s.speaker);
+      const forms = [s.speaker!, ...(known ? [...known.variants, ...known.surnames] : [s.speaker!.split(' ').at(-1)!])].map(words);
+      for (const c of s.citations) {
+        expect(forms.some((f) => words(byId.get(c.article)!.body).includes(f)), `${s.speaker} in ${c.article}`).toBe(true);
+      }
+    }
+  });
+
+  it('takes no statement from the seeds’ boilerplate', () => {
+    const boilerplate = ['make a deal with Russia: Trump', 'Dear readers', 'commenting policy', 'Disqus', 'buyer for TikTok', 'NATO commander: Türkiye', 'Tribune Content Agency'];
+    for (const s of statements) for (const b of boilerplate) expect(s.quote).not.toContain(b);
+  });
+
+  it('quotes only words that are in the citing article', () => {
+    const byId = new Map([...seeds, ...otherOutlets].map((a) => [a.id, a]));
+    for (const s of statements) {
+      const body = words(byId.get(s.citations[0]!.article)!.body);
+      expect(body).toContain(words(s.quote).split(' ').slice(0, 6).join(' '));
+    }
+  });
+});
