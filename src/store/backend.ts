@@ -23,6 +23,8 @@ export interface BucketDecision {
 export interface StoreBackend {
   readonly kind: 'file' | 'redis' | 'memory';
   readonly values: Keyv;
+  /** Where cached answers go: `values` on Redis (shared by every instance), a bounded in-memory map locally. */
+  readonly answerCache: Keyv;
   /** An operation not finished within this many ms counts as failed (a stalled server); none for local backends. */
   readonly operationTimeoutMs?: number;
   /** Set when the backend could not be reached while opening (the store starts degraded). */

@@ -21,7 +21,7 @@ export interface FileKeyvAdapterOptions {
   /** The store file; its folder is created on first use. */
   file: string;
   logger: Logger;
-  /** Writes are batched: the file is rewritten at most once per this many ms (default 100). */
+  /** Writes are batched: the file is rewritten at most once per this many ms (default 1000). */
   flushDelayMs?: number;
 }
 
@@ -53,7 +53,7 @@ export class FileKeyvAdapter extends EventEmitter implements KeyvStoreAdapter {
     super();
     this.opts = { file: path.resolve(options.file), dialect: 'file' };
     this.logger = options.logger;
-    this.flushDelayMs = options.flushDelayMs ?? 100;
+    this.flushDelayMs = options.flushDelayMs ?? 1000;
     this.load();
     process.on('exit', this.flushOnExit);
   }

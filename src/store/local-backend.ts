@@ -7,12 +7,36 @@ import { FileKeyvAdapter } from './file-adapter.js';
 /** Name of the embedded store's file inside the data directory. */
 export const STORE_FILE_NAME = 'store.json';
 
+/** How many answers the in-process answer cache keeps before dropping the oldest. */
+export const LOCAL_ANSWER_CACHE_ENTRIES = 2000;
+
+/**
+ * A Map that forgets its oldest entries beyond `limit`. Keyv accepts any Map as a store; this one
+ * bounds the memory an answer cache takes, whatever the traffic.
+ */
+class BoundedMap<K, V> extends Map<K, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+
+  override set(key: K, value: V): this {
+    this.delete(key);
+    super.set(key, value);
+    while (this.size > this.limit) {
+      const oldest = this.keys().next();
+      if (oldest.done) break;
+      this.delete(oldest.value);
+    }
+    return this;
+  }
+}
+
 /**
  * The backend of a single process: the embedded file store, or memory in unit tests. The atomic
  * primitives are read-modify-write sequences made atomic by running them one at a time in this
  * process, which is exactly as far as this backend's state is shared.
  */
-function createLocalBackend(kind: 'file' | 'memory', values: Keyv): StoreBackend {
+function createLocalBackend(kind: 'file' | 'memory', values: Keyv, answerCacheEntries: number): StoreBackend {
   let queue: Promise<unknown> = Promise.resolve();
   const serially = <T>(operation: () => Promise<T>): Promise<T> => {
     const result = queue.then(operation);
@@ -25,6 +49,9 @@ function createLocalBackend(kind: 'file' | 'memory', values: Keyv): StoreBackend
   return {
     kind,
     values,
+    // Answers are not written to the store file: recomputing one after a restart is cheap, while
+    // persisting them would rewrite megabytes of citations on every change.
+    answerCache: new Keyv({ store: new BoundedMap(answerCacheEntries), throwOnErrors: true }),
     takeToken: (key: string, bucket: BucketSpec): Promise<BucketDecision> =>
       serially(async () => {
         const state = (await values.get(key)) as { tokens: number; at: number } | undefined;
@@ -78,17 +105,23 @@ function createLocalBackend(kind: 'file' | 'memory', values: Keyv): StoreBackend
 }
 
 /** An in-memory backend for unit tests: nothing is written anywhere. */
-export function createMemoryBackend(prefix: string): StoreBackend {
-  return createLocalBackend('memory', new Keyv({ store: new Map(), namespace: prefix, throwOnErrors: true }));
+export function createMemoryBackend(prefix: string, answerCacheEntries = LOCAL_ANSWER_CACHE_ENTRIES): StoreBackend {
+  return createLocalBackend('memory', new Keyv({ store: new Map(), namespace: prefix, throwOnErrors: true }), answerCacheEntries);
 }
 
 /** The embedded default: one JSON file under `dataDir`, created on first write. */
-export function createFileBackend(options: { dataDir: string; prefix: string; logger: Logger; flushDelayMs?: number }): StoreBackend {
+export function createFileBackend(options: {
+  dataDir: string;
+  prefix: string;
+  logger: Logger;
+  flushDelayMs?: number;
+  answerCacheEntries?: number;
+}): StoreBackend {
   const adapter = new FileKeyvAdapter({
     file: path.join(options.dataDir, STORE_FILE_NAME),
     logger: options.logger,
     flushDelayMs: options.flushDelayMs,
   });
   const values = new Keyv({ store: adapter as KeyvStoreAdapter, namespace: options.prefix, throwOnErrors: true });
-  return createLocalBackend('file', values);
+  return createLocalBackend('file', values, options.answerCacheEntries ?? LOCAL_ANSWER_CACHE_ENTRIES);
 }

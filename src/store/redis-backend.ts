@@ -93,6 +93,7 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
   return {
     kind: 'redis',
     values,
+    answerCache: values,
     // node-redis times a command out only until it is written; a server that accepts the command
     // and never answers is caught by the store's per-operation timeout instead.
     operationTimeoutMs: commandTimeoutMs,

@@ -27,8 +27,13 @@ export interface StoreOptions {
   commandTimeoutMs?: number;
   /** Redis only: how long start-up waits for the first connection (default 2000). */
   connectTimeoutMs?: number;
-  /** Embedded store only: changes are written to disk at most once per this many ms (default 100). */
+  /**
+   * Embedded store only: changes are written to disk at most once per this many ms (default 1000).
+   * A clean exit or `close()` writes at once; a crash loses at most this much.
+   */
   flushDelayMs?: number;
+  /** Embedded and memory stores only: answers kept in the in-process cache (default 2000, oldest dropped first). */
+  answerCacheEntries?: number;
   logger?: Logger;
 }
 
@@ -67,7 +72,13 @@ export async function createStore(options: StoreOptions = {}): Promise<BotStore>
     return createBotStore(backend, options, logger);
   }
   const dataDir = path.resolve(options.dataDir ?? DEFAULTS.dataDir);
-  const backend = createFileBackend({ dataDir, prefix, logger, flushDelayMs: options.flushDelayMs });
+  const backend = createFileBackend({
+    dataDir,
+    prefix,
+    logger,
+    flushDelayMs: options.flushDelayMs,
+    answerCacheEntries: options.answerCacheEntries,
+  });
   logger.info({ backend: 'file', dataDir }, 'store opened');
   return createBotStore(backend, options, logger);
 }
@@ -75,7 +86,7 @@ export async function createStore(options: StoreOptions = {}): Promise<BotStore>
 /** A store that lives in memory only, for unit tests of code that needs a BotStore. */
 export function createMemoryStore(options: Omit<StoreOptions, 'keyvUrl' | 'dataDir'> = {}): BotStore {
   const logger = options.logger ?? silentLogger();
-  return createBotStore(createMemoryBackend(options.keyPrefix ?? DEFAULTS.keyPrefix), options, logger);
+  return createBotStore(createMemoryBackend(options.keyPrefix ?? DEFAULTS.keyPrefix, options.answerCacheEntries), options, logger);
 }
 
 function silentLogger(): Logger {
@@ -214,7 +225,7 @@ function createBotStore(backend: StoreBackend, options: StoreOptions, logger: Lo
     answers: {
       get: (coverageVersion, question) =>
         degrade('answers.get', async () => {
-          const cached = (await backend.values.get(keys.answer(coverageVersion, question))) as Answer | undefined;
+          const cached = (await backend.answerCache.get(keys.answer(coverageVersion, question))) as Answer | undefined;
           // Same normalized question, possibly typed differently: echo the user's own wording.
           return cached ? { ...cached, question } : undefined;
         }, undefined),
@@ -222,7 +233,7 @@ function createBotStore(backend: StoreBackend, options: StoreOptions, logger: Lo
         degrade('answers.set', async () => {
           // A refusal about the question itself (empty, too long) is cheap to recompute; keep real answers only.
           if (answer.error) return;
-          await backend.values.set(keys.answer(coverageVersion, question), answer, answerTtlMs);
+          await backend.answerCache.set(keys.answer(coverageVersion, question), answer, answerTtlMs);
         }, undefined),
     },
     subscriptions: {
