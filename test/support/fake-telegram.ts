@@ -36,7 +36,15 @@ export interface FakeTelegram {
    * Builds the message Telegram would deliver (with bot_command and mention entities) and queues it.
    * `queue: false` builds it without queueing, e.g. to post it to a webhook.
    */
-  userMessage(options: { text: string; chat?: Chat; from?: User; replyTo?: Message; queue?: boolean }): Update.MessageUpdate;
+  userMessage(options: {
+    text: string;
+    chat?: Chat;
+    from?: User;
+    replyTo?: Message;
+    queue?: boolean;
+    /** More message fields, e.g. a forum topic's `message_thread_id`. */
+    extra?: Record<string, unknown>;
+  }): Update.MessageUpdate;
   inlineQuery(options: { query: string; from?: User }): InlineQuery;
   /** The next call of `method` not yet returned by nextCall (waits for it). */
   nextCall(method: string, timeoutMs?: number): Promise<ApiCall>;
@@ -198,7 +206,7 @@ export async function startFakeTelegram(options: { token?: string; username?: st
       return webhook;
     },
     queueUpdate: (update) => queueUpdate(update),
-    userMessage({ text, chat = privateChat(), from = chat.type === 'private' ? { ...alice, id: chat.id } : alice, replyTo, queue = true }) {
+    userMessage({ text, chat = privateChat(), from = chat.type === 'private' ? { ...alice, id: chat.id } : alice, replyTo, queue = true, extra }) {
       chats.set(chat.id, chat);
       const message = {
         message_id: nextMessageId++,
@@ -208,6 +216,7 @@ export async function startFakeTelegram(options: { token?: string; username?: st
         text,
         ...(entitiesOf(text).length > 0 ? { entities: entitiesOf(text) } : {}),
         ...(replyTo ? { reply_to_message: replyTo } : {}),
+        ...extra,
       } as Message.TextMessage;
       const update = { message } as Update.MessageUpdate;
       return (queue ? queueUpdate(update) : { ...update, update_id: nextUpdateId++ }) as Update.MessageUpdate;

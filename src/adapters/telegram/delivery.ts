@@ -42,6 +42,8 @@ export async function callWithRetry<T>(call: () => Promise<T>, logger: Logger): 
 export interface SendOptions {
   /** Message id to reply to (only the first part replies when the message is split). */
   replyTo?: number;
+  /** Forum topic to post in (a reply in a topic must stay in that topic). */
+  threadId?: number;
 }
 
 /**
@@ -65,6 +67,7 @@ export async function sendHtml(
           telegram.sendMessage(chatId, part, {
             parse_mode: 'HTML',
             link_preview_options: { is_disabled: true },
+            ...(options.threadId !== undefined ? { message_thread_id: options.threadId } : {}),
             ...(replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
           }),
         logger,

@@ -53,9 +53,10 @@ export function formatAnswer(answer: Answer): string {
 
 /** One statement: the quote, who said it and when, and the articles that report it. */
 export function formatStatement(statement: Statement): string {
-  const quote = statement.kind === 'direct' ? `“${escapeHtml(statement.quote)}”` : escapeHtml(statement.quote);
-  const who = statement.speaker ? `<b>${escapeHtml(statement.speaker)}</b>` : '<b>Unattributed</b>';
-  const role = statement.role ? `, ${escapeHtml(statement.role)}` : '';
+  // Reported speech is the article's paraphrase, not the speaker's words: no quotation marks.
+  const quote = statement.kind === 'direct' ? `“${escapeHtml(statement.quote)}”` : `<i>${escapeHtml(statement.quote)}</i>`;
+  const who = `<b>${escapeHtml(statement.speaker ?? statement.role ?? 'Unattributed')}</b>`;
+  const role = statement.speaker && statement.role ? `, ${escapeHtml(statement.role)}` : '';
   const when = statement.said_on ?? statement.published;
   const date = when ? ` · ${formatDate(when)}` : '';
   const reported = statement.kind === 'reported' ? ' · reported speech' : '';

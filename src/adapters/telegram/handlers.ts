@@ -61,8 +61,11 @@ export async function askCoverage(store: BotStore, current: Coverage, question: 
 export function registerHandlers(bot: Telegraf, deps: TelegramDeps): void {
   const { config, coverage, store, logger } = deps;
 
-  const reply = (ctx: Context, html: string) =>
-    sendHtml(ctx.telegram, ctx.chat!.id, html, { replyTo: ctx.message?.message_id }, logger);
+  const reply = (ctx: Context, html: string) => {
+    const asked = ctx.message;
+    const threadId = asked && 'is_topic_message' in asked && asked.is_topic_message ? asked.message_thread_id : undefined;
+    return sendHtml(ctx.telegram, ctx.chat!.id, html, { replyTo: asked?.message_id, threadId }, logger);
+  };
 
   /** Counts the request against the user's rate limit; tells them (once per wait) when they are over it. */
   async function admit(ctx: Context): Promise<boolean> {
@@ -117,6 +120,7 @@ export function registerHandlers(bot: Telegraf, deps: TelegramDeps): void {
 
   // Errors of a handler: logged, and the user gets a polite message instead of silence.
   bot.use(async (ctx, next) => {
+    logger.debug({ updateId: ctx.update.update_id, type: ctx.updateType, chat: ctx.chat?.type }, 'telegram: update');
     try {
       await next();
     } catch (error) {

@@ -80,6 +80,15 @@ describe('Telegram bot over the seed coverage', () => {
     expect(h.fake.calls('sendMessage').at(-1)?.params.reply_parameters?.message_id).toBe(asked.message_id);
   });
 
+  it('answers in the forum topic the question was asked in', async () => {
+    h.fake.userMessage({
+      text: '@CoverageTestBot who did Shoygu meet?',
+      chat: { ...groupChat, is_forum: true },
+      extra: { is_topic_message: true, message_thread_id: 42 },
+    });
+    expect((await h.fake.nextCall('sendMessage')).params.message_thread_id).toBe(42);
+  });
+
   it('answers a reply to its answer as a follow-up of the question it answered', async () => {
     const chat = privateChat({ ...alice, id: 2001 });
     const first = await say('Who did Shoygu meet?', { chat });
@@ -103,8 +112,13 @@ describe('Telegram bot over the seed coverage', () => {
   it('lists the newest statements with /latest, each quoted, attributed, dated and linked', async () => {
     const { text } = await say('/latest');
     expect(text).toContain('<b>Latest statements</b>');
-    expect(text).toMatch(/1\. “[^”]+”\n— <b>[^<]+<\/b>/);
-    expect(text).toMatch(/\d{1,2} [A-Z][a-z]{2} 2025/);
+    const items = text.split('\n\n').slice(1);
+    expect(items.length).toBeGreaterThan(1);
+    for (const [i, item] of items.entries()) {
+      // The words (quoted, or in italics when reported), then who said them, when, and where.
+      expect(item).toMatch(new RegExp(`^${i + 1}\\. (“.+”|<i>.+</i>)\n— <b>[^<]+</b>.* · (<a href="https://[^"]+">[^<]+</a>|[^·<]+)$`));
+    }
+    expect(items[0]).toMatch(/ · \d{1,2} [A-Z][a-z]{2} 20\d\d · /);
   });
 
   it('lists only the statements of a speaker with /latest NAME', async () => {
@@ -113,6 +127,8 @@ describe('Telegram bot over the seed coverage', () => {
     const attributions = [...text.matchAll(/— <b>([^<]+)<\/b>/g)].map((m) => m[1]);
     expect(attributions.length).toBeGreaterThan(0);
     for (const speaker of attributions) expect(speaker).toMatch(/Peskov/);
+    // Statements from an article with a URL link to it.
+    expect(text).toContain('<a href="https://www.themoscowtimes.com/');
   });
 
   it('lists every article with outlet, headline, date and link for /sources', async () => {

@@ -63,11 +63,16 @@ describe('formatStatement', () => {
     );
   });
 
-  it('marks reported speech and an unattributed statement as such', () => {
-    const html = formatStatement({ ...statement, kind: 'reported', speaker: null, role: null });
+  it('marks reported speech as such, without quotation marks', () => {
+    const html = formatStatement({ ...statement, kind: 'reported' });
     expect(html).not.toContain('“');
-    expect(html).toContain('<b>Unattributed</b>');
+    expect(html).toContain('<i>It is &quot;unacceptable&quot; &lt;really&gt;</i>');
     expect(html).toContain('reported speech');
+  });
+
+  it('names the role when the speaker is unknown, and says so when both are', () => {
+    expect(formatStatement({ ...statement, speaker: null, role: 'Russian senators' })).toContain('— <b>Russian senators</b> ·');
+    expect(formatStatement({ ...statement, speaker: null, role: null })).toContain('— <b>Unattributed</b> ·');
   });
 });
 
