@@ -103,7 +103,7 @@ export function extractArticleStatements(article: Article, options: ExtractOptio
   };
   for (const paragraph of paragraphs) {
     for (const [from, to] of splitSentences(paragraph.frame.text, endsSentence, startsSentence)) {
-      const tokens = tokenize(paragraph.frame.text.slice(from, to)).map((t) => ({ ...t, start: t.start + from, end: t.end + from }));
+      const tokens = tokenize(paragraph.frame.text.slice(from, to), from);
       paragraph.sentences.push({ paragraph, tokens, attributions: [], speakers: [], persons: [], standalone: [], clue: undefined });
     }
   }

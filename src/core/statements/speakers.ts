@@ -162,7 +162,7 @@ export function knownNameEndingAt(tokens: readonly Token[], start: number, end: 
     const words = tokens.slice(end - n, end);
     if (words.some((t) => t.quote >= 0 || t.punctuation) || !words[0]!.capitalized) continue;
     if (words.slice(0, -1).some((t) => t.possessive)) continue;
-    if (lexicon.personByName.has(foldText(words.map((t) => t.word).join(' ')))) return n;
+    if (lexicon.personByName.has(words.map((t) => t.word).join(' '))) return n;
   }
   return 0;
 }

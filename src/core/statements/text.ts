@@ -1,5 +1,7 @@
 /** Lowercase, diacritics removed, curly apostrophes straightened, whitespace collapsed. */
 export function foldText(text: string): string {
+  // Most words are plain ASCII: skip Unicode normalisation for them (it dominates extraction time).
+  if (/^[a-z0-9 .'-]*$/i.test(text)) return text.toLowerCase().replace(/\s+/g, ' ').trim();
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -29,12 +31,12 @@ export const QUOTE_CLOSE = '\uE001';
 
 const TOKEN = /\uE000(\d+)\uE001|(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*|\S/gu;
 
-/** Splits a sentence frame into tokens (words keep inner hyphens, apostrophes and initials such as "U.S."). */
-export function tokenize(frame: string): Token[] {
+/** Splits a sentence frame into tokens (offsets shifted by `offset`) (words keep inner hyphens, apostrophes and initials such as "U.S."). */
+export function tokenize(frame: string, offset = 0): Token[] {
   const tokens: Token[] = [];
   for (const match of frame.matchAll(TOKEN)) {
     const text = match[0];
-    const start = match.index;
+    const start = match.index + offset;
     if (match[1] !== undefined) {
       tokens.push({ text, word: '', start, end: start + text.length, quote: Number(match[1]), capitalized: false, possessive: false, punctuation: false });
       continue;
