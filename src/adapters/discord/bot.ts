@@ -1,12 +1,12 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, Partials, Routes, RESTEvents, type Interaction, type Message } from 'discord.js';
+import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials, Routes, RESTEvents, type Interaction, type Message } from 'discord.js';
 import type { Statement } from '../../core/index.js';
 import { registerSecret } from '../../log/index.js';
 import { currentFooter, type DiscordDeps } from './answering.js';
 import { formatStatementEmbed } from './format.js';
 import { handleInteraction } from './interactions.js';
 import { handleMessage } from './messages.js';
-import { describeDiscordError, isUnknownInteraction, NO_PINGS, privateNotice } from './respond.js';
+import { describeDiscordError, isUnknownInteraction, NO_PINGS, privateNotice, publicNotice } from './respond.js';
 
 /** A running Discord bot. */
 export interface DiscordBot {
@@ -107,6 +107,13 @@ export async function startDiscordBot(deps: DiscordDeps): Promise<DiscordBot> {
     } catch (error) {
       // Typically 50013 Missing Permissions: the bot may read the channel but not reply in it.
       logger.warn({ channelId: message.channelId, ...describeDiscordError(error) }, 'could not answer a message');
+      // Discord refused to take a message; another attempt would be refused too.
+      if (error instanceof DiscordAPIError) return;
+      try {
+        await message.reply(publicNotice('Sorry, something went wrong while answering. Please try again.'));
+      } catch (second) {
+        logger.warn(describeDiscordError(second), 'could not tell the user a message failed');
+      }
     }
   }
 

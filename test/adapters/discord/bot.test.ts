@@ -250,6 +250,13 @@ describe('messages', () => {
       expect(remembered?.question).toBe('Where did they meet?');
     });
   });
+
+  test('a reply to an answer that Discord delivers blank (no ping, no MessageContent intent) gets a hint', async () => {
+    await replyTo(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true }));
+    const answer = storedMessage('Memis')!;
+    const reply = await replyTo(fake.message('', { replyTo: answer, pingReply: false }));
+    expect(reply.body.content).toMatch(/mention me/);
+  });
 });
 
 describe('never pinging', () => {
