@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: with no bot token, the terminal chat over the coverage; with a Telegram and/or
+ * Discord token, the bots, sharing one live coverage and one store.
+ */
+import { ConfigError, loadConfig, type Config } from './config/index.js';
+import { createLogger, registerSecret, type Logger } from './log/index.js';
+import { watchCoverage } from './core/live/index.js';
+import { createStore } from './store/index.js';
+import { freshStatements, notifySubscribers, type StatementSink } from './notify/index.js';
+import { startTelegramBot } from './adapters/telegram/index.js';
+import { startDiscordBot } from './adapters/discord/index.js';
+import { runCli } from './adapters/cli/program.js';
+
+async function main(): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every variable and its format.\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (!config.telegram.token && !config.discord.token) {
+    return runCli(['chat', '--corpus', config.corpusDir]);
+  }
+  const logger = createLogger(config.logLevel);
+  registerSecret(config.telegram.token);
+  registerSecret(config.discord.token);
+  await runBots(config, logger);
+  return 0;
+}
+
+async function runBots(config: Config, logger: Logger): Promise<void> {
+  const coverage = await watchCoverage(config.corpusDir, {
+    onError: (error) => logger.error({ err: error.message }, 'could not rebuild the coverage; still serving the previous version'),
+  });
+  const summary = coverage.current().summary();
+  logger.info({ articles: summary.articles, passages: summary.passages, version: coverage.current().version }, 'coverage loaded');
+  for (const skipped of coverage.current().corpus.skipped) logger.warn(skipped, 'skipped a file of the coverage folder');
+
+  const store = await createStore({
+    keyvUrl: config.keyvUrl,
+    dataDir: config.dataDir,
+    contextTtlMs: config.contextTtlMs,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    logger,
+  });
+  const deps = { config, coverage, store, logger };
+  const sinks: StatementSink[] = [];
+  const stops: Array<() => Promise<void>> = [];
+  if (config.telegram.token) {
+    const bot = await startTelegramBot(deps);
+    sinks.push({ platform: 'telegram', send: (id, statement) => bot.sendStatement(id, statement) });
+    stops.push(() => bot.stop('shutdown'));
+    logger.info('telegram bot running');
+  }
+  if (config.discord.token) {
+    const bot = await startDiscordBot(deps);
+    sinks.push({ platform: 'discord', send: (id, statement) => bot.sendStatement(id, statement) });
+    stops.push(() => bot.stop());
+    logger.info('discord bot running');
+  }
+
+  coverage.onChange((next, previous) => {
+    const summary = next.summary();
+    logger.info({ articles: summary.articles, version: next.version }, 'coverage changed');
+    const fresh = freshStatements(next, previous);
+    notifySubscribers({ store, coverage: next, fresh, sinks, logger })
+      .then((sent) => sent > 0 && logger.info({ sent }, 'posted new statements to subscribers'))
+      .catch((error: Error) => logger.error({ err: error.message }, 'could not notify subscribers'));
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    coverage.close();
+    await Promise.allSettled(stops.map((stop) => stop()));
+    await store.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('unhandledRejection', (reason) => logger.error({ err: String(reason) }, 'unhandled rejection'));
+}
+
+process.exitCode = await main();
