@@ -8,7 +8,9 @@ export interface BotIdentity {
 
 /** True when the message replies to a message the bot sent. */
 export function repliesToBot(message: Message, bot: BotIdentity): boolean {
-  return 'reply_to_message' in message && message.reply_to_message?.from?.id === bot.id;
+  const replied = 'reply_to_message' in message ? message.reply_to_message : undefined;
+  // In a forum topic every message "replies" to the topic's creation, which is no reply to us.
+  return replied !== undefined && replied.from?.id === bot.id && !('forum_topic_created' in replied);
 }
 
 function mentionsBot(text: string, entity: MessageEntity, bot: BotIdentity): boolean {

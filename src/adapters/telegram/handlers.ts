@@ -137,7 +137,12 @@ export function registerHandlers(bot: Telegraf, deps: TelegramDeps): void {
   bot.start(help);
   bot.help(help);
 
-  bot.command('ask', (ctx) => answerQuestion(ctx, ctx.payload.trim()));
+  bot.command('ask', (ctx) => {
+    // A bare /ask in reply to someone's message asks that message's question.
+    const replied = ctx.message.reply_to_message;
+    const quoted = replied && 'text' in replied && !repliesToBot(ctx.message, botIdentity(bot)) ? replied.text : '';
+    return answerQuestion(ctx, ctx.payload.trim() || quoted.trim());
+  });
 
   bot.command('latest', async (ctx) => {
     if (!(await admit(ctx))) return;

@@ -5,7 +5,7 @@ import { callWithRetry } from './delivery.js';
 import { formatAnswer } from './format.js';
 import { askCoverage, type TelegramDeps } from './handlers.js';
 import { splitTelegramHtml } from './html.js';
-import { INLINE_MESSAGE_MAX_LENGTH } from './limits.js';
+import { INLINE_MESSAGE_MAX_LENGTH, INLINE_RESULT_ID_MAX_BYTES } from './limits.js';
 
 /** How long Telegram may cache an inline answer for everyone who types the same query. */
 export const INLINE_CACHE_SECONDS = 60;
@@ -43,8 +43,8 @@ export function registerInlineMode(bot: Telegraf, deps: TelegramDeps): void {
     const outlets = [...new Set(answer.citations.map((c) => c.outlet ?? c.title))];
     const result: InlineQueryResultArticle = {
       type: 'article',
-      // Result ids are at most 64 bytes; the same question on the same coverage gets the same id.
-      id: createHash('sha256').update(`${current.version}\n${question}`).digest('hex').slice(0, 32),
+      // The same question on the same coverage gets the same id (hex: one byte per character).
+      id: createHash('sha256').update(`${current.version}\n${question}`).digest('hex').slice(0, INLINE_RESULT_ID_MAX_BYTES),
       title: shorten(answer.error ?? (answer.confident ? answer.answer : `Not sure: ${answer.answer}`), TITLE_MAX_LENGTH),
       description: outlets.length > 0 ? `Sources: ${outlets.join(', ')}` : `Q: ${shorten(question, TITLE_MAX_LENGTH)}`,
       input_message_content: { message_text: text, parse_mode: 'HTML', link_preview_options: { is_disabled: true } },

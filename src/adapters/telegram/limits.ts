@@ -6,14 +6,11 @@
 /** sendMessage `text`, after entity parsing. We measure the HTML source, which is never shorter. */
 export const MESSAGE_MAX_LENGTH = 4096;
 
-/** An inline query's text. */
-export const INLINE_QUERY_MAX_LENGTH = 256;
-
 /** InputTextMessageContent `message_text` of an inline result. */
 export const INLINE_MESSAGE_MAX_LENGTH = 4096;
 
-/** Inline results per answerInlineQuery call. */
-export const INLINE_RESULTS_MAX = 50;
+/** An inline result's `id`, in bytes. */
+export const INLINE_RESULT_ID_MAX_BYTES = 64;
 
 /** A BotCommand's `description`. */
 export const COMMAND_DESCRIPTION_MAX_LENGTH = 256;

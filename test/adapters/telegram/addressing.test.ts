@@ -37,6 +37,11 @@ describe('questionFor', () => {
     expect(questionFor(message('and Istanbul?', { reply_to_message: replyTo } as Partial<Message.TextMessage>), bot)).toBe('and Istanbul?');
   });
 
+  it('does not take a message in a forum topic the bot created as a reply to the bot', () => {
+    const created = message('', { from: { id: 777, is_bot: true, first_name: 'Bot' }, forum_topic_created: { name: 'T', icon_color: 1 } } as Partial<Message.TextMessage>);
+    expect(questionFor(message('chatting', { reply_to_message: created } as Partial<Message.TextMessage>), bot)).toBeUndefined();
+  });
+
   it('leaves commands to their handlers', () => {
     expect(questionFor(message('/ask@CoverageBot hi', { entities: [{ type: 'bot_command', offset: 0, length: 16 }] }), bot)).toBeUndefined();
   });

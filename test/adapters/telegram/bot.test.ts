@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Message } from 'telegraf/types';
+import { COMMAND_DESCRIPTION_MAX_LENGTH } from '../../../src/adapters/telegram/limits.js';
 import { alice, bob, groupChat, privateChat } from '../../support/fake-telegram.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -26,6 +27,10 @@ describe('Telegram bot over the seed coverage', () => {
   it('registers its command menu at start', () => {
     const commands = h.fake.calls('setMyCommands')[0]?.params.commands as Array<{ command: string }>;
     expect(commands.map((c) => c.command)).toEqual(expect.arrayContaining(['ask', 'latest', 'sources', 'help', 'forget', 'subscribe']));
+    for (const c of commands as Array<{ command: string; description: string }>) {
+      expect(c.command).toMatch(/^[a-z0-9_]{1,32}$/);
+      expect(c.description.length).toBeLessThanOrEqual(COMMAND_DESCRIPTION_MAX_LENGTH);
+    }
   });
 
   it('answers /start with what the coverage holds and example commands', async () => {
@@ -87,6 +92,12 @@ describe('Telegram bot over the seed coverage', () => {
       extra: { is_topic_message: true, message_thread_id: 42 },
     });
     expect((await h.fake.nextCall('sendMessage')).params.message_thread_id).toBe(42);
+  });
+
+  it('answers a bare /ask sent in reply to someone’s message with that message as the question', async () => {
+    const question = h.fake.userMessage({ text: 'Who did Shoygu meet?', chat: groupChat, from: bob }).message;
+    const { text } = await say('/ask', { chat: groupChat, replyTo: question });
+    expect(text).toMatch(/Memis/);
   });
 
   it('answers a reply to its answer as a follow-up of the question it answered', async () => {
