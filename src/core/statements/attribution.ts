@@ -119,6 +119,10 @@ function contentStart(tokens: readonly Token[], words: readonly string[], verbSt
   let c = verbEnd;
   const verb = words[verbStart];
   if (verb === 'told' || verb === 'tells' || verb === 'telling' || verb === 'assured' || verb === 'quoted') {
+    // "told the state news agency TASS that …": the listeners end at "that".
+    let k = c;
+    while (k < tokens.length && k - c < 9 && isWord(tokens[k]) && tokens[k]!.word !== 'that') k++;
+    if (tokens[k]?.word === 'that') return { at: k + 1, colon: false, introduced: true };
     const audience = matchPhrase(lexicon.audiences, words, c);
     if (audience) c += audience;
     else while (tokens[c]?.capitalized && isWord(tokens[c])) c++;
@@ -133,10 +137,11 @@ function contentStart(tokens: readonly Token[], words: readonly string[], verbSt
       continue;
     }
     if (ADJUNCT_START.has(t.word)) {
-      // "said on state television that …": jump to the "that" ending a short adjunct.
+      // "said on state television that …", "wrote on Telegram: …": jump past a short adjunct.
       let k = c + 1;
       while (k < tokens.length && k - c < 9 && isWord(tokens[k]) && tokens[k]!.word !== 'that') k++;
       if (tokens[k]?.word === 'that') return { at: k + 1, colon: false, introduced: true };
+      if (tokens[k]?.text === ':') return { at: k + 1, colon: true, introduced: true };
       if (WEEKDAYS.has(tokens[c + 1]?.word ?? '') || ['yesterday', 'today', 'again', 'also', 'earlier', 'later', 'repeatedly', 'previously', 'recently', 'publicly', 'separately'].includes(t.word)) {
         c += WEEKDAYS.has(tokens[c + 1]?.word ?? '') ? 2 : 1;
         continue;
@@ -232,7 +237,7 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
       subjectStart > 0 &&
       (tokens[subjectStart - 1]!.text === ',' || tokens[subjectStart - 1]!.quote >= 0) &&
       hasContent(tokens, before) &&
-      (tokens[0]!.quote >= 0 || !FUNCTION_WORDS.has(words[0]!));
+      (tokens[0]!.quote >= 0 || (!FUNCTION_WORDS.has(words[0]!) && !/^\p{Lu}\p{Ll}+ing$/u.test(tokens[0]!.text)));
     let content: [number, number] = [after[0], after[0]];
     let contentAfter: [number, number] | undefined;
     if (beforeUsable) {

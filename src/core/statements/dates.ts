@@ -66,7 +66,8 @@ export function findDateClue(text: string, published: string | null): DateClue |
 
 function explicitDate(text: string, pub: number): { index: number; clue: DateClue } | undefined {
   // Only dates with a month and day written out; chrono's relative words are handled above.
-  if (!/\d/.test(text)) return undefined;
+  const month = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+  if (!new RegExp(`${month}\\s+\\d|\\d\\s+${month}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}`, 'i').test(text)) return undefined;
   const reference = Number.isNaN(pub) ? new Date() : new Date(pub + DAY_MS / 2);
   for (const result of chrono.parse(text, reference, { forwardDate: false })) {
     const start = result.start;

@@ -333,7 +333,7 @@ function collectMentions(sentence: Sentence, people: ArticlePeople, lexicon: Lex
       continue;
     }
     let known = 0;
-    for (let n = 5; n >= 1 && !known; n--) {
+    for (let n = 5; n >= 1 && !known && lexicon.nameStarts.has(t.word); n--) {
       if (i + n <= tokens.length && knownNameEndingAt(tokens, i, i + n, lexicon) === n) known = n;
     }
     if (known) {

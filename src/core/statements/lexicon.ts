@@ -27,6 +27,8 @@ export interface Lexicon {
   personByName: Map<string, KnownPerson[]>;
   /** Folded full names and variants (not bare surnames). */
   fullNames: Set<string>;
+  /** First words of every name in `personByName`, for a quick "could a name start here?". */
+  nameStarts: Set<string>;
   organizationByAlias: Map<string, Organization>;
   clauseVerbs: PhraseSet;
   objectVerbs: PhraseSet;
@@ -129,6 +131,7 @@ export function buildLexicon(peopleConfig: PeopleConfig, speechConfig: SpeechCon
     people,
     personByName,
     fullNames,
+    nameStarts: new Set([...personByName.keys()].map((k) => k.split(' ')[0]!)),
     organizationByAlias,
     clauseVerbs: phraseSet(speech.clauseVerbs),
     objectVerbs: phraseSet(speech.objectVerbs),

@@ -140,7 +140,7 @@ export const FUNCTION_WORDS = new Set(
   ('but and or if when while after before on in at as by for from meanwhile however earlier later also still then according ' +
     'despite following speaking asked overall both neither with without since although though because that this these those ' +
     'it we i you there here what which who whom where why how so yet not no nor instead additionally moreover separately ' +
-    'now today yesterday once during amid until unless whether than though into over under about against between through')
+    'now today yesterday once during amid until unless whether than though into over under about against between through even just')
     .split(' '),
 );
 export const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your']);
@@ -159,6 +159,7 @@ const isNameWord = (t: Token, lexicon: Lexicon) =>
 /** Length of the longest gazetteer name ending at tokens[end - 1] (0 when none). */
 export function knownNameEndingAt(tokens: readonly Token[], start: number, end: number, lexicon: Lexicon): number {
   for (let n = Math.min(5, end - start); n >= 1; n--) {
+    if (!lexicon.nameStarts.has(tokens[end - n]!.word)) continue;
     const words = tokens.slice(end - n, end);
     if (words.some((t) => t.quote >= 0 || t.punctuation) || !words[0]!.capitalized) continue;
     if (words.slice(0, -1).some((t) => t.possessive)) continue;

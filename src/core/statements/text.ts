@@ -29,7 +29,7 @@ export interface Token {
 export const QUOTE_OPEN = '\uE000';
 export const QUOTE_CLOSE = '\uE001';
 
-const TOKEN = /\uE000(\d+)\uE001|(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*|\S/gu;
+const TOKEN = /\uE000(\d+)\uE001|(?:\p{L}\.){2,}|\b(?:Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Mr|Mrs|Ms|Dr|Prof|St)\.(?=\s)|[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*|\S/gu;
 
 /** Splits a sentence frame into tokens (offsets shifted by `offset`) (words keep inner hyphens, apostrophes and initials such as "U.S."). */
 export function tokenize(frame: string, offset = 0): Token[] {

@@ -233,3 +233,25 @@ describe('merging', () => {
     expect(extractStatements([a, b])).toHaveLength(2);
   });
 });
+
+describe('attribution phrasing of other outlets', () => {
+  it('reads "told <listeners> that"', () => {
+    const s = find(extract(['Kremlin spokesman Dmitry Peskov told the state news agency TASS that the proposals were being studied.']), 'proposals were being studied');
+    expect(s).toMatchObject({ speaker: 'Dmitry Peskov', quote: 'the proposals were being studied.' });
+  });
+
+  it('reads "wrote on <platform>:" followed by the quotation', () => {
+    const s = find(extract(['Zelensky wrote on Telegram: “Ukraine is ready for a full ceasefire from tomorrow.”']), 'full ceasefire');
+    expect(s).toMatchObject({ speaker: 'Volodymyr Zelensky', kind: 'direct' });
+  });
+
+  it('reads a title abbreviation before the name', () => {
+    const s = find(extract(['“The odds are against confirmation,” said Sen. Lindsey Graham.']), 'odds are against');
+    expect(s).toMatchObject({ speaker: 'Lindsey Graham' });
+  });
+
+  it('does not take a leading participle clause for the statement', () => {
+    const statements = extract(['Appearing on a Sunday news program, the Kansas senator said.']);
+    expect(statements).toEqual([]);
+  });
+});
