@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
@@ -55,7 +55,36 @@ export class FileKeyvAdapter extends EventEmitter implements KeyvStoreAdapter {
     this.logger = options.logger;
     this.flushDelayMs = options.flushDelayMs ?? 1000;
     this.load();
+    this.markInUse();
     process.on('exit', this.flushOnExit);
+  }
+
+  private get lockFile(): string {
+    return `${this.file}.pid`;
+  }
+
+  /**
+   * Two processes on one store file would each overwrite the other's state at every write. That is
+   * easy to do by accident (a Telegram and a Discord process started with the defaults), so say so.
+   */
+  private markInUse(): void {
+    try {
+      const other = Number(readFileSync(this.lockFile, 'utf8').trim());
+      if (Number.isInteger(other) && other > 0 && other !== process.pid && isAlive(other)) {
+        this.logger.warn(
+          { file: this.file, otherPid: other },
+          'another running process uses this store file; both will overwrite each other\'s state. Give each its own DATA_DIR, or set KEYV_URL to a Redis to share state',
+        );
+      }
+    } catch {
+      // No marker, or an unreadable one: nothing to report.
+    }
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      writeFileSync(this.lockFile, String(process.pid));
+    } catch {
+      // Only a warning aid; the store works without it.
+    }
   }
 
   get file(): string {
@@ -132,6 +161,11 @@ export class FileKeyvAdapter extends EventEmitter implements KeyvStoreAdapter {
   /** Writes pending changes now and stops batching; the adapter must not be used afterwards. */
   async disconnect(): Promise<void> {
     process.off('exit', this.flushOnExit);
+    try {
+      if (readFileSync(this.lockFile, 'utf8').trim() === String(process.pid)) rmSync(this.lockFile);
+    } catch {
+      // already gone
+    }
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     await this.flushing;
@@ -214,6 +248,15 @@ export class FileKeyvAdapter extends EventEmitter implements KeyvStoreAdapter {
     } catch {
       // The process is exiting; there is nobody left to tell.
     }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

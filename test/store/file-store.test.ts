@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -126,10 +126,28 @@ describe('embedded file store', () => {
     expect(readFileSync(storeFile(), 'utf8')).not.toContain('answer to');
   });
 
+  it('warns when another running process already uses the same store file', async () => {
+    mkdirSync(dataDir, { recursive: true });
+    // The test runner's parent is alive and is not this process: it stands for a second bot.
+    writeFileSync(`${storeFile()}.pid`, String(process.ppid));
+    const { logger, lines } = captureLogger();
+    await open({ logger });
+    expect(lines.some((line) => line.level === WARN && /another running process/.test(line.msg))).toBe(true);
+  });
+
+  it('does not warn about the marker of a process that has exited', async () => {
+    mkdirSync(dataDir, { recursive: true });
+    const finished = spawnSync(process.execPath, ['-e', '']);
+    writeFileSync(`${storeFile()}.pid`, String(finished.pid));
+    const { logger, lines } = captureLogger();
+    await open({ logger });
+    expect(lines.filter((line) => line.level === WARN)).toEqual([]);
+  });
+
   it('leaves no temporary file behind after writing', async () => {
     const store = await open({ flushDelayMs: 5 });
     for (let i = 0; i < 20; i++) await store.context.set(chat, String(i), { question: `q${i}`, userId: '42', at: i });
     await store.close();
-    expect(readdirSync(dataDir)).toEqual([STORE_FILE_NAME]);
+    expect(readdirSync(dataDir).filter((name) => name.includes('tmp'))).toEqual([]);
   });
 });
