@@ -127,6 +127,8 @@ export async function startFakeDiscord(options: { token?: string } = {}): Promis
   const interactions = new Map<string, { channelId: string; originalId?: string }>();
   const waiters = new Set<{ match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }>();
   const sockets = new Set<WebSocket>();
+  /** The [shard id, shard count] each connection identified with. */
+  const shardOf = new Map<WebSocket, [number, number]>();
   let seq = 0;
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
@@ -273,7 +275,10 @@ export async function startFakeDiscord(options: { token?: string } = {}): Promis
   wss.on('connection', (socket, request) => {
     sockets.add(socket);
     gatewayQueries.push(new URL(request.url ?? '/', wsUrl).searchParams);
-    socket.on('close', () => sockets.delete(socket));
+    socket.on('close', () => {
+      sockets.delete(socket);
+      shardOf.delete(socket);
+    });
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
     socket.on('message', (data) => {
       const payload = JSON.parse(data.toString());
@@ -284,13 +289,16 @@ export async function startFakeDiscord(options: { token?: string } = {}): Promis
           socket.close(4004, 'Authentication failed.');
           return;
         }
+        const shard: [number, number] = payload.d.shard ?? [0, 1];
+        shardOf.set(socket, shard);
+        const hasGuild = shardFor(guildId, shard[1]) === shard[0];
         sendDispatch(socket, 'READY', {
           v: 10,
           user: { ...bot, verified: true, mfa_enabled: false, flags: 0 },
-          guilds: [{ id: guildId, unavailable: true }],
+          guilds: hasGuild ? [{ id: guildId, unavailable: true }] : [],
           session_id: randomBytes(16).toString('hex'),
           resume_gateway_url: wsUrl,
-          shard: payload.d.shard ?? [0, 1],
+          shard,
           application: { id: appId, flags: 0 },
           private_channels: [],
           relationships: [],
@@ -299,7 +307,7 @@ export async function startFakeDiscord(options: { token?: string } = {}): Promis
           guild_join_requests: [],
           geo_ordered_rtc_regions: [],
         });
-        sendDispatch(socket, 'GUILD_CREATE', guildPayload());
+        if (hasGuild) sendDispatch(socket, 'GUILD_CREATE', guildPayload());
         markReady();
       }
       if (payload.op === 6) sendDispatch(socket, 'RESUMED', {});
@@ -349,8 +357,18 @@ export async function startFakeDiscord(options: { token?: string } = {}): Promis
     return { id, token: interactionToken, payload };
   }
 
-  function dispatch(type: string, data: unknown): void {
-    for (const socket of sockets) sendDispatch(socket, type, data);
+  /** Discord's routing: a guild's events go to shard (guild_id >> 22) % count; DMs to shard 0. */
+  function shardFor(id: string, count: number): number {
+    return Number((BigInt(id) >> 22n) % BigInt(count));
+  }
+
+  function dispatch(type: string, data: any): void {
+    for (const socket of sockets) {
+      const shard = shardOf.get(socket);
+      if (!shard) continue;
+      const target = data?.guild_id ? shardFor(data.guild_id, shard[1]) : 0;
+      if (target === shard[0]) sendDispatch(socket, type, data);
+    }
   }
 
   function toOptions(options: Record<string, string | number>): CommandOption[] {

@@ -105,7 +105,7 @@ describe.skipIf(skipRedisSuites)('growing coverage on Discord', () => {
     if (corpusDir) rmSync(corpusDir, { recursive: true, force: true });
   });
 
-  test('a new article is answered from, and its statement reaches the subscribed channel exactly once', async () => {
+  test('a new article is answered from and listed at once, and its statement reaches the subscribed channel exactly once', async () => {
     const [first] = bots as [BotProcess, BotProcess];
     const subscribe = first.fake.command('subscribe', { to: 'Valtonen' });
     const confirmation = await first.fake.waitForRequest((r) => r.path.includes(subscribe.token));
@@ -129,6 +129,10 @@ describe.skipIf(skipRedisSuites)('growing coverage on Discord', () => {
 
     const after = await ask(first, QUESTION);
     expect(after.description).toContain(HEADLINE);
+    const sources = first.fake.command('sources');
+    const listed = await first.fake.waitForRequest((r) => r.path.includes(sources.token));
+    expect(listed.body.data.embeds[0].description).toMatch(/^6 articles/);
+    expect(listed.body.data.embeds[0].description).toContain(HEADLINE);
 
     // Both instances saw the change; give the slower one time to (not) post again.
     await vi.waitFor(() => expect(bots.every((b) => changes(b) >= 1)).toBe(true), { timeout: 15_000, interval: 100 });
