@@ -33,7 +33,6 @@ export const COMMANDS = [
 export const SUBSCRIPTIONS_PER_CHAT_MAX = 20;
 export const SUBSCRIPTION_QUERY_MAX_LENGTH = 100;
 
-const ASK_USAGE = 'Ask me a question about the coverage, for example: <code>/ask What did the Kremlin say about the talks?</code>';
 const SOMETHING_WENT_WRONG = 'Sorry, something went wrong while answering. Please try again in a moment.';
 
 export const telegramConversation = (chatId: number | string): Conversation => ({ platform: 'telegram', id: String(chatId) });
@@ -80,6 +79,9 @@ export function registerHandlers(bot: Telegraf, deps: TelegramDeps): void {
     return false;
   }
 
+  /** The most quoted person of the coverage, for usage examples that fit what it holds. */
+  const exampleSpeaker = () => escapeHtml(coverage.current().speakers()[0]?.speaker ?? 'the president');
+
   function tooLong(length: number): string | undefined {
     if (length <= config.maxQuestionLength) return undefined;
     return `That is ${length} characters; I take questions of up to ${config.maxQuestionLength}. Please shorten it.`;
@@ -88,7 +90,7 @@ export function registerHandlers(bot: Telegraf, deps: TelegramDeps): void {
   async function answerQuestion(ctx: Context, question: string): Promise<void> {
     const asked = ctx.message!;
     if (!(await admit(ctx))) return;
-    if (question === '') return void (await reply(ctx, ASK_USAGE));
+    if (question === '') return void (await reply(ctx, `Ask me a question about the coverage, for example: <code>/ask What did ${exampleSpeaker()} say?</code>`));
     const problem = tooLong(question.length);
     if (problem) return void (await reply(ctx, problem));
     const conversation = telegramConversation(ctx.chat!.id);
@@ -183,7 +185,7 @@ export function registerHandlers(bot: Telegraf, deps: TelegramDeps): void {
   bot.command('subscribe', async (ctx) => {
     if (!(await admit(ctx))) return;
     const query = ctx.payload.trim().replace(/\s+/g, ' ');
-    if (!query) return void (await reply(ctx, 'Tell me whom or what to follow, for example: <code>/subscribe Peskov</code>'));
+    if (!query) return void (await reply(ctx, `Tell me whom or what to follow, for example: <code>/subscribe ${exampleSpeaker()}</code>`));
     if (query.length > SUBSCRIPTION_QUERY_MAX_LENGTH) {
       return void (await reply(ctx, `Please keep it under ${SUBSCRIPTION_QUERY_MAX_LENGTH} characters: a name or a few words.`));
     }

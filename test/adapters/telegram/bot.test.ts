@@ -175,6 +175,12 @@ describe('Telegram bot over the seed coverage', () => {
     expect(question.call.error).toBeUndefined();
   });
 
+  it('explains /ask and /subscribe given without their argument, with an example from the coverage', async () => {
+    const chat = privateChat({ ...alice, id: 2004 });
+    expect((await say('/ask', { chat })).text).toContain('<code>/ask What did Dmitry Peskov say?</code>');
+    expect((await say('/subscribe', { chat })).text).toContain('<code>/subscribe Dmitry Peskov</code>');
+  });
+
   it('politely refuses a question over the length limit', async () => {
     const { text } = await say(`/ask ${'why '.repeat(200)}`);
     expect(text).toMatch(/up to 500/);
