@@ -262,7 +262,7 @@ function indexFromSnapshot(
   function analyze(text: string): AnalyzedQuery {
     const terms: QueryTerm[] = [];
     const seen = new Set<string>();
-    const tokens = analyzer.tokens(text);
+    const tokens = analyzer.tokens(text, true);
     for (const token of tokens) {
       if (token.term === null || token.kind === 'punctuation' || token.kind === 'other') continue;
       if (seen.has(token.term)) continue;
@@ -278,6 +278,7 @@ function indexFromSnapshot(
         weight: named ? ranking.nameWeight : 1,
         proper: token.proper,
         kind: token.kind === 'number' ? 'number' : 'word',
+        pos: token.kind === 'number' ? 'NUM' : token.pos ?? 'X',
       });
     }
     for (const original of [...terms]) {
@@ -295,6 +296,7 @@ function indexFromSnapshot(
           weight: ranking.synonymWeight,
           proper: false,
           kind: 'word',
+          pos: original.pos,
           synonymOf: original.term,
         });
       }

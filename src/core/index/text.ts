@@ -49,7 +49,7 @@ const STOPWORDS = new Set(
     'not no yes very too also just only even still yet ever ' +
     'all any both each few more most other some such own same ' +
     'again further once else anything something nothing everything ' +
-    'let lets s t d ll m re ve o y'
+    'many much let lets s t d ll m re ve o y ca wo'
   ).split(/\s+/),
 );
 
@@ -68,6 +68,8 @@ export interface AnalyzedToken {
   kind: 'word' | 'number' | 'punctuation' | 'other';
   /** Starts with a capital letter and is not the first word of its sentence: likely a name. */
   proper: boolean;
+  /** Universal part-of-speech tag from wink (only when asked for: it costs time while indexing). */
+  pos?: string;
 }
 
 /** Spelling variants and synonym groups the analyzer uses. */
@@ -120,8 +122,8 @@ interface WordInfo {
 /** Turns text into tokens and search terms. Caches per word form, so reuse one analyzer per lexicon. */
 export interface Analyzer {
   lexicon: Lexicon;
-  /** Every token, with its term (null for punctuation and stopwords). */
-  tokens(text: string): AnalyzedToken[];
+  /** Every token, with its term (null for punctuation and stopwords), and its part of speech when `withPos`. */
+  tokens(text: string, withPos?: boolean): AnalyzedToken[];
   /** Only the terms, in reading order: the fast path used while indexing. */
   terms(text: string): string[];
   /** The search term of a single word (null for a stopword). */
@@ -152,44 +154,6 @@ export function createAnalyzer(lexicon: Lexicon = loadLexicon()): Analyzer {
     return info;
   }
 
-  function tokens(text: string): AnalyzedToken[] {
-    const doc = nlp().readDoc(text);
-    const its = nlp().its;
-    const values = doc.tokens().out(its.value);
-    const types = doc.tokens().out(its.type);
-    const out: AnalyzedToken[] = [];
-    let sentenceStart = true;
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i]!;
-      const type = types[i];
-      if (type === 'punctuation' || type === 'symbol' || type === 'emoji' || type === 'emoticon') {
-        out.push({ text: value, folded: value, term: null, kind: 'punctuation', proper: false });
-        if (/[.!?]/.test(value)) sentenceStart = true;
-        continue;
-      }
-      if (type === 'number' || /^\d[\d,]*(\.\d+)?$/.test(value)) {
-        const folded = value.replace(/,/g, '').replace(/^0+(?=\d)/, '');
-        out.push({ text: value, folded, term: folded, kind: 'number', proper: false });
-        sentenceStart = false;
-        continue;
-      }
-      const folded = foldText(value).replace(/^'+|'+$/g, '');
-      if (!/[\p{L}\p{N}]/u.test(folded)) {
-        out.push({ text: value, folded, term: null, kind: 'other', proper: false });
-        continue;
-      }
-      const info = wordInfo(folded);
-      const capitalized = /^\p{Lu}/u.test(value);
-      const acronym = value.length >= 2 && /^[\p{Lu}.]+$/u.test(value) && /\p{Lu}.*\p{Lu}/u.test(value);
-      const proper = capitalized && (!sentenceStart || acronym);
-      const month = capitalized && MONTHS.has(info.canonical);
-      const keep = !info.stop || acronym || (month && !sentenceStart);
-      out.push({ text: value, folded: info.canonical, term: keep ? info.term : null, kind: 'word', proper });
-      sentenceStart = false;
-    }
-    return out;
-  }
-
   let synonymsByTerm: Map<string, string[]> | undefined;
   function synonymTerms(term: string): readonly string[] {
     if (!synonymsByTerm) {
@@ -207,13 +171,91 @@ export function createAnalyzer(lexicon: Lexicon = loadLexicon()): Analyzer {
     return synonymsByTerm.get(term) ?? [];
   }
 
+  interface FormInfo {
+    kind: 'word' | 'number' | 'other';
+    folded: string;
+    info: WordInfo | null;
+    capitalized: boolean;
+    acronym: boolean;
+    month: boolean;
+  }
+  // Per written form (case kept): indexing meets the same forms again and again.
+  const forms = new Map<string, FormInfo>();
+
+  function formInfo(value: string): FormInfo {
+    let form = forms.get(value);
+    if (form) return form;
+    if (/^\d/.test(value)) {
+      const folded = value.replace(/,/g, '').replace(/^0+(?=\d)/, '');
+      form = { kind: 'number', folded, info: null, capitalized: false, acronym: false, month: false };
+    } else {
+      const folded = foldText(value);
+      if (!/[\p{L}\p{N}]/u.test(folded)) {
+        form = { kind: 'other', folded, info: null, capitalized: false, acronym: false, month: false };
+      } else {
+        const info = wordInfo(folded);
+        const capitalized = /^\p{Lu}/u.test(value);
+        const acronym = value.length >= 2 && /^[\p{Lu}.]+$/u.test(value) && /\p{Lu}.*\p{Lu}/u.test(value);
+        form = { kind: 'word', folded: info.canonical, info, capitalized, acronym, month: capitalized && MONTHS.has(info.canonical) };
+      }
+    }
+    if (forms.size > 1_000_000) forms.clear();
+    forms.set(value, form);
+    return form;
+  }
+
+  function tokens(text: string, withPos = false): AnalyzedToken[] {
+    const out: AnalyzedToken[] = [];
+    const starts: number[] = [];
+    let sentenceStart = true;
+    for (const match of text.matchAll(TOKEN)) {
+      let value = match[0];
+      if (/^[.!?]/.test(value)) {
+        out.push({ text: value, folded: value, term: null, kind: 'punctuation', proper: false });
+        starts.push(match.index);
+        sentenceStart = true;
+        continue;
+      }
+      // Clitics as wink splits them: "Russia's" is "Russia" + "'s", "don't" is "do" + "n't".
+      value = value.replace(CLITIC, '');
+      if (!value) continue;
+      const form = formInfo(value);
+      starts.push(match.index);
+      if (form.kind === 'number') {
+        out.push({ text: value, folded: form.folded, term: form.folded, kind: 'number', proper: false });
+      } else if (form.kind === 'other' || !form.info) {
+        out.push({ text: value, folded: form.folded, term: null, kind: 'other', proper: false });
+      } else {
+        const proper = form.capitalized && (!sentenceStart || form.acronym);
+        const keep = !form.info.stop || form.acronym || (form.month && !sentenceStart);
+        out.push({ text: value, folded: form.folded, term: keep ? form.info.term : null, kind: 'word', proper });
+      }
+      sentenceStart = false;
+    }
+    if (withPos) tagParts(text, out, starts);
+    return out;
+  }
+
   return {
     lexicon,
     tokens,
     synonymTerms,
     terms: (text) => {
       const terms: string[] = [];
-      for (const token of tokens(text)) if (token.term !== null) terms.push(token.term);
+      let sentenceStart = true;
+      for (const match of text.matchAll(TOKEN)) {
+        const raw = match[0];
+        if (raw.charCodeAt(0) === 46 || raw === '!' || raw === '?' || /^[.!?]/.test(raw)) {
+          sentenceStart = true;
+          continue;
+        }
+        const value = raw.includes("'") || raw.includes('’') ? raw.replace(CLITIC, '') : raw;
+        if (!value) continue;
+        const form = formInfo(value);
+        if (form.kind === 'number') terms.push(form.folded);
+        else if (form.info && (!form.info.stop || form.acronym || (form.month && !sentenceStart))) terms.push(form.info.term);
+        sentenceStart = false;
+      }
       return terms;
     },
     termOf: (word) => {
@@ -222,6 +264,31 @@ export function createAnalyzer(lexicon: Lexicon = loadLexicon()): Analyzer {
       return info.stop ? null : info.term;
     },
   };
+}
+
+/**
+ * Words (with inner apostrophes), dotted abbreviations ("U.S."), numbers with separators, and
+ * sentence-ending punctuation. Hyphens split words ("30-day" is "30" and "day", as in wink).
+ */
+const TOKEN = /(?:\p{L}\.){2,}|\d+(?:[.,:]\d+)*|[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*|[.!?]+/gu;
+const CLITIC = /(?:n['’]t|['’](?:s|ll|re|ve|d|m))$/iu;
+
+/** Adds wink's part-of-speech tags to tokens, matching wink's tokens to ours by position in the text. */
+function tagParts(text: string, tokens: AnalyzedToken[], starts: number[]): void {
+  const doc = nlp().readDoc(text);
+  const values = doc.tokens().out(nlp().its.value);
+  const tags = doc.tokens().out(nlp().its.pos);
+  const tagAt = new Map<number, string>();
+  let cursor = 0;
+  values.forEach((value, i) => {
+    const at = text.indexOf(value, cursor);
+    if (at < 0) return;
+    tagAt.set(at, tags[i]!);
+    cursor = at + value.length;
+  });
+  tokens.forEach((token, i) => {
+    token.pos = tagAt.get(starts[i]!) ?? (token.kind === 'number' ? 'NUM' : 'X');
+  });
 }
 
 let defaultAnalyzer: Analyzer | undefined;

@@ -31,6 +31,8 @@ export interface QueryTerm {
   /** Written with a capital inside the sentence, or an acronym: likely a name. */
   proper: boolean;
   kind: 'word' | 'number';
+  /** Universal part-of-speech tag of the word in the query (NOUN, VERB, ADJ, PROPN...). */
+  pos: string;
   /** For a synonym added by expansion: the query term it stands for. */
   synonymOf?: string;
 }

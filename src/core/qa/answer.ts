@@ -25,21 +25,28 @@ export const NOT_IN_COVERAGE = 'The coverage does not say. None of the articles 
 const DEFAULT_CITATIONS = 3;
 
 /** How much a question term's presence counts, by where the passage's context has it. */
-const MATCH = { passage: 1, synonym: 0.75, neighbour: 0.6, headline: 0.6, article: 0.3 } as const;
+const MATCH = { passage: 1, synonym: 0.75, neighbour: 0.6, headline: 0.75, nearby: 0.4, article: 0.25 } as const;
 
 /** A question term with how much it matters for judging support. */
-interface WeightedTerm {
+export interface WeightedTerm {
   term: QueryTerm;
+  /** Weight of the term when a passage lacks it. */
   importance: number;
+  /** Weight of the term when a passage has it (finding a word is stronger evidence than missing one). */
+  presentImportance: number;
+  /** A thing the question is about (noun, name, number): an answer's context must contain it. */
+  key: boolean;
   /** Synonym term ids that stand in for it. */
   synonyms: number[];
 }
 
-interface Candidate {
+export interface Candidate {
   hit: SearchHit;
   coverage: number;
   /** A name of the question that the passage's whole article never mentions. */
   missingName: boolean;
+  /** Key terms of the question that neither the passage, its paragraph nor its headline has. */
+  missingKeys: number;
   rank: number;
 }
 
@@ -54,7 +61,46 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
   if (!check.ok) {
     return { question, answer: check.message, confident: false, citations: [], type: 'other', error: check.message };
   }
-  const shape = shapeQuestion(check.text);
+  const limit = Math.max(1, Math.min(options.limit ?? DEFAULT_CITATIONS, 20));
+  const offset = Math.max(0, Math.floor(options.offset ?? 0));
+  const { shape, weighted, candidates } = weighCandidates(index, check.text, options, settings);
+  const ranked = candidates.slice(offset);
+  const best = ranked[0];
+  if (!best || weighted.length === 0) {
+    return { question, answer: NOT_IN_COVERAGE, confident: false, citations: [], type: shape.type };
+  }
+  const keyCount = weighted.filter((w) => w.key).length;
+  const confident =
+    best.coverage >= settings.minCoverage && !best.missingName && best.missingKeys <= allowedMissingKeys(keyCount);
+  if (!confident) {
+    const related = ranked.filter((c) => c.coverage >= settings.minCoverage * 0.6 && !c.missingName);
+    return { question, answer: NOT_IN_COVERAGE, confident: false, citations: citationsOf(related, limit), type: shape.type };
+  }
+  const supporting = ranked.filter(
+    (c, i) =>
+      i === 0 ||
+      (c.coverage >= Math.max(settings.minCoverage, best.coverage - 0.15) &&
+        !c.missingName &&
+        c.missingKeys <= allowedMissingKeys(keyCount) &&
+        c.rank >= best.rank * 0.75),
+  );
+  return {
+    question,
+    answer: composeAnswer(index, best.hit, weighted, shape.type, settings.maxAnswerLength),
+    confident: true,
+    citations: citationsOf(supporting, limit),
+    type: shape.type,
+  };
+}
+
+/** The passages weighed as answers to a (valid) question, best first, with how well each supports it. */
+export function weighCandidates(
+  index: PassageIndex,
+  question: string,
+  options: AnswerQuestionOptions = {},
+  settings: typeof DEFAULTS = { ...DEFAULTS, ...definedOnly(options) },
+): { shape: QuestionShape; weighted: WeightedTerm[]; candidates: Candidate[] } {
+  const shape = shapeQuestion(question);
   const query = index.analyze(shape.text);
   const weighted = weighTerms(query, shape);
 
@@ -62,7 +108,7 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
   const previousCheck = options.previous ? checkQuestion(options.previous, settings.maxQuestionLength) : undefined;
   if (previousCheck?.ok) {
     const contentWords = weighted.filter((w) => w.importance >= 1).length;
-    const need = followUpNeed(check.text, contentWords);
+    const need = followUpNeed(question, contentWords);
     if (need !== 'none') {
       const previousQuery = index.analyze(shapeQuestion(previousCheck.text).text);
       const present = new Set(query.terms.map((t) => t.term));
@@ -72,61 +118,48 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
         const borrowed = { ...term, weight: term.weight * (term.proper ? 0.8 : 0.5) };
         query.terms.push(borrowed);
         present.add(term.term);
-        weighted.push({ term: borrowed, importance: term.proper ? 0.6 : 0.4, synonyms: [] });
+        const importance = term.proper ? 0.6 : 0.4;
+        weighted.push({ term: borrowed, importance, presentImportance: importance, key: false, synonyms: [] });
       }
     }
   }
   attachSynonyms(weighted, query);
 
-  const limit = Math.max(1, Math.min(options.limit ?? DEFAULT_CITATIONS, 20));
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const hits = index.searchAnalyzed(query, { limit: settings.candidates + offset });
-  if (hits.length === 0 || weighted.length === 0) {
-    return { question, answer: NOT_IN_COVERAGE, confident: false, citations: [], type: shape.type };
-  }
-
+  if (hits.length === 0) return { shape, weighted, candidates: [] };
   const statementPassages = options.statements?.length ? statementSupport(index, shape, options.statements, query) : new Set<number>();
   const topScore = hits[0]!.score || 1;
+  const asksAboutNow = PRESENT_TIME.test(question);
   const articleTerms = new Map<string, Set<number>>();
   const candidates: Candidate[] = hits.map((hit) => {
-    const { coverage, missingName } = support(index, hit, weighted, articleTerms);
-    let rank = 0.6 * coverage + 0.4 * (hit.score / topScore);
-    if (fitsAnswerType(shape.type, hit.passage.text, shape)) rank += 0.08;
+    let { coverage, missingName, missingKeys } = support(index, hit, weighted, articleTerms);
+    let rank = 0.7 * coverage + 0.3 * (hit.score / topScore);
+    rank += answerTypeFit(shape.type, hit.passage.text, shape);
+    if (asksAboutNow && isStale(index, hit.article)) missingKeys++;
     if (statementPassages.has(hit.ordinal)) rank += 0.1;
     if (missingName) rank -= 0.3;
-    return { hit, coverage, missingName, rank };
+    rank -= 0.1 * missingKeys;
+    return { hit, coverage, missingName, missingKeys, rank };
   });
   candidates.sort((x, y) => y.rank - x.rank || y.hit.score - x.hit.score);
+  return { shape, weighted, candidates };
+}
 
-  const ranked = candidates.slice(offset);
-  const best = ranked[0];
-  if (!best) return { question, answer: NOT_IN_COVERAGE, confident: false, citations: [], type: shape.type };
-  const confident = best.coverage >= settings.minCoverage && !best.missingName;
-  if (!confident) {
-    const related = ranked.filter((c) => c.coverage >= settings.minCoverage * 0.6 && !c.missingName);
-    return {
-      question,
-      answer: NOT_IN_COVERAGE,
-      confident: false,
-      citations: citationsOf(related, limit),
-      type: shape.type,
-    };
-  }
-  const supporting = ranked.filter(
-    (c, i) => i === 0 || (c.coverage >= Math.max(settings.minCoverage, best.coverage - 0.15) && !c.missingName && c.rank >= best.rank * 0.75),
-  );
-  return {
-    question,
-    answer: composeAnswer(index, best.hit, weighted, settings.maxAnswerLength),
-    confident: true,
-    citations: citationsOf(supporting, limit),
-    type: shape.type,
-  };
+/** A long question may have one key word the answer puts differently; a short one may not. */
+function allowedMissingKeys(keyCount: number): number {
+  return keyCount >= 5 ? 1 : 0;
 }
 
 function definedOnly<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/**
+ * How much a question word matters for support, by part of speech: things (nouns) are what a
+ * passage must be about; verbs and adverbs are often paraphrased ("want"/"like", "list"/"name").
+ */
+const POS_IMPORTANCE: Record<string, number> = { NOUN: 1, PROPN: 1.5, NUM: 1.5, ADJ: 0.8, VERB: 0.6, ADV: 0.5 };
 
 /** How much each question term matters when judging whether a passage answers the question. */
 function weighTerms(query: AnalyzedQuery, shape: QuestionShape): WeightedTerm[] {
@@ -134,16 +167,23 @@ function weighTerms(query: AnalyzedQuery, shape: QuestionShape): WeightedTerm[] 
   for (const term of query.terms) {
     if (term.synonymOf) continue;
     const word = term.text.toLowerCase();
-    let importance = term.proper || term.kind === 'number' ? 1.5 : 1;
+    const named = term.proper || term.kind === 'number';
+    let importance = named ? 1.5 : (POS_IMPORTANCE[term.pos] ?? 0.7);
+    let presentImportance = named ? 1.5 : 1;
+    // Spelled-out small numbers mostly describe ("the two presidents"); digits name ("30-day").
+    let key = term.proper || /^\d/.test(term.text) || term.pos === 'NOUN' || term.pos === 'PROPN';
     if (SAYING_WORDS.has(word)) {
-      importance = 0.25;
+      importance = presentImportance = 0.25;
+      key = false;
       // Saying verbs frame the question; they should not pull in every "said" of the coverage.
       term.weight *= 0.3;
     } else if (shape.answerTypeWords.has(word)) {
-      importance = 0.5;
-      term.weight *= 0.6;
+      // The kind of answer asked for ("which deals", "how soon") need not be in the answer.
+      importance = 0.3;
+      key = false;
+      term.weight *= 0.5;
     }
-    weighted.push({ term, importance, synonyms: [] });
+    weighted.push({ term, importance, presentImportance, key, synonyms: [] });
   }
   return weighted;
 }
@@ -173,45 +213,85 @@ function support(
   hit: SearchHit,
   weighted: readonly WeightedTerm[],
   articleCache: Map<string, Set<number>>,
-): { coverage: number; missingName: boolean } {
+): { coverage: number; missingName: boolean; missingKeys: number } {
   const own = new Set(index.passageTerms(hit.ordinal));
-  const neighbours = new Set<number>();
+  const sameParagraph = new Set<number>();
+  const nearby = new Set<number>();
   for (const p of [hit.ordinal - 1, hit.ordinal + 1]) {
-    if (p >= 0 && p < index.passages.length && index.passages[p]!.articleId === hit.article.id) {
-      for (const id of index.passageTerms(p)) neighbours.add(id);
-    }
+    const passage = index.passages[p];
+    if (!passage || passage.articleId !== hit.article.id) continue;
+    const target = passage.paragraph === hit.passage.paragraph ? sameParagraph : nearby;
+    for (const id of index.passageTerms(p)) target.add(id);
   }
   const headline = new Set(index.headlineTerms(hit.article.id));
+  const has = (set: Set<number>, w: WeightedTerm): boolean =>
+    (w.term.id >= 0 && set.has(w.term.id)) || w.synonyms.some((s) => set.has(s));
   let total = 0;
   let covered = 0;
   let missingName = false;
+  let missingKeys = 0;
   for (const w of weighted) {
-    const mass = w.importance * w.term.idf;
-    total += mass;
-    const id = w.term.id;
     let match = 0;
-    if (id >= 0 && own.has(id)) match = MATCH.passage;
+    if (w.term.id >= 0 && own.has(w.term.id)) match = MATCH.passage;
     else if (w.synonyms.some((s) => own.has(s))) match = MATCH.synonym;
-    else if (id >= 0 && (neighbours.has(id) || w.synonyms.some((s) => neighbours.has(s)))) match = MATCH.neighbour;
-    else if (id >= 0 && headline.has(id)) match = MATCH.headline;
-    else if (id >= 0 && termsOfArticle(index, hit, articleCache).has(id)) match = MATCH.article;
+    else if (has(sameParagraph, w)) match = MATCH.neighbour;
+    else if (has(headline, w)) match = MATCH.headline;
+    else if (has(nearby, w)) match = MATCH.nearby;
+    else if (w.term.id >= 0 && termsOfArticle(index, hit, articleCache).has(w.term.id)) match = MATCH.article;
+    // A word found is evidence at full weight; a missing paraphrasable word (a verb, the kind of
+    // answer asked for) is only weak evidence against.
+    const importance = match > 0 ? Math.max(w.importance, w.presentImportance) : w.importance;
+    const mass = importance * w.term.idf;
+    total += mass;
     covered += mass * match;
-    if (w.term.proper && w.importance >= 1 && match === 0) missingName = true;
+    if (w.key && match < 0.5) missingKeys++;
+    if (w.key && w.term.proper && match === 0) missingName = true;
   }
-  return { coverage: total > 0 ? covered / total : 0, missingName };
+  return { coverage: total > 0 ? covered / total : 0, missingName, missingKeys };
 }
 
 const WEEKDAY_OR_MONTH =
   /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tomorrow|weekend|week|month|year|\d{4})\b/i;
 const NUMBER_WORD = /\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|several)\b/i;
 
+const FULL_DATE = /\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:\d{1,2},?\s+)?\d{4}|\d{4}-\d{2}-\d{2}|(?:in|since|until|by)\s+\d{4})\b/i;
+
+/** Bonus for a passage that holds the kind of thing the question asks for (a date, a number, a place, a name). */
+function answerTypeFit(type: QuestionType, text: string, shape: QuestionShape): number {
+  // A date with a year answers "when" better than a weekday does.
+  if (type === 'when' && FULL_DATE.test(text)) return 0.12;
+  return fitsAnswerType(type, text, shape) ? 0.08 : 0;
+}
+
+/** Words that ask about the present; the coverage's "now" is its newest article. */
+const PRESENT_TIME = /\b(today|tonight|now|currently|current|at the moment|this (?:week|month|year)|latest|right now)\b/i;
+/** How old an article may be, before the newest one of the coverage, and still speak of "now". */
+const PRESENT_WINDOW_DAYS = 31;
+const newestDates = new WeakMap<PassageIndex, number | null>();
+
+/** Whether an article is too old to answer a question about the present of the coverage. */
+function isStale(index: PassageIndex, article: Article): boolean {
+  let newest = newestDates.get(index);
+  if (newest === undefined) {
+    newest = null;
+    for (const a of index.articles.values()) {
+      const time = a.published ? Date.parse(a.published) : NaN;
+      if (!Number.isNaN(time) && (newest === null || time > newest)) newest = time;
+    }
+    newestDates.set(index, newest);
+  }
+  const time = article.published ? Date.parse(article.published) : NaN;
+  if (newest === null || Number.isNaN(time)) return false;
+  return newest - time > PRESENT_WINDOW_DAYS * 86_400_000;
+}
+
 /** Whether a passage holds the kind of thing the question asks for (a date, a number, a place or a name). */
 function fitsAnswerType(type: QuestionType, text: string, shape: QuestionShape): boolean {
   switch (type) {
     case 'when':
-      return WEEKDAY_OR_MONTH.test(text) || hasEntity(text, ['DATE', 'TIME']);
+      return WEEKDAY_OR_MONTH.test(text) || hasEntity(text, ['DATE', 'TIME', 'DURATION']);
     case 'how-many':
-      return NUMBER_WORD.test(text) || hasEntity(text, ['CARDINAL', 'MONEY', 'PERCENT', 'QUANTITY']);
+      return NUMBER_WORD.test(text) || hasEntity(text, ['CARDINAL', 'MONEY', 'PERCENT', 'QUANTITY', 'DURATION']);
     case 'where':
       return /\b(in|at|from|to|near)\s+(the\s+)?\p{Lu}/u.test(text);
     case 'who':
@@ -293,12 +373,22 @@ export function cleanPassageText(text: string): string {
 const ATTRIBUTION = /^(?:["“”'‘’]?\s*)?(?:[\p{Lu}][\p{L}.'-]*\s+){0,4}(?:said|says|added|told|noted|stressed|remarked|insisted)\b|^(?:he|she|they|it)\s+(?:said|added|told|noted)\b/u;
 
 /** The answering sentence, joined with its attribution when that follows in the next sentence, cut to fit. */
-function composeAnswer(index: PassageIndex, hit: SearchHit, weighted: readonly WeightedTerm[], maxLength: number): string {
+function composeAnswer(
+  index: PassageIndex,
+  hit: SearchHit,
+  weighted: readonly WeightedTerm[],
+  type: QuestionType,
+  maxLength: number,
+): string {
   let text = cleanPassageText(hit.passage.text);
   const next = index.passages[hit.ordinal + 1];
-  if (next && next.articleId === hit.article.id && /^["“'‘]/.test(text) && !ATTRIBUTION.test(text.replace(/^["“'‘]/, ''))) {
+  if (next && next.articleId === hit.article.id && next.paragraph - hit.passage.paragraph <= 1) {
     const nextText = cleanPassageText(next.text);
-    if (text.length + nextText.length + 1 <= maxLength && ATTRIBUTION.test(nextText)) text = `${text} ${nextText}`;
+    const fits = text.length + nextText.length + 1 <= maxLength;
+    const openQuote = /^["“'‘]/.test(text) && !ATTRIBUTION.test(text.replace(/^["“'‘]/, ''));
+    // A quotation reads better with who said it; a statement question wants the words themselves.
+    if (fits && openQuote && ATTRIBUTION.test(nextText)) text = `${text} ${nextText}`;
+    else if (fits && type === 'statement' && /^["“‘]/.test(nextText) && !/^["“‘]/.test(text)) text = `${text} ${nextText}`;
   }
   return fitLength(text, weighted, maxLength);
 }

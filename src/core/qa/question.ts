@@ -1,3 +1,4 @@
+import { nlp } from '../index/index.js';
 import type { QuestionType } from './types.js';
 
 /** What the wording of a question says about the answer it wants. */
@@ -20,8 +21,8 @@ export interface QuestionShape {
 export const SAYING_WORDS = new Set([
   'say', 'said', 'says', 'saying', 'tell', 'told', 'tells', 'state', 'stated', 'states', 'comment', 'commented',
   'remark', 'remarked', 'claim', 'claimed', 'claims', 'think', 'thinks', 'thought', 'according', 'mention',
-  'mentioned', 'describe', 'described', 'call', 'called', 'respond', 'responded', 'react', 'reacted', 'view', 'views',
-  'position', 'stance', 'happen', 'happened', 'mean', 'means', 'report', 'reported', 'reports', 'reportedly',
+  'mentioned', 'respond', 'responded', 'react', 'reacted', 'view', 'views', 'stance', 'happen', 'happened', 'mean',
+  'means', 'report', 'reported', 'reports', 'reportedly',
 ]);
 
 const AUXILIARIES =
@@ -33,11 +34,7 @@ const LEADING_FILLER = /^(?:(?:and|so|but|also|ok|okay|well|then|now|hm+|please)
 export function shapeQuestion(question: string): QuestionShape {
   const text = question.replace(LEADING_FILLER, '').replace(/[\s?!.]+$/u, '').trim() || question.trim();
   const lower = text.toLowerCase();
-  const answerTypeWords = new Set<string>();
-  const typeNoun = new RegExp(`^(?:\\w+ )?(?:which|what)(?: kind of| type of| sort of)? ([a-z-]+)`).exec(lower);
-  if (typeNoun && !new RegExp(`^(?:${AUXILIARIES})$`).test(typeNoun[1]!)) answerTypeWords.add(typeNoun[1]!);
-  const howNoun = /^how (many|much|long|soon|often|far|big|large) ([a-z-]+)?/.exec(lower);
-  if (howNoun?.[1]) answerTypeWords.add(howNoun[1]);
+  const answerTypeWords = answerTypeWordsOf(text);
 
   let speaker: string | null = null;
   let topic: string | null = null;
@@ -53,11 +50,40 @@ export function shapeQuestion(question: string): QuestionShape {
   return { type: typeOf(lower, speaker !== null), text, answerTypeWords, speaker, topic };
 }
 
+/**
+ * The noun a which/what question asks for ("deals" in "Which deals did…", "country" in "Which
+ * Middle Eastern country…") and the word after "how" ("long", "soon"): found by part of speech.
+ */
+function answerTypeWordsOf(text: string): Set<string> {
+  const words = new Set<string>();
+  const doc = nlp().readDoc(text);
+  const values = doc.tokens().out(nlp().its.value).map((v) => v.toLowerCase());
+  const tags = doc.tokens().out(nlp().its.pos);
+  const wh = values.findIndex((v, i) => i <= 2 && (v === 'which' || v === 'what' || v === 'how'));
+  if (wh < 0) return words;
+  if (values[wh] === 'how') {
+    if (values[wh + 1]) words.add(values[wh + 1]!);
+    return words;
+  }
+  let i = wh + 1;
+  if (['kind', 'type', 'sort'].includes(values[i] ?? '') && values[i + 1] === 'of') i += 2;
+  let last: string | undefined;
+  for (; i < values.length; i++) {
+    const tag = tags[i];
+    if (tag === 'NOUN') last = values[i];
+    else if (tag !== 'ADJ' && tag !== 'PROPN' && tag !== 'NUM' && tag !== 'PUNCT') break;
+    if (values[i + 1] === "'s" || values[i + 1] === '’s') break;
+  }
+  if (last) words.add(last);
+  return words;
+}
+
 function typeOf(lower: string, statement: boolean): QuestionType {
-  if (/^how (many|much)\b/.test(lower) || /^(?:\w+ )?what (number|amount|percentage|share|proportion)\b/.test(lower)) {
+  lower = lower.replace(/^(?:for|in|on|at|by|since|until|to|from|of|with|along|after|before|under) (?=(?:how|what|which|when|where|who)\b)/, '');
+  if (/^how (many|much|long|far|big|large|old|tall|wide|high|deep)\b/.test(lower) || /^(?:\w+ )?what (number|amount|percentage|share|proportion)\b/.test(lower)) {
     return 'how-many';
   }
-  if (/^(since |until )?when\b/.test(lower) || /^(?:(?:on|in|by|at|until|since) )?(what|which) (day|date|year|month|time|week|weekday)\b/.test(lower)) {
+  if (/^(since |until )?when\b/.test(lower) || /^how (soon|often)\b/.test(lower) || /^(?:(?:on|in|by|at|until|since) )?(what|which) (day|date|year|month|time|week|weekday)\b/.test(lower)) {
     return 'when';
   }
   if (/^(from )?where\b/.test(lower) || /^(?:(?:in|at|to|from) )?(what|which) (city|country|place|town|venue|location|capital|region|site)\b/.test(lower)) {
