@@ -19,7 +19,15 @@ import type { LatestFilter, SpeakerCount, Statement, StatementQuery } from './ty
  */
 export function extractStatements(articles: readonly Article[], options: ExtractOptions = {}): Statement[] {
   const lexicon = options.lexicon ?? defaultLexicon();
-  return mergeStatements(articles.map((article) => ({ article, statements: extractArticleStatements(article, { ...options, lexicon }) })));
+  const statements = mergeStatements(articles.map((article) => ({ article, statements: extractArticleStatements(article, { ...options, lexicon }) })));
+  // The same words from different speakers stay two statements: keep their ids apart.
+  const seen = new Map<string, number>();
+  for (const statement of statements) {
+    const n = seen.get(statement.id) ?? 0;
+    seen.set(statement.id, n + 1);
+    if (n > 0) statement.id = `${statement.id}-${n + 1}`;
+  }
+  return statements;
 }
 
 /**
@@ -49,20 +57,30 @@ export function findStatements(statements: readonly Statement[], index: PassageI
 
 /**
  * The speaker a question names, as the canonical name the statements use ("What did Shoigu say…"
- * → "Sergey Shoygu"), matched on full names, gazetteer spellings, surnames and institution names;
- * null when the text names none of the statements' speakers.
+ * → "Sergey Shoygu"), matched on full names, gazetteer spellings, surnames and institution names,
+ * else on a role the statements give ("the Kremlin spokesman" → the speaker most quoted in that
+ * role); null when the text names none of the statements' speakers.
  */
 export function speakerInText(text: string, statements: readonly Statement[]): string | null {
-  const folded = ` ${foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  const plain = (t: string) => foldText(t).replace(/[.'’]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const folded = ` ${plain(text)} `;
   const lexicon = lexiconOrUndefined();
-  const speakers = [...new Set(statements.flatMap((s) => (s.speaker ? [s.speaker] : [])))];
+  const counts = countSpeakers(statements);
   let best: { speaker: string; length: number } | null = null;
-  for (const speaker of speakers) {
+  for (const { speaker } of counts) {
     const known = lexicon?.people.find((p) => p.name === speaker);
     const forms = [speaker, ...(known ? [...known.variants, ...known.surnames] : [speaker.split(' ').at(-1)!])];
     for (const form of forms) {
-      const f = foldText(form).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      const f = plain(form);
       if (f && folded.includes(` ${f} `) && (!best || f.length > best.length)) best = { speaker, length: f.length };
+    }
+  }
+  // The longest match wins ("the Kremlin spokesman" over "Kremlin"); among equals the most quoted,
+  // so a shared role ("Kremlin aide") goes to the one the coverage quotes most.
+  for (const { speaker } of counts) {
+    const roles = statements.filter((s) => s.speaker === speaker && s.role).map((s) => plain(s.role!));
+    for (const r of roles) {
+      if (r.includes(' ') && folded.includes(` ${r} `) && (!best || r.length > best.length)) best = { speaker, length: r.length };
     }
   }
   return best?.speaker ?? null;

@@ -93,6 +93,8 @@ function sameWords(a: readonly string[], b: readonly string[], overlap: number, 
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.length < minWords) return false;
   if (` ${long.join(' ')} `.includes(` ${short.join(' ')} `)) return true;
+  // Long quotations compare by containment only: the word-by-word comparison grows with the product of lengths.
+  if (short.length * long.length > 250_000) return false;
   return commonSubsequence(short, long) / short.length >= overlap && short.length / long.length >= 0.5;
 }
 

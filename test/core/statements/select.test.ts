@@ -93,3 +93,9 @@ describe('findStatements', () => {
     expect(speakerInText('What is the weather like?', statements)).toBeNull();
   });
 });
+
+describe('speakerInText with roles', () => {
+  it('finds the speaker a role in the question stands for', () => {
+    expect(speakerInText('What did the Kremlin spokesman say about Istanbul?', statements)).toBe('Dmitry Peskov');
+  });
+});
