@@ -54,7 +54,9 @@ const COPYRIGHT = /^(?:©|\(c\)\s*\d{4}|copyright\b|all rights reserved)|\ball r
 const COMMENT_NOTICE = /\bcomments? (?:powered by|are closed|section|policy)\b|\bcommenting (?:system|policy|platform)\b|\bto (?:leave|post|write) (?:a )?comments?\b|\bdisqus\b|^dear readers\b|\bjoin the (?:conversation|discussion)\b|^(?:\d+\s+)?comments?\s*\(\d+\)$|^show comments$/i;
 /** Words that make the part after " / " an image credit ("… / Reuters", "Name / pool photo via AP"). */
 const CREDIT_WORDS = /\b(?:photo(?:graph)?s?|pool|via|getty|images?|file|handout|courtesy|credit|reuters|ap|afp|epa|efe|tass|sputnik|ria novosti|anadolu|aa|xinhua|shutterstock|alamy|bloomberg|ansa|dpa|pa|sipa|kremlin\.ru|press service|press office|screenshot|screengrab|illustration)\b/i;
-const PHOTO_LABEL = /^(?:photo|image|picture|pictured|illustration|file photo|credit|photograph|source|video)\s*(?:by|credit)?\s*[:：]|^\(?(?:photo|image|illustration)(?: by| credit)?[:：]?\s.*\)?$|\((?:photo|image)(?: by|:)[^)]*\)$|\b(?:getty images|afp via getty images|shutterstock)\)?$/i;
+const PHOTO_LABEL_START = /^(?:photo|image|picture|pictured|illustration|file photo|credit|photograph|source|video)\s*(?:by|credit)?\s*[:：]|^\(?(?:photo|image|illustration)(?: by| credit)?[:：]?\s/i;
+const PHOTO_LABEL_END_HINT = /[)s]$/;
+const PHOTO_LABEL_END = /\((?:photo|image)(?: by|:)[^)]*\)$|\b(?:getty images|shutterstock)\)?$/i;
 const ICON_WORD = /icon/gi;
 const SOCIAL_SHARE = /^(?:share|follow us)(?: on| via)?[:\s]+(?:facebook|twitter|x|telegram|whatsapp|linkedin|email|vk|reddit)(?:[\s,|/]+(?:facebook|twitter|x|telegram|whatsapp|linkedin|email|vk|reddit))*$/i;
 const PUBLISHED_IN = /^(?:published|posted|filed|appeared) (?:in|under)\s+[\p{L}&,' ]{1,60}$/iu;
@@ -71,18 +73,21 @@ export function isGluedListItem(line: string): boolean {
 }
 
 /** True for an image caption or credit line. */
-export function isImageCredit(line: string): boolean {
-  if (PHOTO_LABEL.test(line)) return countWords(line) <= 60;
+export function isImageCredit(line: string, words = countWords(line)): boolean {
+  if (words > 60) return false;
   const slash = line.lastIndexOf(' / ');
-  if (slash < 0) return false;
-  const credit = line.slice(slash + 3);
-  return countWords(credit) <= 8 && CREDIT_WORDS.test(credit) && countWords(line) <= 60;
+  if (slash >= 0) {
+    const credit = line.slice(slash + 3);
+    if (countWords(credit) <= 8 && CREDIT_WORDS.test(credit)) return true;
+  }
+  return PHOTO_LABEL_START.test(line) || (PHOTO_LABEL_END_HINT.test(line) && PHOTO_LABEL_END.test(line));
 }
 
 /** True for lines of icon names that an icon font leaves behind ("icon bookmark-bicon …"). */
-export function isIconJunk(line: string): boolean {
+export function isIconJunk(line: string, words = countWords(line)): boolean {
+  if (!line.includes('icon')) return false;
   const icons = line.match(ICON_WORD)?.length ?? 0;
-  return icons >= 3 && icons * 6 >= countWords(line);
+  return icons >= 3 && icons * 6 >= words;
 }
 
 /**
@@ -90,25 +95,33 @@ export function isIconJunk(line: string): boolean {
  * symbols, bare links, copyright and distribution lines, comment-system notices, image credits,
  * icon-font junk, share buttons and one-line related-article links.
  */
-export function isFurnitureLine(line: string): boolean {
+export function isFurnitureLine(line: string, words = countWords(line)): boolean {
   if (line === '') return false;
-  return (
-    TIMECODE.test(line) ||
-    READING_TIME.test(line) ||
-    NAV_SYMBOLS.test(line) ||
-    BARE_URL.test(line) ||
+  // Long lines are running text; of the furniture only notices and copyright lines get that long.
+  if (line.length > 400) return COMMENT_NOTICE.test(line) || (COPYRIGHT.test(line) && words <= 80) || isIconJunk(line, words);
+  if (
     COPYRIGHT.test(line) ||
     COMMENT_NOTICE.test(line) ||
     LINKED_HEADLINE.test(line) ||
-    SOCIAL_SHARE.test(line) ||
     MEDIA_LABEL.test(line) ||
-    WIDGET_RESIDUE.test(line) ||
-    (SELF_PROMOTION.test(line) && countWords(line) <= 40) ||
-    PUBLISHED_IN.test(line) ||
-    (CONTACT_LINE.test(line) && countWords(line) <= 15) ||
-    isIconJunk(line) ||
-    isImageCredit(line) ||
-    isLabel(line)
+    (SELF_PROMOTION.test(line) && words <= 40) ||
+    isImageCredit(line, words) ||
+    isIconJunk(line, words)
+  ) {
+    return true;
+  }
+  // The remaining kinds are all short lines.
+  return (
+    words <= 15 &&
+    (TIMECODE.test(line) ||
+      READING_TIME.test(line) ||
+      NAV_SYMBOLS.test(line) ||
+      BARE_URL.test(line) ||
+      SOCIAL_SHARE.test(line) ||
+      PUBLISHED_IN.test(line) ||
+      WIDGET_RESIDUE.test(line) ||
+      CONTACT_LINE.test(line) ||
+      isLabel(line))
   );
 }
 
@@ -119,6 +132,6 @@ export function isLabel(line: string): boolean {
 }
 
 /** True for a line written in no Latin letter at all (a language switch such as "عربي" on an English page). */
-export function isForeignScriptSnippet(line: string, documentIsLatin: boolean): boolean {
-  return documentIsLatin && countWords(line) <= 4 && /\p{L}/u.test(line) && !/\p{Script=Latin}/u.test(line);
+export function isForeignScriptSnippet(line: string, documentIsLatin: boolean, words = countWords(line)): boolean {
+  return documentIsLatin && words <= 4 && /\p{L}/u.test(line) && !/\p{Script=Latin}/u.test(line);
 }

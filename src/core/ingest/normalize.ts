@@ -3,22 +3,19 @@
  * invisible characters. Curly quotes and dashes are kept as the outlet wrote them.
  */
 
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
-const ODD_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\v\f]/g;
-// C0/C1 controls other than line feed (tabs were already turned into spaces).
-const CONTROLS = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g;
+// Invisible characters and C0/C1 controls (other than line feed) go; odd spaces become a space.
+const STRAY_CHARACTERS = /[\u200B-\u200D\u2060\uFEFF\u00AD\u0000-\u0009\u000B-\u001F\u007F-\u009F\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
+const SPACE_LIKE = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\v\f]/;
 
 /** Normalizes line breaks, spaces and invisible characters; trims every line. */
 export function normalizeText(raw: string): string {
   return raw
     .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
-    .replace(ODD_SPACES, ' ')
-    .replace(INVISIBLE, '')
-    .replace(CONTROLS, '')
+    .replace(STRAY_CHARACTERS, (char) => (SPACE_LIKE.test(char) ? ' ' : ''))
     .normalize('NFC')
-    .split('\n')
-    .map((line) => line.replace(/ {2,}/g, ' ').trim())
-    .join('\n');
+    .replace(/ {2,}/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .trim();
 }
 
 /**
@@ -42,18 +39,49 @@ export function unwrapMarkdownInline(line: string): string {
     .trim();
 }
 
-/** Words of a line, counted the way headline/prose heuristics need (letters or digits). */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+function isLetterOrDigit(code: number, char: string): boolean {
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return LETTER_OR_DIGIT.test(char);
+}
+
+/**
+ * Words of a line, counted the way headline/prose heuristics need: a word starts with a letter or
+ * digit and runs on through letters, digits, apostrophes, dots and hyphens ("U.S.", "30-day").
+ * A hand-written scan because it runs on every line of every file.
+ */
 export function countWords(text: string): number {
-  const matches = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu);
-  return matches ? matches.length : 0;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const char = text[i]!;
+    if (inWord) {
+      if (isLetterOrDigit(code, char) || code === 39 || code === 46 || code === 45 || code === 0x2019) continue;
+      inWord = false;
+    } else if (isLetterOrDigit(code, char)) {
+      words++;
+      inWord = true;
+    }
+  }
+  return words;
 }
 
 /** Lower-cased letters and digits only, for comparing lines that differ in punctuation or case. */
 export function comparableText(text: string): string {
-  return text
-    .normalize('NFKD')
+  // eslint-disable-next-line no-control-regex
+  const ascii = /^[\x00-\x7F]*$/.test(text);
+  return (ascii ? text : text.normalize('NFKD'))
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/** True when two lines are the same text up to case, punctuation and accents (a repeated headline). */
+export function sameText(a: string, b: string): boolean {
+  // Lines of very different length cannot match; skip the normalization for them.
+  if (Math.abs(a.length - b.length) > Math.max(8, 0.3 * Math.max(a.length, b.length))) return false;
+  return comparableText(a) === comparableText(b);
 }

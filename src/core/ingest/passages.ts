@@ -16,9 +16,18 @@ let splitter: SentenceSplitter | undefined;
 function sentenceSplitter(): SentenceSplitter {
   if (!splitter) {
     const nlp = winkNLP(model, ['sbd']);
-    splitter = (paragraph) => nlp.readDoc(paragraph).sentences().out();
+    splitter = (paragraph) => (isOneSentence(paragraph) ? [paragraph] : nlp.readDoc(paragraph).sentences().out());
   }
   return splitter;
+}
+
+/**
+ * True when no sentence can end before the paragraph's end: no . ! ? … anywhere but in its final
+ * punctuation. Most paragraphs of news copy are one sentence, and this spares them the tagger.
+ */
+function isOneSentence(paragraph: string): boolean {
+  const body = paragraph.replace(/[.!?…]+["”’)\]]*$/, '');
+  return !/[.!?…]/.test(body);
 }
 
 /** Joins paragraphs into the body text that passage offsets point into. */

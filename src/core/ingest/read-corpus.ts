@@ -1,4 +1,6 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import path from 'node:path';
 import {
   DEFAULT_MAX_FILE_BYTES,
@@ -21,8 +23,12 @@ export interface ReadCorpusOptions {
   outlets?: OutletDirectory;
 }
 
-/** How many files are read at once; enough to hide disk latency without exhausting file handles. */
-const READ_CONCURRENCY = 32;
+/**
+ * Files handled between two yields to the event loop. Small files are read synchronously (much
+ * cheaper than a promise per call), in slices short enough that a running bot keeps answering
+ * while a large corpus is read.
+ */
+const FILES_PER_SLICE = 64;
 
 type FileResult = { article: Article; sidecarProblem?: SkippedFile } | { skipped: SkippedFile };
 
@@ -39,21 +45,16 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
   const nameSet = new Set(names);
   const candidates = names.filter((n) => !isIgnoredFile(n)).sort();
 
-  const results: Array<FileResult | null> = new Array(candidates.length).fill(null);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < candidates.length) {
-      const i = next++;
-      results[i] = await readArticleFile(dir, candidates[i]!, nameSet, maxFileBytes, outlets);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, candidates.length) }, worker));
+  const results: FileResult[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    if (i > 0 && i % FILES_PER_SLICE === 0) await yieldToEventLoop();
+    results.push(readArticleFile(dir, candidates[i]!, nameSet, maxFileBytes, outlets));
+  }
 
   const articles: Article[] = [];
   const skipped: SkippedFile[] = [];
   const ids = new Map<string, string>();
   for (const result of results) {
-    if (!result) continue;
     if ('skipped' in result) {
       skipped.push(result.skipped);
       continue;
@@ -83,13 +84,13 @@ async function listFolder(dir: string): Promise<string[]> {
   }
 }
 
-async function readArticleFile(
+function readArticleFile(
   dir: string,
   name: string,
   folderNames: ReadonlySet<string>,
   maxFileBytes: number,
   outlets: OutletDirectory,
-): Promise<FileResult> {
+): FileResult {
   const file = path.join(dir, name);
   const format = articleFormat(name);
   if (!format) {
@@ -97,11 +98,11 @@ async function readArticleFile(
   }
   let bytes: Buffer;
   try {
-    const info = await stat(file);
+    const info = statSync(file);
     if (!info.isFile()) return { skipped: { file, reason: 'not a regular file' } };
     // Decided from the size alone so a huge file is never read into memory.
     if (info.size > maxFileBytes) return { skipped: { file, reason: tooLargeReason(info.size, maxFileBytes) } };
-    bytes = await readFile(file);
+    bytes = readFileSync(file);
   } catch (error) {
     return { skipped: { file, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` } };
   }
@@ -116,7 +117,7 @@ async function readArticleFile(
   if (folderNames.has(sidecarName)) {
     const sidecarFile = path.join(dir, sidecarName);
     try {
-      const parsed = parseSidecar(await readFile(sidecarFile, 'utf8'));
+      const parsed = parseSidecar(readFileSync(sidecarFile, 'utf8'));
       if ('error' in parsed) sidecarProblem = { file: sidecarFile, reason: `metadata sidecar ignored: ${parsed.error}` };
       else overrides = parsed.overrides;
     } catch (error) {

@@ -5,7 +5,7 @@ import {
   isListMarker,
 } from './boilerplate.js';
 import { datelineDate, dateFromUrl, isPageBanner } from './dates.js';
-import { comparableText, countWords, normalizeText, unwrapMarkdownInline } from './normalize.js';
+import { countWords, normalizeText, sameText, unwrapMarkdownInline } from './normalize.js';
 import { hostOf, type OutletDirectory } from './outlets.js';
 import { joinBrokenParagraphs, repairOpeningQuote } from './quotes.js';
 
@@ -50,6 +50,9 @@ type LineKind = 'text' | 'furniture' | 'date' | 'byline' | 'marker' | 'glued' | 
 
 interface ClassifiedLine extends Line {
   kind: LineKind;
+  words: number;
+  /** Running text rather than a headline, label or list item (see isProse). */
+  prose: boolean;
   date?: string;
   banner?: boolean;
   author?: string | null;
@@ -92,7 +95,7 @@ export function extractFromText(raw: string, options: TextExtractionOptions): Ex
   const latin = isMostlyLatin(lines);
   const classified = lines.map((line) => classifyLine(line, latin, signals, options.outlets));
 
-  const firstProse = classified.findIndex((l) => l.kind === 'text' && isProse(l.text));
+  const firstProse = classified.findIndex((l) => l.kind === 'text' && l.prose);
   const titleIndex = findTitle(classified, firstProse, hints.title ?? null);
   const title = hints.title ?? (titleIndex >= 0 ? classified[titleIndex]!.text : null);
   const bodyStart = findBodyStart(classified, titleIndex, firstProse, title);
@@ -103,7 +106,7 @@ export function extractFromText(raw: string, options: TextExtractionOptions): Ex
   const author = hints.author ?? bylines.find((l) => l.author)?.author ?? null;
   for (const line of bylines) if (line.organisation) signals.byline.push(line.organisation);
   for (const line of classified) {
-    if (line.kind === 'text' && countWords(line.text) <= 4 && options.outlets.byName(line.text)) {
+    if (line.kind === 'text' && line.words <= 4 && options.outlets.byName(line.text)) {
       signals.siteName.push(line.text);
     }
   }
@@ -118,7 +121,7 @@ export function extractFromText(raw: string, options: TextExtractionOptions): Ex
   const outlet = hints.outlet ?? resolveOutlet(signals, options.outlets);
   return {
     title: title ?? fallbackTitle(paragraphs),
-    subtitle: subtitle && comparableText(subtitle) !== comparableText(title ?? '') ? subtitle : null,
+    subtitle: subtitle && !sameText(subtitle, title ?? '') ? subtitle : null,
     author,
     published,
     url,
@@ -215,11 +218,9 @@ function joinWrappedLines(lines: Line[], markdown: boolean): Line[] {
       line.heading === 0 &&
       previous.heading === 0 &&
       !line.listItem &&
+      (markdown || (/^[\p{Ll}(]/u.test(line.text) && !TERMINAL.test(previous.text) && countWords(previous.text) >= 6)) &&
       !isFurnitureLine(line.text) &&
-      !isFurnitureLine(previous.text) &&
-      (markdown
-        ? true
-        : countWords(previous.text) >= 6 && !TERMINAL.test(previous.text) && /^[\p{Ll}(]/u.test(line.text));
+      !isFurnitureLine(previous.text);
     if (continues) previous.text = `${previous.text} ${line.text}`;
     else joined.push({ ...line });
   }
@@ -230,37 +231,70 @@ function isMostlyLatin(lines: Line[]): boolean {
   let latin = 0;
   let letters = 0;
   for (const line of lines) {
-    latin += line.text.match(/\p{Script=Latin}/gu)?.length ?? 0;
-    letters += line.text.match(/\p{L}/gu)?.length ?? 0;
+    const text = line.text;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 128) {
+        if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
+          latin++;
+          letters++;
+        }
+      } else if (NON_ASCII_LETTER.test(text[i]!)) {
+        letters++;
+        if (LATIN.test(text[i]!)) latin++;
+      }
+    }
   }
   return latin * 5 >= letters * 4;
 }
 
-function classifyLine(line: Line, latin: boolean, signals: OutletSignals, outlets: OutletDirectory): ClassifiedLine {
-  const text = line.text;
-  for (const m of text.matchAll(EMAIL)) signals.email.push(m[1]!);
-  const source = SOURCE_LINE.exec(text);
-  if (source) {
-    signals.source.push(source[1]!);
-    return { ...line, kind: 'source' };
-  }
-  if (/©|\(c\)\s*\d{4}|copyright/i.test(text) && countWords(text) <= 40) {
+const NON_ASCII_LETTER = /\p{L}/u;
+const LATIN = /\p{Script=Latin}/u;
+
+/** Longest line (in words) that can be a dateline, byline, list marker or SOURCE line. */
+const SHORT_LINE_WORDS = 16;
+
+function classifyLine(raw: Line, latin: boolean, signals: OutletSignals, outlets: OutletDirectory): ClassifiedLine {
+  const text = raw.text;
+  const words = countWords(text);
+  const line: ClassifiedLine = { ...raw, kind: 'text', words, prose: isProse(text, words) };
+  if (text.includes('@')) for (const m of text.matchAll(EMAIL)) signals.email.push(m[1]!);
+  if (words <= 40 && (text.includes('©') || /\(c\)\s*\d{4}|copyright/i.test(text))) {
     const name = COPYRIGHT_NAME.exec(text);
     if (name) signals.copyright.push(name[1]!.trim());
   }
-  if (isListMarker(text)) return { ...line, kind: 'marker' };
-  if (isGluedListItem(text)) return { ...line, kind: 'glued' };
-  const dated = datelineDate(text);
-  if (dated) return { ...line, kind: 'date', date: dated.date, banner: isPageBanner(text) };
-  const byline = readByline(text, outlets);
-  if (byline) return { ...line, kind: 'byline', ...byline };
-  if (isFurnitureLine(text) || isForeignScriptSnippet(text, latin)) return { ...line, kind: 'furniture' };
-  return { ...line, kind: 'text' };
+  if (words <= SHORT_LINE_WORDS) {
+    const source = SOURCE_LINE.exec(text);
+    if (source) {
+      signals.source.push(source[1]!);
+      line.kind = 'source';
+      return line;
+    }
+    if (isListMarker(text)) line.kind = 'marker';
+    else if (isGluedListItem(text)) line.kind = 'glued';
+    if (line.kind !== 'text') return line;
+    const dated = datelineDate(text);
+    if (dated) {
+      line.kind = 'date';
+      line.date = dated.date;
+      line.banner = isPageBanner(text);
+      return line;
+    }
+    const byline = readByline(text, outlets);
+    if (byline) {
+      line.kind = 'byline';
+      line.author = byline.author;
+      line.organisation = byline.organisation;
+      return line;
+    }
+  }
+  if (isFurnitureLine(text, words) || isForeignScriptSnippet(text, latin, words)) line.kind = 'furniture';
+  return line;
 }
 
 /** Reads "By Name", "Name, Outlet News" and "Author: Name" lines. */
 function readByline(text: string, outlets: OutletDirectory): { author: string | null; organisation: string | null } | null {
-  if (countWords(text) > 14) return null;
+  if (countWords(text) > 14 || !/^\p{Lu}|^by\s|^(?:author|written|words|reporting|text)\b/iu.test(text)) return null;
   const labelled = BY_LINE.exec(text) ?? AUTHOR_LABEL.exec(text);
   if (labelled) {
     const [names, organisation] = splitNameAndOrganisation(labelled[1]!.replace(/\s+on$/i, ''));
@@ -268,6 +302,7 @@ function readByline(text: string, outlets: OutletDirectory): { author: string | 
     if (outlets.byName(names)) return { author: null, organisation: names };
     return null;
   }
+  if (!text.includes(',') && !text.includes(' in ')) return null;
   const inPlace = NAME_IN_PLACE.exec(text);
   if (inPlace && countWords(text) <= 8) return { author: inPlace[1]!, organisation: null };
   const withOrg = NAME_COMMA_ORG.exec(text);
@@ -284,8 +319,7 @@ function splitNameAndOrganisation(text: string): [string, string | null] {
 }
 
 /** A sentence of running text rather than a headline, label or list item. */
-function isProse(text: string): boolean {
-  const words = countWords(text);
+function isProse(text: string, words = countWords(text)): boolean {
   return (words >= 8 && TERMINAL.test(text) && !/\?["”’)]*$/.test(text)) || words >= 30;
 }
 
@@ -297,9 +331,7 @@ function isHeadlineLike(text: string): boolean {
 function findTitle(lines: ClassifiedLine[], firstProse: number, known: string | null): number {
   const end = firstProse < 0 ? lines.length : firstProse;
   if (known) {
-    const key = comparableText(known);
-    const at = lines.findIndex((l, i) => i <= end + 2 && comparableText(l.text) === key);
-    return at;
+    return lines.findIndex((l, i) => i <= end + 2 && sameText(l.text, known));
   }
   const heading = lines.findIndex((l, i) => i < end && l.heading === 1);
   if (heading >= 0) return heading;
@@ -312,7 +344,7 @@ function isHeaderLine(line: ClassifiedLine, title: string | null): boolean {
     line.kind === 'date' ||
     line.kind === 'byline' ||
     line.kind === 'furniture' ||
-    (title !== null && comparableText(line.text) === comparableText(title))
+    (title !== null && sameText(line.text, title))
   );
 }
 
@@ -322,18 +354,18 @@ function isHeaderLine(line: ClassifiedLine, title: string | null): boolean {
  * before the next prose.
  */
 function findBodyStart(lines: ClassifiedLine[], titleIndex: number, firstProse: number, title: string | null): number {
-  let candidate = firstProse > titleIndex ? firstProse : lines.findIndex((l, i) => i > titleIndex && l.kind === 'text' && isProse(l.text));
+  let candidate = firstProse > titleIndex ? firstProse : lines.findIndex((l, i) => i > titleIndex && l.kind === 'text' && l.prose);
   if (candidate < 0) return titleIndex + 1;
   for (let guard = 0; guard < 3; guard++) {
     let i = candidate + 1;
     let sawHeaderLine = false;
-    while (i < lines.length && !(lines[i]!.kind === 'text' && isProse(lines[i]!.text))) {
+    while (i < lines.length && !(lines[i]!.kind === 'text' && lines[i]!.prose)) {
       const line = lines[i]!;
       if (isHeaderLine(line, title) && line.kind !== 'furniture') sawHeaderLine = true;
       else if (line.kind === 'marker' || line.kind === 'glued') break;
       i++;
     }
-    if (!sawHeaderLine || i >= lines.length || !(lines[i]!.kind === 'text' && isProse(lines[i]!.text))) return candidate;
+    if (!sawHeaderLine || i >= lines.length || !(lines[i]!.kind === 'text' && lines[i]!.prose)) return candidate;
     candidate = i;
   }
   return candidate;
@@ -341,10 +373,9 @@ function findBodyStart(lines: ClassifiedLine[], titleIndex: number, firstProse: 
 
 function findSubtitle(lines: ClassifiedLine[], titleIndex: number, bodyStart: number, title: string | null): string | null {
   if (titleIndex < 0) return null;
-  const titleKey = comparableText(title ?? '');
   for (let i = titleIndex + 1; i < bodyStart; i++) {
     const line = lines[i]!;
-    if (line.kind === 'text' && countWords(line.text) >= 5 && comparableText(line.text) !== titleKey) return line.text;
+    if (line.kind === 'text' && line.words >= 5 && !sameText(line.text, title ?? '')) return line.text;
   }
   return null;
 }
@@ -367,7 +398,7 @@ function headerDate(header: ClassifiedLine[], titleIndex: number): string | null
  * lines left after the last paragraph of prose are such a list without its marker.
  */
 function bodyParagraphs(lines: ClassifiedLine[], repeated: Array<string | null>): string[] {
-  const repeatedKeys = new Set(repeated.filter((t): t is string => !!t).map(comparableText));
+  const repeatedTexts = repeated.filter((t): t is string => !!t);
   const kept: ClassifiedLine[] = [];
   let inList = false;
   for (const line of lines) {
@@ -375,16 +406,16 @@ function bodyParagraphs(lines: ClassifiedLine[], repeated: Array<string | null>)
       inList = true;
       continue;
     }
-    const prose = line.kind === 'text' && isProse(line.text);
+    const prose = line.kind === 'text' && line.prose;
     if (inList && !prose) continue;
     inList = false;
     if (line.kind !== 'text') continue;
-    if (repeatedKeys.has(comparableText(line.text))) continue;
-    if (countWords(line.text) <= 2 && !TERMINAL.test(line.text)) continue;
+    if (repeatedTexts.some((t) => sameText(line.text, t))) continue;
+    if (line.words <= 2 && !TERMINAL.test(line.text)) continue;
     kept.push(line);
   }
   let lastProse = kept.length - 1;
-  while (lastProse >= 0 && !isProse(kept[lastProse]!.text) && kept[lastProse]!.heading === 0) lastProse--;
+  while (lastProse >= 0 && !kept[lastProse]!.prose && kept[lastProse]!.heading === 0) lastProse--;
   if (lastProse >= 0) kept.length = lastProse + 1;
   return kept.map((l) => l.text);
 }
