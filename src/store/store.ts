@@ -180,12 +180,9 @@ function createBotStore(backend: StoreBackend, options: StoreOptions, logger: Lo
 
   async function forgetUser(userHash: string): Promise<number> {
     const index = await backend.hashGetAll(keys.userContexts(userHash));
-    let deleted = 0;
-    for (const contextKey of Object.keys(index)) {
-      if (await backend.values.delete(contextKey)) deleted += 1;
-    }
+    const deleted = await Promise.all(Object.keys(index).map((contextKey) => backend.values.delete(contextKey)));
     await backend.hashDelete(keys.userContexts(userHash));
-    return deleted;
+    return deleted.filter(Boolean).length;
   }
 
   return {
