@@ -17,25 +17,35 @@ export function channelConversation(channelId: string): Conversation {
   return { platform: 'discord', id: channelId };
 }
 
+/** Why a question is not answered: a polite sentence, and for a rate limit, when to try again. */
+export interface Refusal {
+  message: string;
+  /** Set when the user is over the rate limit. */
+  retryAfterMs?: number;
+}
+
 /**
- * Why a question cannot be asked now, as a polite sentence, or null when it can. Counts one
- * request against the user's rate limit.
+ * Why a question cannot be asked now, or null when it can. Counts one request against the
+ * user's rate limit.
  */
-export async function refuseQuestion(deps: DiscordDeps, userId: string, question: string): Promise<string | null> {
+export async function refuseQuestion(deps: DiscordDeps, userId: string, question: string): Promise<Refusal | null> {
   const text = question.trim();
-  if (text === '') return 'Please include a question, for example: "Who did Shoygu meet?"';
+  if (text === '') return { message: 'Please include a question, for example: "Who did Shoygu meet?"' };
   if (text.length > deps.config.maxQuestionLength) {
-    return `That question is ${text.length} characters long; the limit is ${deps.config.maxQuestionLength}. Please ask it more briefly.`;
+    return { message: `That question is ${text.length} characters long; the limit is ${deps.config.maxQuestionLength}. Please ask it more briefly.` };
   }
   return refuseTooFast(deps, userId);
 }
 
 /** A polite "slow down" when the user is over the rate limit, or null. */
-export async function refuseTooFast(deps: DiscordDeps, userId: string): Promise<string | null> {
+export async function refuseTooFast(deps: DiscordDeps, userId: string): Promise<Refusal | null> {
   const decision = await deps.store.rateLimit.hit('discord', userId);
   if (decision.allowed) return null;
   const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-  return `You're asking faster than I can keep up with. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
+  return {
+    message: `You're asking faster than I can keep up with. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+    retryAfterMs: decision.retryAfterMs,
+  };
 }
 
 /**

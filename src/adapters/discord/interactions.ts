@@ -74,7 +74,7 @@ async function ask(deps: DiscordDeps, interaction: ChatInputCommandInteraction):
   const question = interaction.options.getString('question', true).trim();
   const refusal = await refuseQuestion(deps, interaction.user.id, question);
   if (refusal) {
-    await interaction.reply(privateNotice(refusal));
+    await interaction.reply(privateNotice(refusal.message));
     return;
   }
   await interaction.deferReply();
@@ -100,7 +100,7 @@ async function latest(deps: DiscordDeps, interaction: ChatInputCommandInteractio
   const limit = interaction.options.getInteger('limit') ?? DEFAULT_LATEST_LIMIT;
   const tooFast = await refuseTooFast(deps, interaction.user.id);
   if (tooFast) {
-    await interaction.reply(privateNotice(tooFast));
+    await interaction.reply(privateNotice(tooFast.message));
     return;
   }
   const filter = { speaker, topic, limit };
@@ -156,7 +156,7 @@ async function pressButton(deps: DiscordDeps, interaction: ButtonInteraction): P
   if (press.action === 'more') {
     const tooFast = await refuseTooFast(deps, interaction.user.id);
     if (tooFast) {
-      await interaction.reply(privateNotice(tooFast));
+      await interaction.reply(privateNotice(tooFast.message));
       return;
     }
   }
@@ -204,9 +204,12 @@ async function changeSubscription(deps: DiscordDeps, interaction: ChatInputComma
     const from = interaction.options.getString('from')?.trim() || undefined;
     const removed = await deps.store.subscriptions.remove(conversation, from);
     const what = from ? `“${escapeDiscordMarkdown(from)}”` : 'anything';
-    await interaction.reply(
-      removed > 0 ? publicNotice(`This channel no longer follows ${from ? what : `${removed} speaker(s) or topic(s)`}.`) : privateNotice(`This channel did not follow ${what}.`),
-    );
+    if (removed === 0) {
+      await interaction.reply(privateNotice(`This channel did not follow ${what}.`));
+      return;
+    }
+    const done = from ? `This channel no longer follows ${what}.` : `This channel no longer follows anything (${removed} removed).`;
+    await interaction.reply(publicNotice(done));
     return;
   }
   const query = interaction.options.getString('to', true).trim().replace(/\s+/g, ' ');

@@ -1,4 +1,5 @@
 import type { Message } from 'discord.js';
+import { hashUserId } from '../../store/index.js';
 import { askCoverage, currentFooter, recallAnswer, refuseQuestion, rememberAnswer, type DiscordDeps } from './answering.js';
 import { answerButtons } from './buttons.js';
 import { formatAnswerEmbed } from './format.js';
@@ -25,7 +26,11 @@ export async function handleMessage(deps: DiscordDeps, message: Message, botUser
   }
   const refusal = await refuseQuestion(deps, message.author.id, question);
   if (refusal) {
-    await message.reply(publicNotice(refusal));
+    // One "slow down" per wait, not one per message: a flood of mentions must not become a flood of replies.
+    const notify =
+      refusal.retryAfterMs === undefined ||
+      (await deps.store.claim(`discord:slow-down:${hashUserId('discord', message.author.id)}`, Math.max(1000, refusal.retryAfterMs)));
+    if (notify) await message.reply(publicNotice(refusal.message));
     return;
   }
   const previous = context?.question;

@@ -74,6 +74,19 @@ describe('rate limiting', () => {
     const reply = await replyTo(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true, author: fast }));
     expect(reply.body.content).toMatch(/Please try again in/);
   });
+
+  test('a flood of mentions gets one "slow down" reply per wait, not one per message', async () => {
+    const flooder = fakeUser('flooder');
+    for (let n = 0; n < 2; n += 1) await replyTo(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true, author: flooder }));
+    const flood = Array.from({ length: 4 }, () => fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true, author: flooder }));
+    const floodIds = new Set(flood.map((m) => m.id));
+    await fake.waitForRequest((r) => r.status === 200 && floodIds.has(r.body?.message_reference?.message_id));
+    // A later mention by someone else is answered; by then the flood has been handled.
+    await replyTo(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true, author: fakeUser('patient') }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const answered = new Set(fake.requests.map((r) => r.body?.message_reference?.message_id));
+    expect(flood.filter((m) => answered.has(m.id))).toHaveLength(1);
+  });
 });
 
 describe('Discord errors are logged and survived', () => {
