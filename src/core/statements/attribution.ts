@@ -142,6 +142,10 @@ function contentStart(tokens: readonly Token[], words: readonly string[], verbSt
       while (k < tokens.length && k - c < 9 && isWord(tokens[k]) && tokens[k]!.word !== 'that') k++;
       if (tokens[k]?.word === 'that') return { at: k + 1, colon: false, introduced: true };
       if (tokens[k]?.text === ':') return { at: k + 1, colon: true, introduced: true };
+      if (['on', 'in', 'at', 'during', 'via', 'through', 'after', 'before', 'from', 'while', 'with'].includes(t.word) && !WEEKDAYS.has(tokens[c + 1]?.word ?? '')) {
+        // "…, an aide said in response to the article.": only circumstances follow the verb.
+        return { at: c, colon: false, none: true };
+      }
       if (WEEKDAYS.has(tokens[c + 1]?.word ?? '') || ['yesterday', 'today', 'again', 'also', 'earlier', 'later', 'repeatedly', 'previously', 'recently', 'publicly', 'separately'].includes(t.word)) {
         c += WEEKDAYS.has(tokens[c + 1]?.word ?? '') ? 2 : 1;
         continue;

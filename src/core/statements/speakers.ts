@@ -192,6 +192,10 @@ export function readSubject(tokens: readonly Token[], start: number, end: number
   const roleText = roleTokens.map((t) => t.text).join(' ').replace(/\s+([,.])/g, '$1').trim();
   const head = [...roleTokens].reverse().find((t) => lexicon.roleHeads.has(t.word) || lexicon.roleHeads.has(t.word.replace(/s$/, '')));
   const isRole = !!head && !lexicon.relationalRoleHeads.has(head.word);
+  // "aides to Lyng", "a spokesman for Zelensky": the named person is not the one speaking.
+  if (nameLength > 0 && ['to', 'for', 'of', 'with'].includes(described.at(-1)?.word ?? '')) {
+    return { kind: 'role', role: phrase.slice(determiner ? 1 : 0).map((t) => t.text).join(' '), definite: false };
+  }
   if (nameLength > 0) {
     const nameTokens = phrase.slice(phrase.length - nameLength);
     return {

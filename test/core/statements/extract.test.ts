@@ -255,3 +255,16 @@ describe('attribution phrasing of other outlets', () => {
     expect(statements).toEqual([]);
   });
 });
+
+describe('people who are not the speaker', () => {
+  it('does not give the statement of "a spokesman for X" to X', () => {
+    const s = find(extract(['A spokesman for Zelensky said the delegation would arrive in Istanbul on Thursday.']), 'delegation would arrive');
+    expect(s?.speaker).toBeNull();
+    expect(s?.role).toBe('spokesman for Zelensky');
+  });
+
+  it('does not give the statement of "aides to X" to X', () => {
+    const s = find(extract(['Aides to Trump said the meeting with Putin could take place in Budapest.']), 'could take place');
+    expect(s?.speaker ?? null).toBeNull();
+  });
+});
