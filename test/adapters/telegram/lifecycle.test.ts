@@ -1,10 +1,14 @@
 /** Starting and stopping the bot against the fake Bot API. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Message } from 'telegraf/types';
 import { startTelegramBot } from '../../../src/adapters/telegram/index.js';
 import { loadConfig } from '../../../src/config/index.js';
-import { createMemoryStore } from '../../../src/store/index.js';
+import { createMemoryStore, createStore } from '../../../src/store/index.js';
 import { startFakeTelegram } from '../../support/fake-telegram.js';
-import { handMadeCoverage, memoryLogger, startHarness } from './harness.js';
+import { article, handMadeCoverage, memoryLogger, seedCoverage, startHarness } from './harness.js';
 
 describe('Telegram bot lifecycle', () => {
   it('polls after start and stops polling cleanly on stop()', async () => {
@@ -37,5 +41,57 @@ describe('Telegram bot lifecycle', () => {
     const config = loadConfig({});
     const start = startTelegramBot({ config, coverage: { current: () => handMadeCoverage([]) }, store: createMemoryStore(), logger: memoryLogger([]) });
     await expect(start).rejects.toThrow(/TELEGRAM_BOT_TOKEN.*BotFather/);
+  });
+
+  it('serves the coverage source’s current version, so /sources changes when the coverage does', async () => {
+    let current = handMadeCoverage([article('one', { title: 'First headline', body: 'One.' })]);
+    const fake = await startFakeTelegram();
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
+    const store = createMemoryStore();
+    const bot = await startTelegramBot({ config, coverage: { current: () => current }, store, logger: memoryLogger([]) });
+    fake.userMessage({ text: '/sources' });
+    expect((await fake.nextCall('sendMessage')).params.text).toContain('1 article in the coverage');
+    current = handMadeCoverage([
+      article('one', { title: 'First headline', body: 'One.' }),
+      article('two', { title: 'Second headline', body: 'Two.' }),
+    ]);
+    fake.userMessage({ text: '/sources' });
+    const text = String((await fake.nextCall('sendMessage')).params.text);
+    expect(text).toContain('2 articles in the coverage');
+    expect(text).toContain('Second headline');
+    await bot.stop();
+    await fake.close();
+  });
+
+  it('keeps follow-up context across a restart with the embedded store', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'telegram-restart-'));
+    const fake = await startFakeTelegram();
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATA_DIR: dataDir });
+    const coverage = await seedCoverage();
+    const start = async () => {
+      const store = await createStore({ dataDir: config.dataDir });
+      const bot = await startTelegramBot({ config, coverage: { current: () => coverage }, store, logger: memoryLogger([]) });
+      return { store, bot };
+    };
+    try {
+      const first = await start();
+      fake.userMessage({ text: 'Who did Shoygu meet?' });
+      const answer = (await fake.nextCall('sendMessage')).result as Message.TextMessage;
+      const conversation = { platform: 'telegram' as const, id: String(answer.chat.id) };
+      await expect.poll(() => first.store.context.get(conversation, String(answer.message_id))).toBeDefined();
+      await first.bot.stop('restart');
+      await first.store.close();
+
+      const second = await start();
+      expect(await second.store.context.get(conversation, String(answer.message_id))).toMatchObject({ question: 'Who did Shoygu meet?' });
+      fake.userMessage({ text: 'And what did he say about Istanbul?', replyTo: answer });
+      // "he" is Shoygu only in the context of the first question, which the new process found in the store.
+      expect((await fake.nextCall('sendMessage')).params.text).toMatch(/Shoygu/);
+      await second.bot.stop('done');
+      await second.store.close();
+    } finally {
+      await fake.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
