@@ -209,6 +209,11 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
           subject = name.kind === 'name' ? { ...name, role: role?.kind === 'role' ? role.role : name.role } : name;
           subjectStart = nameStart;
           subjectEnd = j - 1;
+        } else if (name?.kind === 'role' && role?.kind === 'name' && !role.role) {
+          // "The Russian foreign minister, Sergei Lavrov, said": the name between the commas speaks.
+          subject = { ...role, role: name.role };
+          subjectStart = nameStart;
+          subjectEnd = j - 1;
         }
       }
     }

@@ -326,6 +326,15 @@ function collectMentions(sentence: Sentence, people: ArticlePeople, lexicon: Lex
     const subject = readSubject(tokens, start, i, lexicon);
     return subject?.kind === 'role' ? subject.role : null;
   };
+  // "Andriy Yermak, head of the presidential office, …": a role set off by commas after the name.
+  const roleAfter = (end: number): string | null => {
+    if (tokens[end]?.text !== ',') return null;
+    let close = end + 1;
+    while (close < tokens.length && close - end < 12 && tokens[close]!.text !== ',' && tokens[close]!.quote < 0) close++;
+    if (tokens[close]?.text !== ',' || close === end + 1) return null;
+    const subject = readSubject(tokens, end + 1, close, lexicon);
+    return subject?.kind === 'role' ? subject.role : null;
+  };
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i]!;
     if (!t.capitalized || t.quote >= 0 || t.punctuation) {
@@ -339,7 +348,7 @@ function collectMentions(sentence: Sentence, people: ArticlePeople, lexicon: Lex
     if (known) {
       const words = tokens.slice(i, i + known);
       const person = people.resolveName(words.map((w) => w.word), words.map((w) => w.text).join(' '));
-      if (person) people.mention(person, offsetOf(t), sentence.paragraph.index, roleBefore(i));
+      if (person) people.mention(person, offsetOf(t), sentence.paragraph.index, roleBefore(i) ?? roleAfter(i + known));
       i += known;
       continue;
     }
@@ -354,7 +363,7 @@ function collectMentions(sentence: Sentence, people: ArticlePeople, lexicon: Lex
       if (role || after?.text === ',' || (after && !after.capitalized && lexicon.clauseVerbs.has(after.word))) {
         const words = tokens.slice(i, i + run);
         const person = people.resolveName(words.map((w) => w.word), words.map((w) => w.text.replace(/['’]s$/, '')).join(' '));
-        if (person) people.mention(person, offsetOf(t), sentence.paragraph.index, role);
+        if (person) people.mention(person, offsetOf(t), sentence.paragraph.index, role ?? roleAfter(i + run));
       }
     }
     i += Math.max(run, 1);
