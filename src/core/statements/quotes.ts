@@ -16,7 +16,7 @@ export interface QuoteSpan {
   closed: boolean;
 }
 
-type OpenKind = 'curly' | 'low' | 'guillemet' | 'straight' | 'single';
+type OpenKind = 'curly' | 'low' | 'guillemet' | 'straight' | 'single' | 'straight-single';
 
 const isSpace = (c: string) => c === '' || /\s/.test(c);
 /** A mark opens a quotation after a space or bracket and before a word. */
@@ -44,6 +44,9 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
         open = { pos: i, kind: 'single' };
       } else if (c === '"' && opensHere(prev, next)) {
         open = { pos: i, kind: 'straight' };
+      } else if (c === "'" && (prev === '' || prev === ' ') && /\p{Lu}/u.test(next)) {
+        // 'Straight single' quotation marks: only a capitalised opening, closed right after punctuation.
+        open = { pos: i, kind: 'straight-single' };
       } else if (c === '”' || c === '»' || (c === '"' && closesHere(prev, next))) {
         // A closing double mark with nothing open: the opening mark was lost.
         let start = lastEnd;
@@ -62,14 +65,17 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
           ? c === '»'
           : open.kind === 'straight'
             ? c === '"' && !isSpace(prev)
-            : c === '’' && closesHere(prev, next);
+            : open.kind === 'straight-single'
+              ? c === "'" && /[.,!?]/.test(prev) && (isSpace(next) || /[.,;:)]/.test(next))
+              : c === '’' && closesHere(prev, next);
     if (closes) {
       spans.push({ start: open.pos, end: i + 1, innerStart: open.pos + 1, innerEnd: i, opened: true, closed: true });
       open = null;
       lastEnd = i + 1;
     }
   }
-  if (open !== null) {
+  // An unclosed straight single mark was an apostrophe after all.
+  if (open !== null && open.kind !== 'straight-single') {
     spans.push({ start: open.pos, end: text.length, innerStart: open.pos + 1, innerEnd: text.length, opened: true, closed: false });
   }
   return spans;

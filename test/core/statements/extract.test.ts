@@ -268,3 +268,16 @@ describe('people who are not the speaker', () => {
     expect(s?.speaker ?? null).toBeNull();
   });
 });
+
+describe('straight single quotation marks', () => {
+  it('reads a statement in straight single marks', () => {
+    const s = find(extract(["Peskov said: 'There are no such plans at the moment.'"]), 'no such plans');
+    expect(s).toMatchObject({ speaker: 'Dmitry Peskov', kind: 'direct' });
+  });
+
+  it('does not take apostrophes for quotation marks', () => {
+    const statements = extract(["Peskov said the 'Istanbul format' and Kiev's proposals were being studied by the Kremlin's experts."]);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.kind).toBe('reported');
+  });
+});
