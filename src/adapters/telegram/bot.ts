@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Telegraf } from 'telegraf';
+import { Telegraf, TelegramError, type Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Statement } from '../../core/index.js';
 import { registerSecret } from '../../log/index.js';
@@ -64,13 +64,7 @@ export async function startTelegramBot(deps: TelegramDeps): Promise<TelegramBot>
     logger.warn(describeError(error), 'telegram: could not register the command menu'),
   );
 
-  const sendStatement = async (chatId: string, statement: Statement) => {
-    const sent = await sendHtml(bot.telegram, chatId, `<b>New statement</b>\n${formatStatement(statement)}`, {}, logger);
-    if (sent.length === 0) {
-      const removed = await deps.store.subscriptions.remove(telegramConversation(chatId));
-      logger.info({ chatId, removed }, 'telegram: chat no longer reachable, its subscriptions were removed');
-    }
-  };
+  const sendStatement = (chatId: string, statement: Statement) => postStatement(bot.telegram, deps, chatId, statement);
 
   if (webhookUrl) {
     const server = await startWebhookServer(bot, deps, new URL(webhookUrl).pathname);
@@ -113,6 +107,33 @@ export async function startTelegramBot(deps: TelegramDeps): Promise<TelegramBot>
       await polling;
     },
   };
+}
+
+/**
+ * Posts a statement to a subscribed chat. A chat that blocked or removed the bot loses its
+ * subscriptions; a group that became a supergroup (Telegram gives the new id) keeps them under
+ * its new id, and gets the statement there.
+ */
+async function postStatement(telegram: Telegram, deps: TelegramDeps, chatId: string, statement: Statement): Promise<void> {
+  const { store, logger } = deps;
+  const html = `<b>New statement</b>\n${formatStatement(statement)}`;
+  let sent: Awaited<ReturnType<typeof sendHtml>>;
+  try {
+    sent = await sendHtml(telegram, chatId, html, {}, logger);
+  } catch (error) {
+    const movedTo = error instanceof TelegramError ? error.parameters?.migrate_to_chat_id : undefined;
+    if (movedTo === undefined) throw error;
+    const from = telegramConversation(chatId);
+    const to = telegramConversation(movedTo);
+    for (const subscription of await store.subscriptions.list(from)) await store.subscriptions.add(to, subscription.query);
+    await store.subscriptions.remove(from);
+    logger.info({ chatId, movedTo }, 'telegram: group became a supergroup; its subscriptions moved');
+    sent = await sendHtml(telegram, to.id, html, {}, logger);
+  }
+  if (sent.length === 0) {
+    const removed = await store.subscriptions.remove(telegramConversation(chatId));
+    logger.info({ chatId, removed }, 'telegram: chat no longer reachable, its subscriptions were removed');
+  }
 }
 
 /**

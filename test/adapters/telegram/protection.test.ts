@@ -74,6 +74,29 @@ describe('Telegram bot protection', () => {
     expect(await h.store.subscriptions.list(conversation)).toEqual([]);
   });
 
+  it('moves a group’s subscriptions to its new id when it became a supergroup, and posts there', async () => {
+    h = await startHarness();
+    await h.store.subscriptions.add({ platform: 'telegram', id: '-4242' }, 'Peskov');
+    h.fake.failNext('sendMessage', {
+      error_code: 400,
+      description: 'Bad Request: group chat was upgraded to a supergroup chat',
+      parameters: { migrate_to_chat_id: -1004242 },
+    });
+    await h.bot.sendStatement('-4242', {
+      id: 's',
+      speaker: 'Dmitry Peskov',
+      role: null,
+      quote: 'No comment.',
+      kind: 'direct',
+      said_on: null,
+      published: null,
+      citations: [],
+    });
+    expect(h.fake.calls('sendMessage').at(-1)?.params.chat_id).toBe('-1004242');
+    expect(await h.store.subscriptions.list({ platform: 'telegram', id: '-4242' })).toEqual([]);
+    expect((await h.store.subscriptions.list({ platform: 'telegram', id: '-1004242' })).map((s) => s.query)).toEqual(['Peskov']);
+  });
+
   it('answers politely when the core fails, and keeps running', async () => {
     const broken = handMadeCoverage([]);
     let fail = true;
