@@ -93,6 +93,8 @@ export async function startDiscordBot(deps: DiscordDeps): Promise<DiscordBot> {
       if (isUnknownInteraction(error) || !interaction.isRepliable()) return;
       try {
         const notice = privateNotice('Sorry, something went wrong while answering. Please try again.');
+        // A public "thinking…" placeholder that will never be filled is removed; the apology is private.
+        if (interaction.deferred && !interaction.replied && !interaction.ephemeral) await interaction.deleteReply();
         if (interaction.deferred || interaction.replied) await interaction.followUp(notice);
         else await interaction.reply(notice);
       } catch (second) {

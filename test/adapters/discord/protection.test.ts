@@ -107,6 +107,15 @@ describe('Discord errors are logged and survived', () => {
     expect((await callback(fake.command('help'))).body.data.embeds[0].title).toBe('Ask the coverage');
   });
 
+  test('an answer Discord rejects after deferring is logged, the public placeholder removed and an apology sent privately', async () => {
+    fake.failNext({ method: 'PATCH', path: /\/messages\/@original$/, status: 400, body: { message: 'Invalid Form Body', code: 50035 } });
+    const i = fake.command('ask', { question: SHOYGU }, { user: fakeUser('unlucky') });
+    const apology = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${fake.appId}/${i.token}`);
+    expect(apology.body).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/^Sorry, something went wrong/) });
+    expect(fake.requestsFor(i.token).map((r) => `${r.method} ${r.status}`)).toEqual(['POST 204', 'PATCH 400', 'DELETE 204', 'POST 200']);
+    expect(logged).toMatch(/"code":50035.*could not answer an interaction/);
+  });
+
   test('a 429 rate limit is waited out and the message is sent after retry_after', async () => {
     fake.failNext({
       method: 'POST',
