@@ -34,6 +34,16 @@ describe('Telegram bot protection', () => {
     expect(repliesTo(h, fourth)).toEqual([]);
   });
 
+  it('answers an inline query over the rate limit with a hint instead of a result', async () => {
+    h = await startHarness({ store: createMemoryStore({ rateLimitPerMinute: 1 }) });
+    h.fake.inlineQuery({ query: 'Who did Shoygu meet?' });
+    expect((await h.fake.nextCall('answerInlineQuery')).params.results).toHaveLength(1);
+    h.fake.inlineQuery({ query: 'Who did Shoygu meet?' });
+    const limited = await h.fake.nextCall('answerInlineQuery');
+    expect(limited.params.results).toEqual([]);
+    expect(limited.params.button?.text).toMatch(/try again in \d+ s/);
+  });
+
   it('waits out a 429 retry_after and sends the message again', async () => {
     h = await startHarness();
     h.fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
