@@ -1,4 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { registerArticlesCommand } from './commands/articles.js';
+import { registerAskCommand } from './commands/ask.js';
+import { registerChatCommand } from './commands/chat.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerLatestCommand } from './commands/latest.js';
 import { registerSpeakersCommand } from './commands/speakers.js';
@@ -14,6 +17,9 @@ export async function runCli(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text.trimEnd() + '\n') });
   // Sub-commands are registered here as they land (ask, articles, chat, latest, speakers, ingest).
+  registerAskCommand(program);
+  registerArticlesCommand(program);
+  registerChatCommand(program);
   registerIngestCommand(program);
   registerLatestCommand(program);
   registerSpeakersCommand(program);

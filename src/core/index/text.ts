@@ -1,5 +1,6 @@
-import winkNLP, { type ItsFunction, type WinkMethods } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type WinkFn from 'wink-nlp';
+import type { ItsFunction, Model, WinkMethods } from 'wink-nlp';
 import { z } from 'zod';
 import { configFile, readConfigJson } from '../../config/index.js';
 
@@ -13,7 +14,13 @@ let nlpInstance: WinkMethods | undefined;
 
 /** The one wink-nlp instance of the process; loading the model costs ~150 ms, so it waits for first use. */
 export function nlp(): WinkMethods {
-  nlpInstance ??= winkNLP(model, ['sbd', 'pos', 'ner']);
+  if (!nlpInstance) {
+    // Loaded on demand so that commands which never analyse text start fast.
+    const require = createRequire(import.meta.url);
+    const winkNLP = require('wink-nlp') as typeof WinkFn;
+    const model = require('wink-eng-lite-web-model') as Model;
+    nlpInstance = winkNLP(model, ['sbd', 'pos', 'ner']);
+  }
   return nlpInstance;
 }
 

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import readline from 'node:readline';
+import type { Command } from 'commander';
+import type { Answer, Coverage } from '../../../core/index.js';
+
+interface AskOptions {
+  json?: boolean;
+  corpus?: string;
+}
+
+/** Thrown for a user's mistake on the command line; the program prints the message and exits with 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/**
+ * `coverage-bot ask "QUESTION" [--json] [--corpus DIR]` — one answer with its citations.
+ * `ask --json` without a question reads questions from standard input, one per line, and prints
+ * one JSON answer per line, in order.
+ */
+export function registerAskCommand(program: Command): void {
+  program
+    .command('ask')
+    .description('answer one question about the coverage, with citations')
+    .argument('[question...]', 'the question (quote it, or pass its words)')
+    .option('--json', 'print the answer as JSON; without a question, read questions from stdin, one per line')
+    .option('--corpus <dir>', 'coverage folder (default: $CORPUS_DIR, else seeds/)')
+    .action(async (words: string[], _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<AskOptions>();
+      if (words.length === 0) {
+        if (!options.json) throw new UsageError('ask needs a question, e.g. coverage-bot ask "What did the Kremlin say?" (or --json to read questions from stdin)');
+        const coverage = await openCoverage(options.corpus);
+        await answerLines(coverage, process.stdin, (answer) => process.stdout.write(`${JSON.stringify(answerJson(answer))}\n`));
+        return;
+      }
+      const coverage = await openCoverage(options.corpus);
+      const answer = coverage.ask(words.join(' '));
+      // A question that cannot be asked (empty, too long, no words) is a usage error: message and exit 2.
+      if (answer.error && !options.json) throw new UsageError(answer.error);
+      process.stdout.write(options.json ? `${JSON.stringify(answerJson(answer))}\n` : `${formatAnswerText(answer)}\n`);
+      if (answer.error) throw new UsageError(answer.error);
+    });
+}
+
+/** Loads the coverage of `--corpus DIR`, else $CORPUS_DIR, else the project's seeds/; skipped files are reported on stderr. */
+export async function openCoverage(corpus: string | undefined): Promise<Coverage> {
+  const [{ loadCoverage }, { projectRoot }] = await Promise.all([import('../../../core/index.js'), import('../../../config/index.js')]);
+  const dir = path.resolve(corpus ?? (process.env.CORPUS_DIR?.trim() || path.join(projectRoot, 'seeds')));
+  const coverage = await loadCoverage(dir);
+  for (const skipped of coverage.corpus.skipped) {
+    process.stderr.write(`coverage-bot: skipped ${path.basename(skipped.file)}: ${skipped.reason}\n`);
+  }
+  return coverage;
+}
+
+/** Answers each non-blank line of a stream in order. */
+async function answerLines(coverage: Coverage, input: NodeJS.ReadableStream, write: (answer: Answer) => void): Promise<void> {
+  const lines = readline.createInterface({ input, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    write(coverage.ask(line));
+  }
+}
+
+/** The JSON contract of an answer: exactly these fields (plus `error` when the question could not be asked). */
+export function answerJson(answer: Answer) {
+  return {
+    question: answer.question,
+    answer: answer.answer,
+    confident: answer.confident,
+    citations: answer.citations.map((c) => ({
+      article: c.article,
+      outlet: c.outlet,
+      title: c.title,
+      published: c.published,
+      url: c.url,
+      quote: c.quote,
+    })),
+    ...(answer.error ? { error: answer.error } : {}),
+  };
+}
+
+/** An answer as terminal text: the answer, a blank line, then `[1] Outlet — Headline (YYYY-MM-DD) URL` per citation. */
+export function formatAnswerText(answer: Answer): string {
+  if (answer.citations.length === 0) return answer.answer;
+  const lines = answer.citations.map((c, i) => {
+    const source = [c.outlet, c.title].filter((part): part is string => Boolean(part)).join(' — ');
+    const date = c.published ? ` (${c.published})` : '';
+    const url = c.url ? ` ${c.url}` : '';
+    return `[${i + 1}] ${source}${date}${url}`;
+  });
+  const heading = answer.confident ? '' : 'Related articles:\n';
+  return `${answer.answer}\n\n${heading}${lines.join('\n')}`;
+}
