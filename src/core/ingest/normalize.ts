@@ -41,9 +41,9 @@ export function unwrapMarkdownInline(line: string): string {
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-function isLetterOrDigit(code: number, char: string): boolean {
+function isLetterOrDigit(text: string, i: number, code: number): boolean {
   if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-  return LETTER_OR_DIGIT.test(char);
+  return LETTER_OR_DIGIT.test(text[i]!);
 }
 
 /**
@@ -56,11 +56,10 @@ export function countWords(text: string): number {
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    const char = text[i]!;
     if (inWord) {
-      if (isLetterOrDigit(code, char) || code === 39 || code === 46 || code === 45 || code === 0x2019) continue;
-      inWord = false;
-    } else if (isLetterOrDigit(code, char)) {
+      if (code === 32) inWord = false;
+      else if (!(isLetterOrDigit(text, i, code) || code === 39 || code === 46 || code === 45 || code === 0x2019)) inWord = false;
+    } else if (code !== 32 && isLetterOrDigit(text, i, code)) {
       words++;
       inWord = true;
     }

@@ -8,7 +8,8 @@ import type { Passage } from './types.js';
  * splitting a large corpus fast.
  */
 
-type SentenceSplitter = (paragraph: string) => string[];
+/** Splits several paragraphs at once; returns each paragraph's sentences, in order. */
+type SentenceSplitter = (paragraphs: readonly string[]) => string[][];
 
 let splitter: SentenceSplitter | undefined;
 
@@ -16,9 +17,52 @@ let splitter: SentenceSplitter | undefined;
 function sentenceSplitter(): SentenceSplitter {
   if (!splitter) {
     const nlp = winkNLP(model, ['sbd']);
-    splitter = (paragraph) => (isOneSentence(paragraph) ? [paragraph] : nlp.readDoc(paragraph).sentences().out());
+    const split = (text: string): string[] => nlp.readDoc(text).sentences().out();
+    splitter = (paragraphs) => splitParagraphs(paragraphs, split);
   }
   return splitter;
+}
+
+/**
+ * Sentences of each paragraph. One-sentence paragraphs skip the tagger; the others go through it
+ * in one document (one call per article is markedly cheaper than one per paragraph; wink ends a
+ * sentence at a blank line) and the sentences are mapped back to their paragraphs.
+ */
+function splitParagraphs(paragraphs: readonly string[], split: (text: string) => string[]): string[][] {
+  const result = paragraphs.map((p) => (isOneSentence(p) ? [p] : []));
+  const pending = paragraphs.flatMap((p, i) => (isOneSentence(p) ? [] : [i]));
+  if (pending.length === 0) return result;
+  const joined = pending.map((i) => paragraphs[i]!).join('\n\n');
+  const starts: number[] = [];
+  let offset = 0;
+  for (const i of pending) {
+    starts.push(offset);
+    offset += paragraphs[i]!.length + 2;
+  }
+  let cursor = 0;
+  for (const sentence of split(joined)) {
+    const text = sentence.trim();
+    if (text === '') continue;
+    const at = joined.indexOf(text, cursor);
+    if (at < 0) {
+      // wink changed the text (spacing); fall back to one call per paragraph for this article.
+      for (const i of pending) result[i] = split(paragraphs[i]!);
+      return result;
+    }
+    cursor = at + text.length;
+    // A sentence never spans paragraphs: cut it at each paragraph boundary it crosses.
+    pending.forEach((i, k) => {
+      const pStart = starts[k]!;
+      const pEnd = pStart + paragraphs[i]!.length;
+      const from = Math.max(at, pStart);
+      const to = Math.min(cursor, pEnd);
+      if (from < to) {
+        const piece = joined.slice(from, to).trim();
+        if (piece) result[i]!.push(piece);
+      }
+    });
+  }
+  return result;
 }
 
 /**
@@ -40,12 +84,12 @@ export function joinBody(paragraphs: readonly string[]): string {
  * `body.slice(p.start, p.end) === p.text` for every passage.
  */
 export function splitPassages(articleId: string, paragraphs: readonly string[]): Passage[] {
-  const split = sentenceSplitter();
+  const sentencesByParagraph = sentenceSplitter()(paragraphs);
   const passages: Passage[] = [];
   let paragraphStart = 0;
   paragraphs.forEach((paragraph, paragraphIndex) => {
     let cursor = 0;
-    for (const sentence of split(paragraph)) {
+    for (const sentence of sentencesByParagraph[paragraphIndex]!) {
       const text = sentence.trim();
       if (!/[\p{L}\p{N}]/u.test(text)) continue;
       let at = paragraph.indexOf(text, cursor);

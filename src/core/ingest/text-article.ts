@@ -222,7 +222,7 @@ function joinWrappedLines(lines: Line[], markdown: boolean): Line[] {
       !isFurnitureLine(line.text) &&
       !isFurnitureLine(previous.text);
     if (continues) previous.text = `${previous.text} ${line.text}`;
-    else joined.push({ ...line });
+    else joined.push({ text: line.text, blankBefore: line.blankBefore, heading: line.heading, listItem: line.listItem });
   }
   return joined;
 }
@@ -257,7 +257,16 @@ const SHORT_LINE_WORDS = 16;
 function classifyLine(raw: Line, latin: boolean, signals: OutletSignals, outlets: OutletDirectory): ClassifiedLine {
   const text = raw.text;
   const words = countWords(text);
-  const line: ClassifiedLine = { ...raw, kind: 'text', words, prose: isProse(text, words) };
+  // A literal, not a spread: this runs for every line of every file.
+  const line: ClassifiedLine = {
+    text,
+    blankBefore: raw.blankBefore,
+    heading: raw.heading,
+    listItem: raw.listItem,
+    kind: 'text',
+    words,
+    prose: isProse(text, words),
+  };
   if (text.includes('@')) for (const m of text.matchAll(EMAIL)) signals.email.push(m[1]!);
   if (words <= 40 && (text.includes('©') || /\(c\)\s*\d{4}|copyright/i.test(text))) {
     const name = COPYRIGHT_NAME.exec(text);
