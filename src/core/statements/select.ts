@@ -29,11 +29,16 @@ export function speakerMatches(statement: Statement, query: string, lexicon: Lex
   const names = [statement.speaker, ...(known ? [...known.variants, ...known.surnames] : [])].flatMap((n) => (n ? [fold(n)] : []));
   const roles = [statement.role, ...(known?.roles ?? [])].flatMap((r) => (r ? [fold(r)] : []));
   const words = wanted.split(' ');
-  const containsWords = (text: string) => {
+  // Names match on word starts ("pesk" finds Peskov); roles only on whole words, so "Putin" does
+  // not find the statements of "Putin's spokesman".
+  const hasWords = (text: string, whole: boolean) => {
     const have = ` ${text} `;
-    return words.every((w) => have.includes(` ${w}`));
+    return words.every((w) => have.includes(whole ? ` ${w} ` : ` ${w}`));
   };
-  return names.some((n) => n === wanted || containsWords(n)) || roles.some((r) => containsWords(r));
+  if (names.some((n) => hasWords(n, false))) return true;
+  // A query naming someone ("Putin") never matches by role ("Putin aide").
+  if (lexicon && words.some((w) => lexicon.personByName.has(w))) return false;
+  return roles.some((r) => hasWords(r, true));
 }
 
 /**

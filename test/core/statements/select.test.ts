@@ -99,3 +99,15 @@ describe('speakerInText with roles', () => {
     expect(speakerInText('What did the Kremlin spokesman say about Istanbul?', statements)).toBe('Dmitry Peskov');
   });
 });
+
+describe('speaker filter precision', () => {
+  it('does not take a role naming someone else for that person', () => {
+    const putin = selectLatest(statements, index, { speaker: 'Putin', limit: 100 });
+    expect(putin.every((s) => s.speaker === 'Vladimir Putin')).toBe(true);
+  });
+
+  it('matches the beginning of a name', () => {
+    expect(selectLatest(statements, index, { speaker: 'pesk', limit: 100 }).every((s) => s.speaker === 'Dmitry Peskov')).toBe(true);
+    expect(selectLatest(statements, index, { speaker: 'pesk' }).length).toBeGreaterThan(0);
+  });
+});
