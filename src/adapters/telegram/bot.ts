@@ -72,7 +72,11 @@ export async function startTelegramBot(deps: TelegramDeps): Promise<TelegramBot>
     await callWithRetry(
       () => bot.telegram.setWebhook(webhookUrl, { secret_token: webhookSecret, allowed_updates: [...ALLOWED_UPDATES] }),
       logger,
-    );
+    ).catch(async (error: unknown) => {
+      // Telegram refuses e.g. a URL that is not HTTPS on port 443, 80, 88 or 8443: leave nothing listening.
+      await closeServer(server);
+      throw error;
+    });
     logger.info({ bot: username, host: address.address, port: address.port }, 'telegram: bot started (webhook)');
     return {
       username,

@@ -1,5 +1,7 @@
 /** Starting and stopping the bot against the fake Bot API. */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,4 +96,30 @@ describe('Telegram bot lifecycle', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('closes its webhook server when Telegram refuses the webhook', async () => {
+    const fake = await startFakeTelegram();
+    fake.failNext('setWebhook', { error_code: 400, description: 'Bad Request: bad webhook: HTTPS url must be provided for webhook' });
+    const loaded = loadConfig({
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_WEBHOOK_URL: 'http://bot.example.com/hook',
+      TELEGRAM_WEBHOOK_SECRET: 'secret_1',
+    });
+    const port = await freePort();
+    const config = { ...loaded, telegram: { ...loaded.telegram, webhookHost: '127.0.0.1', webhookPort: port } };
+    const start = startTelegramBot({ config, coverage: { current: () => handMadeCoverage([]) }, store: createMemoryStore(), logger: memoryLogger([]) });
+    await expect(start).rejects.toThrow(/HTTPS url must be provided/);
+    await expect(fetch(`http://127.0.0.1:${port}/hook`, { method: 'POST' })).rejects.toThrow();
+    await fake.close();
+  });
 });
+
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
