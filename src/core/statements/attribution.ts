@@ -256,8 +256,14 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
     } else if (hasContent(tokens, after) && (wordCount(tokens, after[0], after[1]) > 0 || tokens.slice(after[0], after[1]).some((t) => t.quote >= 0))) {
       content = after;
     }
+    // "Peskov emphasized Russia’s firm commitment…": a noun phrase, not a clause, so the verb stays.
+    const objectNotClause =
+      content === after &&
+      !start.introduced &&
+      lexicon.clauseOrObjectVerbs.has(words[i]!) &&
+      !tokens.slice(after[0], Math.min(after[1], after[0] + 10)).some((t) => lexicon.auxiliaries.has(t.word) || t.quote >= 0);
     main = {
-      subject, subjectStart, subjectEnd, verbStart: i, verbEnd, keepVerb: verb.keepVerb && content === after,
+      subject, subjectStart, subjectEnd, verbStart: i, verbEnd, keepVerb: (verb.keepVerb || objectNotClause) && content === after,
       content, contentAfter, colon: start.colon && !hasContent(tokens, after), participle: false,
     };
   }

@@ -39,6 +39,8 @@ export interface Lexicon {
   roleHeads: Set<string>;
   relationalRoleHeads: Set<string>;
   notNames: Set<string>;
+  clauseOrObjectVerbs: Set<string>;
+  auxiliaries: Set<string>;
   /** Folded role word or phrase → the word it stands for, longest phrases first. */
   roleSynonyms: [string, string][];
 }
@@ -68,6 +70,8 @@ const speechSchema = z.object({
   organizations: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)) })),
   notNames: z.array(z.string().min(1)),
   roleSynonyms: z.record(z.string(), z.string()).default({}),
+  clauseOrObjectVerbs: z.array(z.string().min(1)).default([]),
+  auxiliaries: z.array(z.string().min(1)).default([]),
 });
 
 export type PeopleConfig = z.input<typeof peopleSchema>;
@@ -142,6 +146,8 @@ export function buildLexicon(peopleConfig: PeopleConfig, speechConfig: SpeechCon
     roleHeads: lower(speech.roleHeads),
     relationalRoleHeads: lower(speech.relationalRoleHeads),
     notNames: lower(speech.notNames),
+    clauseOrObjectVerbs: lower(speech.clauseOrObjectVerbs),
+    auxiliaries: lower(speech.auxiliaries),
     roleSynonyms: Object.entries(speech.roleSynonyms)
       .map(([from, to]): [string, string] => [foldText(from).replace(/\./g, ''), foldText(to)])
       .sort((a, b) => b[0].length - a[0].length),

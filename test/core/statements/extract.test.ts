@@ -281,3 +281,15 @@ describe('straight single quotation marks', () => {
     expect(statements[0]!.kind).toBe('reported');
   });
 });
+
+describe('verbs that take a noun phrase', () => {
+  it('keeps the verb when what follows is not a clause', () => {
+    const s = find(extract(['Kremlin spokesman Dmitry Peskov emphasized Russia’s firm commitment to achieving its objectives in Ukraine.']), 'firm commitment');
+    expect(s?.quote).toBe('emphasized Russia’s firm commitment to achieving its objectives in Ukraine.');
+  });
+
+  it('drops the verb when a clause follows', () => {
+    const s = find(extract(['Peskov stressed Russia would continue its operation until its goals were met.']), 'continue its operation');
+    expect(s?.quote).toBe('Russia would continue its operation until its goals were met.');
+  });
+});
