@@ -344,7 +344,19 @@ function findTitle(lines: ClassifiedLine[], firstProse: number, known: string | 
   }
   const heading = lines.findIndex((l, i) => i < end && l.heading === 1);
   if (heading >= 0) return heading;
-  return lines.findIndex((l, i) => i < end && l.kind === 'text' && isHeadlineLike(l.text));
+  const candidates = lines.flatMap((l, i) => (i < end && l.kind === 'text' && isHeadlineLike(l.text) ? [i] : []));
+  const [first, second] = candidates;
+  if (first === undefined) return -1;
+  // A short line right above a longer headline is a section label ("War in Ukraine"), not the headline.
+  if (second !== undefined && lines[first]!.words <= 4 && lines[second]!.words >= 5 && onlyHeaderLinesBetween(lines, first, second)) {
+    return second;
+  }
+  return first;
+}
+
+function onlyHeaderLinesBetween(lines: ClassifiedLine[], from: number, to: number): boolean {
+  for (let i = from + 1; i < to; i++) if (lines[i]!.kind === 'text') return false;
+  return true;
 }
 
 /** Lines between a headline and its body that only belong to the header. */
@@ -424,9 +436,14 @@ function bodyParagraphs(lines: ClassifiedLine[], repeated: Array<string | null>)
     kept.push(line);
   }
   let lastProse = kept.length - 1;
-  while (lastProse >= 0 && !kept[lastProse]!.prose && kept[lastProse]!.heading === 0) lastProse--;
+  while (lastProse >= 0 && isTrailingHeadline(kept[lastProse]!)) lastProse--;
   if (lastProse >= 0) kept.length = lastProse + 1;
   return kept.map((l) => l.text);
+}
+
+/** A line after the story that reads like another story's headline (no full stop, not running text). */
+function isTrailingHeadline(line: ClassifiedLine): boolean {
+  return !line.prose && line.heading === 0 && !/[.!…]["”’)\]]*$/.test(line.text);
 }
 
 /** Drops a leading "(Outlet)" dateline tag and records it as an outlet signal. */
