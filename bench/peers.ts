@@ -41,9 +41,15 @@ export interface PeerReport {
   ours: EngineFigures;
   minisearch: EngineFigures;
   wink_bm25: EngineFigures;
+  /** The same peers given each passage's headline as a second field, as our index has it. */
+  minisearch_titles: EngineFigures;
+  wink_bm25_titles: EngineFigures;
   /** ours ÷ peer: below 1 means ours is faster or smaller. */
-  ratios: Record<'minisearch' | 'wink_bm25', { p50: number; p99: number; build: number; heap: number }>;
+  ratios: Record<PeerName, { p50: number; p99: number; build: number; heap: number }>;
 }
+
+export type PeerName = Exclude<EngineName, 'ours'>;
+export const PEER_NAMES: readonly PeerName[] = ['minisearch', 'wink_bm25', 'minisearch_titles', 'wink_bm25_titles'];
 
 const QUERY_SEED = 1987;
 const WARMUP_SEED = 4242;
@@ -88,7 +94,9 @@ export async function runPeers(options: PeerOptions = {}): Promise<PeerReport> {
     ours: figures.ours,
     minisearch: figures.minisearch,
     wink_bm25: figures.wink_bm25,
-    ratios: { minisearch: ratiosTo(figures.minisearch), wink_bm25: ratiosTo(figures.wink_bm25) },
+    minisearch_titles: figures.minisearch_titles,
+    wink_bm25_titles: figures.wink_bm25_titles,
+    ratios: Object.fromEntries(PEER_NAMES.map((name) => [name, ratiosTo(figures[name])])) as PeerReport['ratios'],
   };
 }
 

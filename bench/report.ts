@@ -1,5 +1,5 @@
 import type { Bar, FailedScalePoint } from './run.js';
-import type { PeerReport } from './peers.js';
+import { PEER_NAMES, type PeerReport } from './peers.js';
 import type { DistractorReport } from './quality.js';
 import type { ScalePoint } from './scale.js';
 
@@ -52,7 +52,7 @@ export function formatTable(r: TableInput): string {
     lines.push(
       table(
         ['engine', 'build ms', 'p50 ms', 'p99 ms', 'heap +MB', 'R@1', 'R@5', 'R@1 sent', 'R@1 head'],
-        (['ours', 'minisearch', 'wink_bm25'] as const).map((name) => {
+        (['ours', ...PEER_NAMES] as const).map((name) => {
           const e = p[name];
           return [
             name,
