@@ -5,7 +5,7 @@ import {
   isListMarker,
 } from './boilerplate.js';
 import { datelineDate, dateFromUrl, isPageBanner } from './dates.js';
-import { countWords, normalizeText, sameText, unwrapMarkdownInline } from './normalize.js';
+import { comparableText, countWords, normalizeText, sameText, unwrapMarkdownInline } from './normalize.js';
 import { hostOf, type OutletDirectory } from './outlets.js';
 import { joinBrokenParagraphs, repairOpeningQuote } from './quotes.js';
 
@@ -101,7 +101,7 @@ export function extractFromText(raw: string, options: TextExtractionOptions): Ex
   const bodyStart = findBodyStart(classified, titleIndex, firstProse, title);
   const header = classified.slice(0, bodyStart);
 
-  const subtitle = hints.subtitle ?? findSubtitle(classified, titleIndex, bodyStart, title);
+  let subtitle = hints.subtitle ?? findSubtitle(classified, titleIndex, bodyStart, title);
   const bylines = header.filter((l) => l.kind === 'byline');
   const author = hints.author ?? bylines.find((l) => l.author)?.author ?? null;
   for (const line of bylines) if (line.organisation) signals.byline.push(line.organisation);
@@ -111,7 +111,9 @@ export function extractFromText(raw: string, options: TextExtractionOptions): Ex
     }
   }
 
-  let paragraphs = bodyParagraphs(classified.slice(Math.max(bodyStart, titleIndex + 1)), [title, subtitle]);
+  // A page's description is often its lead paragraph, not a standfirst: the body keeps it then.
+  let paragraphs = bodyParagraphs(classified.slice(Math.max(bodyStart, titleIndex + 1)), [title, hints.subtitle ? null : subtitle]);
+  if (hints.subtitle && paragraphs.slice(0, 3).some((p) => isLeadOf(hints.subtitle!, p))) subtitle = null;
   paragraphs = paragraphs.map((p, i) => (i === 0 ? stripDatelineTag(p, signals, options.outlets) : p));
   paragraphs = joinBrokenParagraphs(paragraphs).map(repairOpeningQuote);
 
@@ -128,6 +130,13 @@ export function extractFromText(raw: string, options: TextExtractionOptions): Ex
     outlet,
     paragraphs,
   };
+}
+
+/** True when a description is the paragraph itself or its truncated beginning ("The crossing near…"). */
+function isLeadOf(description: string, paragraph: string): boolean {
+  if (sameText(description, paragraph)) return true;
+  const start = comparableText(description.replace(/(?:\.\.\.|…)$/, ''));
+  return start.length >= 40 && comparableText(paragraph).startsWith(start);
 }
 
 /** Splits normalized text into non-blank lines, reading markdown block syntax. */

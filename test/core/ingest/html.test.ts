@@ -82,3 +82,19 @@ describe('HTML pages', () => {
     for (const a of corpus.articles) for (const p of a.passages) expect(a.body.slice(p.start, p.end)).toBe(p.text);
   });
 });
+
+describe('HTML page descriptions', () => {
+  it('keep the lead paragraph in the body when the description repeats it, and are not taken for a standfirst', async () => {
+    const a = corpus.articles.find((x) => x.id === 'lead-description');
+    expect(a).toMatchObject({
+      title: 'Kremlin rules out quick summit',
+      subtitle: null,
+      published: '2025-06-11',
+      author: 'Example Wire staff',
+      outlet: 'Example Wire',
+      url: 'https://wire.example/2025/06/11/kremlin-summit',
+    });
+    expect(a?.body.startsWith('The Kremlin on Wednesday ruled out a quick summit')).toBe(true);
+    expect(a?.passages).toHaveLength(3);
+  });
+});
