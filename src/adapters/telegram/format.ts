@@ -88,12 +88,17 @@ export function formatLatest(statements: readonly Statement[], request: LatestRe
   return [`<b>Latest statements${subject}</b>`, '', items.join('\n\n')].join('\n');
 }
 
-/** /sources: every article of the coverage, newest first, undated last. */
-export function formatSources(articles: readonly Article[]): string {
+/** How many articles /sources lists: a large coverage would otherwise take dozens of messages. */
+export const SOURCES_LIST_MAX = 50;
+
+/** /sources: the articles of the coverage, newest first, undated last, at most `max` of them. */
+export function formatSources(articles: readonly Article[], max: number = SOURCES_LIST_MAX): string {
   if (articles.length === 0) return 'The coverage has no articles yet.';
   const sorted = [...articles].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''));
   const noun = articles.length === 1 ? 'article' : 'articles';
-  return [`<b>${articles.length} ${noun} in the coverage</b>`, '', ...sorted.map((a, i) => `${i + 1}. ${formatSourceLine(a)}`)].join('\n');
+  const lines = [`<b>${articles.length} ${noun} in the coverage</b>`, '', ...sorted.slice(0, max).map((a, i) => `${i + 1}. ${formatSourceLine(a)}`)];
+  if (articles.length > max) lines.push('', `…and ${articles.length - max} more. Ask a question to search them all.`);
+  return lines.join('\n');
 }
 
 /** /start and /help: what the bot covers, how to use it, and example questions drawn from the coverage. */

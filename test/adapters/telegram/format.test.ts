@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Statement } from '../../../src/core/index.js';
-import { formatAnswer, formatDate, formatHelp, formatLatest, formatStatement } from '../../../src/adapters/telegram/format.js';
+import { formatAnswer, formatDate, formatHelp, formatLatest, formatSources, formatStatement } from '../../../src/adapters/telegram/format.js';
+import { article } from './harness.js';
 import { telegramHtmlProblem } from '../../support/fake-telegram.js';
 
 const citation = {
@@ -103,5 +104,20 @@ describe('formatDate', () => {
     expect(formatDate('2025-07-02')).toBe('2 Jul 2025');
     expect(formatDate('2025-13-02')).toBe('2025-13-02');
     expect(formatDate('<soon>')).toBe('&lt;soon&gt;');
+  });
+});
+
+describe('formatSources', () => {
+  it('lists the newest articles first, undated last, and says how many more there are beyond the cap', () => {
+    const articles = [
+      article('old', { title: 'Old', body: 'x', published: '2024-01-01' }),
+      article('undated', { title: 'Undated', body: 'x', published: null }),
+      article('new', { title: 'New', body: 'x', published: '2025-01-01' }),
+    ];
+    const html = formatSources(articles, 2);
+    expect(html).toContain('<b>3 articles in the coverage</b>');
+    expect(html.indexOf('New')).toBeLessThan(html.indexOf('Old'));
+    expect(html).not.toContain('Undated');
+    expect(html).toContain('…and 1 more.');
   });
 });
