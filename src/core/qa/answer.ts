@@ -79,10 +79,10 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
   const supporting = ranked.filter(
     (c, i) =>
       i === 0 ||
-      (c.coverage >= Math.max(settings.minCoverage, best.coverage - 0.15) &&
+      (c.coverage >= Math.max(settings.minCoverage, best.coverage - 0.25) &&
         !c.missingName &&
         c.missingKeys <= allowedMissingKeys(keyCount) &&
-        c.rank >= best.rank * 0.75),
+        c.rank >= best.rank * 0.65),
   );
   return {
     question,
@@ -241,7 +241,8 @@ function support(
     // A word found is evidence at full weight; a missing paraphrasable word (a verb, the kind of
     // answer asked for) is only weak evidence against.
     const importance = match > 0 ? Math.max(w.importance, w.presentImportance) : w.importance;
-    const mass = importance * w.term.idf;
+    // A floor keeps a tiny coverage (where every word is common) from being judged by its missing words alone.
+    const mass = importance * Math.max(w.term.idf, 1);
     total += mass;
     covered += mass * match;
     if (w.key && match < 0.5) missingKeys++;

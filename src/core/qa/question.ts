@@ -28,6 +28,8 @@ export const SAYING_WORDS = new Set([
 const AUXILIARIES =
   'is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|may|might|must|shall';
 
+const DURATION_VERBS = new Set(['last', 'lasted', 'take', 'took', 'run', 'ran', 'go', 'went']);
+
 const LEADING_FILLER = /^(?:(?:and|so|but|also|ok|okay|well|then|now|hm+|please)\b[\s,]*)+/i;
 
 /** Reads the type and the parts of a question from its wording. */
@@ -63,6 +65,9 @@ function answerTypeWordsOf(text: string): Set<string> {
   if (wh < 0) return words;
   if (values[wh] === 'how') {
     if (values[wh + 1]) words.add(values[wh + 1]!);
+    // "How long did the strike last / take?": the closing verb asks for the duration too.
+    const closing = values.filter((v) => /\p{L}/u.test(v)).at(-1);
+    if (values[wh + 1] === 'long' && closing && DURATION_VERBS.has(closing)) words.add(closing);
     return words;
   }
   let i = wh + 1;

@@ -33,6 +33,7 @@ const SKIP_BEFORE_VERB = new Set(
 );
 const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 const ADJUNCT_START = new Set(['on', 'in', 'at', 'during', 'to', 'via', 'through', 'after', 'before', 'from', 'while', 'with', 'late', 'earlier', 'later', 'last', 'this', 'yesterday', 'today', 'again', 'also', 'repeatedly', 'previously', 'recently', 'publicly', 'separately']);
+const SUBORDINATORS = new Set(['while', 'although', 'though', 'as', 'if', 'because', 'when', 'after', 'before', 'since', 'once', 'unless', 'whereas']);
 const AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'has', 'have', 'had']);
 
 const isWord = (t: Token | undefined) => !!t && t.quote < 0 && !t.punctuation;
@@ -106,10 +107,19 @@ function speechVerbAt(tokens: readonly Token[], words: readonly string[], i: num
   // "is said to be", "would say": not a report of what was said.
   const next = tokens[i + length];
   const prev = tokens[i - 1];
-  if (next?.word === 'to' && !['told', 'tells', 'called', 'urged'].includes(t.word) && isWord(tokens[i + length + 1]) && !tokens[i + length + 1]!.capitalized && !DETERMINERS.has(tokens[i + length + 1]!.word)) return null;
   if (prev && ['would', 'will', 'could', 'might', 'to', 'did', 'not', 'never', 'cannot'].includes(prev.word)) return null;
-  // "responded by challenging…", "was criticised by": no statement follows.
-  if (next?.word === 'by') return null;
+  if (next?.word === 'to' && isWord(tokens[i + length + 1]) && !tokens[i + length + 1]!.capitalized && !DETERMINERS.has(tokens[i + length + 1]!.word)) {
+    // "proposed to resume talks" reports a proposal; "is said to be" reports nothing.
+    if (['told', 'tells'].includes(t.word)) return { length, keepVerb: false, passive: false };
+    return lexicon.infinitiveVerbs.has(t.word) ? { length, keepVerb: true, passive: false } : null;
+  }
+  if (next?.word === 'by') {
+    // "responded by challenging Putin to meet…" reports an act; "was criticised by" does not.
+    if (/ing$/.test(tokens[i + length + 1]?.word ?? '') && !['is', 'are', 'was', 'were', 'been'].includes(prev?.word ?? '')) {
+      return { length, keepVerb: true, passive: false };
+    }
+    return null;
+  }
   if (prev && ['is', 'are', 'was', 'were', 'be'].includes(prev.word) && t.word.endsWith('ed')) return null;
   return { length, keepVerb: object > 0, passive: false };
 }
@@ -236,6 +246,11 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
     if (!accept(subject)) continue;
     const start = contentStart(tokens, words, i, verbEnd, lexicon);
     const after: [number, number] = [start.at, start.none ? start.at : contentEnd(tokens, words, start.at, lexicon)];
+    // "While Trump has threatened more sanctions, he has held off…": the subordinate clause ends at its comma.
+    if (SUBORDINATORS.has(words[0]!)) {
+      const comma = tokens.findIndex((t, k) => k >= verbEnd && t.text === ',');
+      if (comma > 0 && comma < after[1]) after[1] = comma;
+    }
     const before: [number, number] = [0, tokens[subjectStart - 1]?.text === ',' ? subjectStart - 1 : subjectStart];
     // What was said comes before the speaker ("…, the Kremlin said a day after…") unless the verb
     // introduces it ("said that…", "said:"), the verb acts on an object, or the words before are only

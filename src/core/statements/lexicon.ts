@@ -40,6 +40,7 @@ export interface Lexicon {
   relationalRoleHeads: Set<string>;
   notNames: Set<string>;
   clauseOrObjectVerbs: Set<string>;
+  infinitiveVerbs: Set<string>;
   auxiliaries: Set<string>;
   /** Folded role word or phrase → the word it stands for, longest phrases first. */
   roleSynonyms: [string, string][];
@@ -71,6 +72,7 @@ const speechSchema = z.object({
   notNames: z.array(z.string().min(1)),
   roleSynonyms: z.record(z.string(), z.string()).default({}),
   clauseOrObjectVerbs: z.array(z.string().min(1)).default([]),
+  infinitiveVerbs: z.array(z.string().min(1)).default([]),
   auxiliaries: z.array(z.string().min(1)).default([]),
 });
 
@@ -147,6 +149,7 @@ export function buildLexicon(peopleConfig: PeopleConfig, speechConfig: SpeechCon
     relationalRoleHeads: lower(speech.relationalRoleHeads),
     notNames: lower(speech.notNames),
     clauseOrObjectVerbs: lower(speech.clauseOrObjectVerbs),
+    infinitiveVerbs: lower(speech.infinitiveVerbs),
     auxiliaries: lower(speech.auxiliaries),
     roleSynonyms: Object.entries(speech.roleSynonyms)
       .map(([from, to]): [string, string] => [foldText(from).replace(/\./g, ''), foldText(to)])

@@ -293,3 +293,19 @@ describe('verbs that take a noun phrase', () => {
     expect(s?.quote).toBe('Russia would continue its operation until its goals were met.');
   });
 });
+
+describe('proposals, promises and threats', () => {
+  it('reports "X proposed to …" with the verb', () => {
+    const s = find(extract(['On Sunday, Putin proposed to resume direct negotiations in Istanbul.'], '2025-05-12'), 'resume direct negotiations');
+    expect(s).toMatchObject({ speaker: 'Vladimir Putin', quote: 'proposed to resume direct negotiations in Istanbul.', said_on: '2025-05-11' });
+  });
+
+  it('ends a statement inside a subordinate clause at its comma', () => {
+    const s = find(extract(['While Trump has threatened to impose more sanctions on Russia, he has held off on taking that step.']), 'sanctions');
+    expect(s?.quote).toBe('threatened to impose more sanctions on Russia.');
+  });
+
+  it('does not report "is said to be"', () => {
+    expect(extract(['Putin is said to be considering a new proposal for talks in Istanbul.'])).toEqual([]);
+  });
+});

@@ -37,9 +37,10 @@ export async function runChat(coverage: Coverage, input: NodeJS.ReadableStream, 
     lines.setPrompt('> ');
     lines.prompt();
   }
-  // The conversation so far as the core needs it: the last question, and the context it was asked in.
+  // The conversation so far: the last question, the context it was asked in, and the context for the next one.
+  let lastQuestion: string | undefined;
+  let lastContext: string | undefined;
   let previous: string | undefined;
-  let previousContext: string | undefined;
   let offset = 0;
   for await (const raw of lines) {
     const line = raw.trim();
@@ -55,17 +56,18 @@ export async function runChat(coverage: Coverage, input: NodeJS.ReadableStream, 
       if (interactive) lines.prompt();
       continue;
     } else if (command === 'more' || command === 'more like this') {
-      if (!previous) {
+      if (!lastQuestion) {
         output.write('Ask a question first, then "more" shows other sources for it.\n\n');
         if (interactive) lines.prompt();
         continue;
       }
       offset += 1;
-      answer = coverage.ask(previous, { offset, previous: previousContext });
+      answer = coverage.ask(lastQuestion, { offset, previous: lastContext });
     } else {
       answer = coverage.ask(line, previous ? { previous } : {});
       if (!answer.error) {
-        previousContext = previous;
+        lastQuestion = line;
+        lastContext = previous;
         // A question that names nobody ("and what did he say?") keeps the names of the one before.
         previous = /\s\p{Lu}/u.test(line) || !previous ? line : `${line} ${previous}`.slice(0, 500);
         offset = 0;

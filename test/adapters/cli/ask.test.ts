@@ -1,0 +1,178 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const bin = path.join(root, 'dist/adapters/cli/bin.js');
+const seeds = path.join(root, 'seeds');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: root,
+      env: { ...process.env, LOG_LEVEL: 'silent', CORPUS_DIR: seeds, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+const CITATION_FIELDS = ['article', 'outlet', 'published', 'quote', 'title', 'url'];
+
+beforeAll(() => {
+  if (!existsSync(bin)) throw new Error('dist/ is missing: run `npm run build` first (npm test does it)');
+});
+
+describe('coverage-bot ask', () => {
+  it('prints the answer, then citations as "[1] Outlet — Headline (YYYY-MM-DD) URL"', async () => {
+    const { code, stdout, stderr } = await run(['ask', 'What is Russia committed to, according to Peskov in May?']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const [answer, citations] = stdout.trim().split('\n\n');
+    expect(answer).toMatch(/peaceful resolution/);
+    expect(citations!.split('\n')[0]).toBe(
+      '[1] The Moscow Times — Kremlin Reiterates Putin\'s Call for Istanbul Talks, But Remains Silent on Possible Zelensky Meeting (2025-05-12) https://www.themoscowtimes.com/2025/05/12/kremlin-reiterates-putins-call-for-istanbul-talks-but-remains-silent-on-possible-zelensky-meeting-a89054',
+    );
+  });
+
+  it('leaves out a missing date and URL from the citation line', async () => {
+    const { stdout } = await run(['ask', 'What came out of the mid-May round of negotiations?']);
+    expect(stdout).toMatch(/^\[1\] Bloomberg — Kremlin douses imminent Putin meeting with Trump and Zelenskyy$/m);
+  });
+
+  it('prints one JSON answer with exactly the contract’s fields', async () => {
+    const { code, stdout } = await run(['ask', '--json', 'What must Kiev recognize, according to Russia?']);
+    expect(code).toBe(0);
+    const answer = JSON.parse(stdout) as Record<string, unknown>;
+    expect(Object.keys(answer).sort()).toEqual(['answer', 'citations', 'confident', 'question']);
+    expect(answer.question).toBe('What must Kiev recognize, according to Russia?');
+    expect(answer.confident).toBe(true);
+    const citations = answer.citations as Record<string, unknown>[];
+    expect(citations[0]).toMatchObject({ article: '002_139fa1bb7e812c3d', outlet: 'RT', published: '2025-01-24', url: null });
+    for (const c of citations) {
+      expect(Object.keys(c).sort()).toEqual(CITATION_FIELDS);
+      expect(c.published === null || /^\d{4}-\d{2}-\d{2}$/.test(c.published as string)).toBe(true);
+    }
+  });
+
+  it('refuses an off-topic question with confident false', async () => {
+    const { code, stdout } = await run(['ask', '--json', 'Who is the CEO of Tesla?']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ confident: false, answer: expect.stringMatching(/coverage does not say/i) });
+  });
+
+  it('reads questions from stdin with --json and prints one JSON line per question, in order', async () => {
+    const questions = ['On which day was the proposed round of Istanbul talks?', 'Who is the CEO of Tesla?', 'What ceasefire did Putin implicitly reject?'];
+    const { code, stdout } = await run(['ask', '--json'], `${questions.join('\n')}\n`);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { question: string; confident: boolean });
+    expect(lines.map((l) => l.question)).toEqual(questions);
+    expect(lines.map((l) => l.confident)).toEqual([true, false, true]);
+  });
+
+  it('exits with 2 and one line of usage when the question is missing', async () => {
+    const { code, stdout, stderr } = await run(['ask']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/needs a question/);
+  });
+
+  it('exits with 2 and a polite message for an empty or huge question, without a stack trace', async () => {
+    for (const question of ['   ', 'x'.repeat(10_000)]) {
+      const { code, stderr } = await run(['ask', question]);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/question|too long/i);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('exits with 2 and one line when the corpus folder does not exist', async () => {
+    const { code, stderr } = await run(['ask', 'What did Peskov say?', '--corpus', path.join(root, 'no-such-folder')]);
+    expect(code).toBe(2);
+    expect(stderr.trim()).toMatch(/^coverage-bot: .*does not exist/);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits with 2 on an unknown option', async () => {
+    const { code } = await run(['ask', '--frobnicate', 'hello']);
+    expect(code).toBe(2);
+  });
+
+  it('answers over the folder given by --corpus, and CORPUS_DIR otherwise', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'cli-corpus-'));
+    try {
+      await writeFile(
+        path.join(dir, 'harbour.txt'),
+        'Harbour cranes return to work after strike\n\nJune 3, 2025\n\nDock workers at the northern port returned to work on Tuesday after a four-day strike over pay ended with a deal that raises wages by six percent.\n',
+      );
+      const byOption = await run(['ask', '--json', 'How long did the dock strike last?', '--corpus', dir]);
+      expect(JSON.parse(byOption.stdout).citations[0].article).toBe('harbour');
+      const byEnv = await run(['ask', '--json', 'How long did the dock strike last?'], undefined, { CORPUS_DIR: dir });
+      expect(JSON.parse(byEnv.stdout).citations[0].article).toBe('harbour');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('coverage-bot articles', () => {
+  it('lists the articles with their metadata and passage counts as JSON', async () => {
+    const { code, stdout } = await run(['articles', '--json']);
+    expect(code).toBe(0);
+    const articles = JSON.parse(stdout) as Record<string, unknown>[];
+    expect(articles).toHaveLength(5);
+    expect(articles.map((a) => a.article)).toEqual([
+      '000_4febd3ada957fb7c',
+      '001_389ba111ca556c41',
+      '002_139fa1bb7e812c3d',
+      '003_9be217cb5ba1d0f2',
+      '004_f199326b91c0929f',
+    ]);
+    for (const a of articles) {
+      expect(typeof a.title).toBe('string');
+      expect(a.passages).toBeGreaterThan(0);
+    }
+    expect(articles[4]).toMatchObject({ outlet: 'The Moscow Times', published: '2025-05-12' });
+  });
+});
+
+describe('coverage-bot chat', () => {
+  it('answers piped questions in order, with follow-ups resolved from the previous question', async () => {
+    const { code, stdout } = await run(['chat'], 'What did Shoygu say about Istanbul?\nWhom did he meet?\nexit\nWho is Peskov?\n');
+    expect(code).toBe(0);
+    const answers = stdout.trim().split(/\n\n(?=[^[])/);
+    expect(answers[0]).toMatch(/Shoygu/);
+    expect(stdout).toMatch(/Memis/);
+    // Nothing after "exit" is answered.
+    expect(stdout).not.toMatch(/Who is Peskov/);
+  });
+
+  it('shows other sources for the last question on "more"', async () => {
+    const { stdout } = await run(['chat'], 'What did Peskov say about the talks?\nmore\n');
+    const [first, more] = stdout.trim().split(/\n\n(?=[^[])/).filter((block) => !block.startsWith('['));
+    expect(more).toBeDefined();
+    expect(more).not.toBe(first);
+  });
+
+  it('answers a bad message politely and keeps going', async () => {
+    const { code, stdout } = await run(['chat'], '🙂🙂\nWho is the secretary of the Russian Security Council?\n');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/could not find any words/i);
+    expect(stdout).toMatch(/Shoygu/);
+  });
+});

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../../../src/core/ingest/index.js';
+import {
+  buildIndex,
+  createAnalyzer,
+  foldText,
+  lexiconFromGroups,
+  restoreIndex,
+  SnapshotMismatchError,
+} from '../../../src/core/index/index.js';
+import { passagesFromParagraphs } from '../../../src/core/qa/index.js';
+
+function article(id: string, title: string, paragraphs: string[], extra: Partial<Article> = {}): Article {
+  const { body, passages } = passagesFromParagraphs(id, paragraphs);
+  return { id, outlet: 'Test Wire', title, subtitle: null, author: null, published: '2025-05-12', url: null, file: `${id}.txt`, body, passages, ...extra };
+}
+
+const harbour = article('harbour', 'Harbour cranes return to work after strike', [
+  'Dock workers at the northern port returned to work on Tuesday after a four-day strike over pay ended.',
+  'The union said the agreement limits night shifts to three a week.',
+]);
+const grain = article('grain', 'Grain exports rise', [
+  'Wheat exports from the port rose sharply in May, traders said.',
+  'A strike at the rail terminal had slowed deliveries earlier in the year.',
+]);
+const kyiv = article('kyiv', 'Talks in Kiev', [
+  'Officials met in Kiev on Monday to discuss a 30-day ceasefire with President Zelenskyy.',
+  'Delegates from Türkiye joined the meeting at the last minute.',
+]);
+
+describe('buildIndex', () => {
+  it('ranks the passage whose words match the query first', () => {
+    const index = buildIndex([harbour, grain, kyiv]);
+    const hits = index.search('union agreement night shifts');
+    expect(hits[0]?.passage.id).toBe('harbour#1');
+  });
+
+  it('lifts the passages of an article whose headline matches the query', () => {
+    // Both articles mention a strike in the body; only one has it in its headline.
+    const index = buildIndex([grain, harbour]);
+    const hits = index.search('strike');
+    expect(hits[0]?.article.id).toBe('harbour');
+  });
+
+  it('finds a variant spelling listed in the variants data (Kyiv for Kiev, Zelensky for Zelenskyy)', () => {
+    const index = buildIndex([harbour, grain, kyiv]);
+    expect(index.search('Kyiv')[0]?.article.id).toBe('kyiv');
+    expect(index.search('Zelensky')[0]?.passage.id).toBe('kyiv#0');
+  });
+
+  it('folds diacritics, so Turkiye finds Türkiye', () => {
+    const index = buildIndex([harbour, grain, kyiv]);
+    expect(index.search('Turkiye delegates')[0]?.passage.id).toBe('kyiv#1');
+  });
+
+  it('matches "30 day" and "30-day" alike', () => {
+    const index = buildIndex([harbour, grain, kyiv]);
+    expect(index.search('30 day ceasefire')[0]?.passage.id).toBe('kyiv#0');
+    expect(index.search('thirty-day truce 30-day')[0]?.passage.id).toBe('kyiv#0');
+  });
+
+  it('finds words through their lemma (returned, returns, return)', () => {
+    const index = buildIndex([harbour, grain, kyiv]);
+    expect(index.search('workers return')[0]?.passage.id).toBe('harbour#0');
+  });
+
+  it('uses the lexicon it is given, so variants are data and not code', () => {
+    const analyzer = createAnalyzer(lexiconFromGroups([['harbor', 'harbour']]));
+    const index = buildIndex([harbour], { analyzer });
+    expect(index.search('harbor cranes')[0]?.article.id).toBe('harbour');
+  });
+
+  it('finds a passage through a synonym of the query word', () => {
+    const index = buildIndex([harbour, grain, kyiv]);
+    expect(index.search('truce')[0]?.passage.id).toBe('kyiv#0');
+  });
+
+  it('returns nothing for a query made only of stopwords or unknown words', () => {
+    const index = buildIndex([harbour, grain, kyiv]);
+    expect(index.search('what is the')).toEqual([]);
+    expect(index.search('xylophone')).toEqual([]);
+  });
+
+  it('searches only the articles asked for', () => {
+    const index = buildIndex([harbour, grain, kyiv]);
+    const hits = index.search('strike port', { articleIds: new Set(['grain']) });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.article.id === 'grain')).toBe(true);
+  });
+
+  it('returns at most `limit` hits, best first', () => {
+    const index = buildIndex([harbour, grain, kyiv]);
+    const hits = index.search('port strike work', { limit: 2 });
+    expect(hits).toHaveLength(2);
+    expect(hits[0]!.score).toBeGreaterThanOrEqual(hits[1]!.score);
+  });
+
+  it('handles an empty coverage', () => {
+    expect(buildIndex([]).search('anything')).toEqual([]);
+  });
+
+  it('rewards query words that stand next to each other in the passage', () => {
+    const near = article('near', 'One', ['The grain deal was signed in the port yesterday by both sides.']);
+    const far = article('far', 'Two', ['The deal on fish was signed after grain talks in the port by both sides.']);
+    const index = buildIndex([far, near]);
+    expect(index.search('grain deal')[0]?.article.id).toBe('near');
+  });
+});
+
+describe('index snapshots', () => {
+  it('restores an index that answers exactly like the one it was taken from', () => {
+    const articles = [harbour, grain, kyiv];
+    const index = buildIndex(articles);
+    const restored = restoreIndex(structuredClone(index.snapshot()), articles);
+    for (const query of ['strike', 'Kyiv ceasefire', 'union night shifts', 'wheat exports in May']) {
+      expect(restored.search(query).map((h) => [h.passage.id, h.score])).toEqual(index.search(query).map((h) => [h.passage.id, h.score]));
+    }
+  });
+
+  it('refuses a snapshot taken from other articles', () => {
+    const snapshot = buildIndex([harbour, grain]).snapshot();
+    expect(() => restoreIndex(snapshot, [harbour, kyiv])).toThrow(SnapshotMismatchError);
+  });
+});
+
+describe('foldText', () => {
+  it('lowercases, strips diacritics and unifies quotes and dashes', () => {
+    expect(foldText('Türkiye’s “Erdoğan” – 30‑day')).toBe('turkiye\'s "erdogan" - 30-day');
+  });
+});

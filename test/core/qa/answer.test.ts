@@ -1,0 +1,218 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readCorpus } from '../../../src/core/ingest/index.js';
+import { buildIndex, type PassageIndex } from '../../../src/core/index/index.js';
+import { answerQuestion, checkQuestion, shapeQuestion } from '../../../src/core/qa/index.js';
+import { extractStatements } from '../../../src/core/statements/index.js';
+import type { Statement } from '../../../src/core/statements/index.js';
+
+const seedsDir = path.resolve(import.meta.dirname, '../../../seeds');
+const TRT = '000_4febd3ada957fb7c';
+const BLOOMBERG = '001_389ba111ca556c41';
+const RT = '002_139fa1bb7e812c3d';
+const MENAFN = '003_9be217cb5ba1d0f2';
+const MOSCOW_TIMES = '004_f199326b91c0929f';
+
+let index: PassageIndex;
+let statements: Statement[];
+beforeAll(async () => {
+  const corpus = await readCorpus(seedsDir);
+  index = buildIndex(corpus.articles);
+  statements = extractStatements(corpus.articles);
+});
+
+describe('input checks', () => {
+  it('answers an empty or blank question with a polite error, not confident, no citations', () => {
+    for (const question of ['', '   ', '\n\t']) {
+      const answer = answerQuestion(index, question);
+      expect(answer.error).toMatch(/type a question/i);
+      expect(answer.confident).toBe(false);
+      expect(answer.citations).toEqual([]);
+    }
+  });
+
+  it('refuses a 10,000-character question politely', () => {
+    const answer = answerQuestion(index, 'What did Peskov say? '.repeat(500));
+    expect(answer.error).toMatch(/too long/);
+    expect(answer.confident).toBe(false);
+  });
+
+  it('refuses a message of only emoji or punctuation', () => {
+    for (const question of ['🙂🙂🔥', '?!...', '¯\\_(ツ)_/¯'.replace('ツ', '')]) {
+      const answer = answerQuestion(index, question);
+      expect(answer.error).toBeDefined();
+      expect(answer.confident).toBe(false);
+    }
+  });
+
+  it('says it only understands English when the question is in another script', () => {
+    for (const question of ['Что сказал Песков о переговорах?', '佩斯科夫说了什么？', 'ماذا قال الكرملين؟']) {
+      const answer = answerQuestion(index, question);
+      expect(answer.error).toMatch(/English/);
+      expect(answer.confident).toBe(false);
+    }
+  });
+
+  it('keeps control and zero-width characters out of the question', () => {
+    const check = checkQuestion('What\u200b did\u0007 Peskov say?');
+    expect(check).toEqual({ ok: true, text: 'What did Peskov say?' });
+  });
+
+  it('never throws, whatever the text', () => {
+    const odd = ['<script>alert(1)</script>', '\u0000\u0001', 'a'.repeat(999), '"""', 'Zelensky?'.repeat(50), '💣 Putin 💣'];
+    for (const question of odd) expect(() => answerQuestion(index, question)).not.toThrow();
+  });
+});
+
+describe('question shapes', () => {
+  it.each([
+    ['Who is the secretary of the Russian Security Council?', 'who'],
+    ['When did Russia invade Ukraine?', 'when'],
+    ['On which day was the proposed round of Istanbul talks?', 'when'],
+    ['Where did the talks take place?', 'where'],
+    ['In which city were the talks held?', 'where'],
+    ['How many regions did Russia demand?', 'how-many'],
+    ['For how many years would Ukraine delay joining NATO?', 'how-many'],
+    ['Did the Kremlin confirm that Putin would attend?', 'yes-no'],
+    ['What did Peskov say about the ceasefire?', 'statement'],
+    ['What role has Trump positioned himself in?', 'what'],
+  ])('reads "%s" as a %s question', (question, type) => {
+    expect(shapeQuestion(question).type).toBe(type);
+  });
+
+  it('finds the speaker and topic of a "what did X say about Y" question', () => {
+    const shape = shapeQuestion('What did the White House say about Trump meeting Putin?');
+    expect(shape.speaker).toBe('the White House');
+    expect(shape.topic).toBe('Trump meeting Putin');
+  });
+
+  it('knows the answer-type noun of a which-question, past its adjectives', () => {
+    expect([...shapeQuestion('Which Middle Eastern country came up in the call?').answerTypeWords]).toEqual(['country']);
+  });
+});
+
+describe('answers', () => {
+  it('answers a when-question with the sentence that holds the date', () => {
+    const answer = answerQuestion(index, 'On which day was the proposed round of Istanbul talks?');
+    expect(answer.confident).toBe(true);
+    expect(answer.answer).toMatch(/Monday/);
+    expect(answer.citations[0]?.article).toBe(TRT);
+  });
+
+  it('answers a how-many question with a number', () => {
+    const answer = answerQuestion(index, 'How many partially occupied regions did Russia want Kyiv to give up?');
+    expect(answer.confident).toBe(true);
+    expect(answer.answer).toMatch(/four/);
+    expect(answer.citations[0]?.article).toBe(BLOOMBERG);
+  });
+
+  it('answers a who-question with the name', () => {
+    const answer = answerQuestion(index, 'Who is the secretary of the Russian Security Council?');
+    expect(answer.answer).toMatch(/Shoygu/);
+    expect(answer.type).toBe('who');
+  });
+
+  it('answers a yes-no question with the sentence that settles it', () => {
+    const answer = answerQuestion(index, 'Did the Kremlin confirm that Putin would attend the Istanbul talks?');
+    expect(answer.confident).toBe(true);
+    expect(answer.answer).toMatch(/without confirming/);
+    expect(answer.citations[0]?.article).toBe(MOSCOW_TIMES);
+  });
+
+  it('answers "what did X say about Y" with the quotation', () => {
+    const answer = answerQuestion(index, 'What does the Kremlin say about the language of ultimatums?', { statements });
+    expect(answer.type).toBe('statement');
+    expect(answer.answer).toMatch(/unacceptable/);
+  });
+
+  it('joins a quotation with the attribution that follows it', () => {
+    const answer = answerQuestion(index, 'What did the Kremlin say about a meeting between Putin, Trump and Zelensky?');
+    expect(answer.answer).toMatch(/unlikely/);
+    expect(answer.answer).toMatch(/Peskov said/);
+  });
+
+  it('keeps every answer within 400 characters', () => {
+    for (const question of [
+      'Which deals did Shoygu list alongside the Russian-Ukrainian negotiations?',
+      'What did Russia present at the talks?',
+      'What did the Kremlin say about a meeting between Putin, Trump and Zelensky?',
+    ]) {
+      expect(answerQuestion(index, question).answer.length).toBeLessThanOrEqual(400);
+    }
+    const short = answerQuestion(index, 'What did Russia present at the talks?', { maxAnswerLength: 120 });
+    expect(short.answer.length).toBeLessThanOrEqual(120);
+  });
+
+  it('cites every article that supports the answer, each once, best first', () => {
+    const answer = answerQuestion(index, 'Did Moscow resist the 30-day ceasefire?');
+    const cited = answer.citations.map((c) => c.article);
+    expect(answer.confident).toBe(true);
+    expect(cited).toContain(BLOOMBERG);
+    expect(cited).toContain(MOSCOW_TIMES);
+    expect(new Set(cited).size).toBe(cited.length);
+  });
+
+  it('gives each citation the article metadata and the supporting passage', () => {
+    const answer = answerQuestion(index, 'What is Russia committed to, according to Peskov in May?');
+    expect(answer.citations[0]).toMatchObject({
+      article: MOSCOW_TIMES,
+      outlet: 'The Moscow Times',
+      published: '2025-05-12',
+      url: expect.stringContaining('themoscowtimes.com'),
+    });
+    expect(answer.citations[0]?.quote).toMatch(/peaceful resolution/);
+  });
+
+  it('shows passages without markdown link syntax', () => {
+    const answer = answerQuestion(index, 'What did Russian senators say on state television?');
+    expect(answer.answer).not.toMatch(/\]\(|\*\*/);
+    expect(answer.answer).toMatch(/unlikely/);
+  });
+
+  it('skips the best passages when asked for more', () => {
+    const first = answerQuestion(index, 'What did Peskov say about the talks?');
+    const more = answerQuestion(index, 'What did Peskov say about the talks?', { offset: 1 });
+    expect(more.answer).not.toBe(first.answer);
+  });
+
+  it('returns at most `limit` citations', () => {
+    const answer = answerQuestion(index, 'What did the Kremlin say about Putin and Trump?', { limit: 1 });
+    expect(answer.citations.length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('abstention', () => {
+  it.each([
+    'Who is the CEO of Tesla?',
+    'What is the weather in Moscow today?',
+    'Which missile system did China ask the US and Japan to withdraw?',
+    'Which far-right group did German police raid?',
+    'What did the UNICEF report say about Gaza City?',
+    'How much did Google pledge to invest in the UK?',
+    'What is the population of Istanbul?',
+  ])('says the coverage does not say for "%s"', (question) => {
+    const answer = answerQuestion(index, question);
+    expect(answer.confident).toBe(false);
+    expect(answer.answer).toMatch(/coverage does not say/i);
+    expect(answer.error).toBeUndefined();
+  });
+});
+
+describe('follow-ups', () => {
+  it('resolves "he" from the previous question', () => {
+    const answer = answerQuestion(index, 'Whom did he meet?', { previous: 'What did Shoygu say about Istanbul?' });
+    expect(answer.confident).toBe(true);
+    expect(answer.answer).toMatch(/Memis/);
+  });
+
+  it('answers an elliptic question in the frame of the previous one', () => {
+    const answer = answerQuestion(index, 'And how did he describe the call?', { previous: 'Who is Yury Ushakov?' });
+    expect(answer.citations[0]?.article).toBe(MENAFN);
+    expect(answer.answer).toMatch(/businesslike/);
+  });
+
+  it('ignores the previous question when the new one stands on its own', () => {
+    const answer = answerQuestion(index, 'How long would the demilitarized zone be?', { previous: 'What did Shoygu say about Istanbul?' });
+    expect(answer.citations[0]?.article).toBe(RT);
+  });
+});
