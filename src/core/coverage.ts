@@ -3,7 +3,7 @@ import type { Corpus } from './ingest/types.js';
 import type { Answer, AskOptions } from './qa/types.js';
 import type { LatestFilter, SpeakerCount, Statement } from './statements/types.js';
 import { readCorpus } from './ingest/index.js';
-import { buildIndex } from './index/index.js';
+import { buildIndex, type PassageIndex } from './index/index.js';
 import { answerQuestion } from './qa/index.js';
 import { extractStatements, selectLatest, countSpeakers } from './statements/index.js';
 
@@ -37,9 +37,23 @@ export interface CoverageSource {
 export const INDEX_FORMAT = 1;
 
 export function buildCoverage(corpus: Corpus): Coverage {
-  const index = buildIndex(corpus.articles);
-  const statements = extractStatements(corpus.articles);
-  const version = corpusVersion(corpus);
+  return assembleCoverage({
+    corpus,
+    index: buildIndex(corpus.articles),
+    statements: extractStatements(corpus.articles),
+    version: corpusVersion(corpus),
+  });
+}
+
+/** What a coverage is made of; the costly parts (index, statements) can come from a snapshot. */
+export interface CoverageParts {
+  corpus: Corpus;
+  index: PassageIndex;
+  statements: Statement[];
+  version: string;
+}
+
+export function assembleCoverage({ corpus, index, statements, version }: CoverageParts): Coverage {
   const summary = summarize(corpus);
   return {
     version,
@@ -56,7 +70,7 @@ export async function loadCoverage(dir: string): Promise<Coverage> {
   return buildCoverage(await readCorpus(dir));
 }
 
-function corpusVersion(corpus: Corpus): string {
+export function corpusVersion(corpus: Corpus): string {
   const hash = createHash('sha256').update(`format:${INDEX_FORMAT}\n`);
   for (const article of corpus.articles) {
     hash.update(`${article.id}\n${article.title}\n${article.published ?? ''}\n${article.body}\n`);
