@@ -1,6 +1,8 @@
 export type { LatestFilter, SpeakerCount, Statement, StatementCitation, StatementQuery } from './types.js';
 export type { ExtractOptions } from './extract.js';
 export type { Lexicon } from './lexicon.js';
+export type { AttributionReport, ExpectedStatement } from './eval.js';
+export { attributionAccuracy, readExpectedStatements } from './eval.js';
 export { buildLexicon, defaultLexicon } from './lexicon.js';
 import type { Article } from '../ingest/types.js';
 import type { PassageIndex } from '../index/types.js';

@@ -1,29 +1,21 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/core/ingest/types.js';
 import { readCorpus } from '../../../src/core/ingest/index.js';
-import { defaultLexicon, extractStatements, type Statement } from '../../../src/core/statements/index.js';
+import {
+  attributionAccuracy,
+  defaultLexicon,
+  extractStatements,
+  readExpectedStatements,
+  type ExpectedStatement,
+  type Statement,
+} from '../../../src/core/statements/index.js';
 import { articleFrom } from './article.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
-interface Expected {
-  article: string;
-  speaker: string;
-  contains: string;
-}
-
-const readExpected = (file: string): Expected[] => JSON.parse(readFileSync(path.join(root, 'test/fixtures/eval', file), 'utf8')).statements;
+const readExpected = (file: string): ExpectedStatement[] => readExpectedStatements(path.join(root, 'test/fixtures/eval', file));
 const words = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-
-/** Share of expected statements found: an extracted statement of that article contains the words and names that speaker. */
-function attributionAccuracy(statements: readonly Statement[], expected: readonly Expected[]): { accuracy: number; missed: Expected[] } {
-  const missed = expected.filter(
-    (e) => !statements.some((s) => s.speaker === e.speaker && s.citations.some((c) => c.article === e.article) && words(s.quote).includes(words(e.contains))),
-  );
-  return { accuracy: (expected.length - missed.length) / expected.length, missed };
-}
 
 /** Articles in other outlets' styles (wire copy, British single quotes, a quote-first lede), written for this test. */
 const otherOutlets: Article[] = [
@@ -87,7 +79,7 @@ const otherOutlets: Article[] = [
   ),
 ];
 
-const otherExpected: Expected[] = [
+const otherExpected: ExpectedStatement[] = [
   { article: 'reuters-summit', speaker: 'Yury Ushakov', contains: 'agreed to meet in the coming days' },
   { article: 'reuters-summit', speaker: 'Yury Ushakov', contains: 'bilateral summit at the highest level' },
   { article: 'reuters-summit', speaker: 'Vladimir Putin', contains: 'United Arab Emirates could be one of the venues' },
@@ -122,6 +114,21 @@ beforeAll(async () => {
 });
 
 describe('attribution accuracy', () => {
+  it('counts a statement only with the listed speaker, article and words', () => {
+    const statement = extractStatements([articleFrom(['“We are ready for talks,” Kremlin spokesman Dmitry Peskov said.'], { id: 'a' })])[0]!;
+    const report = attributionAccuracy(
+      [statement],
+      [
+        { article: 'a', speaker: 'Dmitry Peskov', contains: 'ready for TALKS' },
+        { article: 'a', speaker: 'Sergey Lavrov', contains: 'ready for talks' },
+        { article: 'b', speaker: 'Dmitry Peskov', contains: 'ready for talks' },
+        { article: 'a', speaker: 'Dmitry Peskov', contains: 'ready for peace' },
+      ],
+    );
+    expect(report).toMatchObject({ expected: 4, found: 1, accuracy: 0.25 });
+    expect(report.missed.map((m) => m.speaker)).toEqual(['Sergey Lavrov', 'Dmitry Peskov', 'Dmitry Peskov']);
+  });
+
   it('finds the dev set statements with the right speaker', () => {
     const { accuracy, missed } = attributionAccuracy(statements, readExpected('dev-statements.json'));
     expect(missed).toEqual([]);
