@@ -37,12 +37,17 @@ export interface CoverageSource {
 export const INDEX_FORMAT = 1;
 
 export function buildCoverage(corpus: Corpus): Coverage {
-  return assembleCoverage({
+  return assembleCoverage(buildCoverageParts(corpus));
+}
+
+/** Indexes the corpus and extracts its statements: the costly step of making a coverage. */
+export function buildCoverageParts(corpus: Corpus): CoverageParts {
+  return {
     corpus,
     index: buildIndex(corpus.articles),
     statements: extractStatements(corpus.articles),
     version: corpusVersion(corpus),
-  });
+  };
 }
 
 /** What a coverage is made of; the costly parts (index, statements) can come from a snapshot. */

@@ -8,4 +8,6 @@ export type { LatestFilter, SpeakerCount, Statement, StatementCitation } from '.
 export { loadCoverage, buildCoverage } from './coverage.js';
 export type { Coverage, CoverageSummary, CoverageSource } from './coverage.js';
 export { ingestFiles } from './ingest/index.js';
+export { createCoverageLoader } from './snapshot/index.js';
+export type { CoverageLoaderOptions, SnapshotLog } from './snapshot/index.js';
 export type { IngestOptions, IngestReport, IngestedFile, DuplicateFile } from './ingest/index.js';

@@ -1,0 +1,177 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { endianness } from 'node:os';
+import path from 'node:path';
+import { assembleCoverage, buildCoverageParts, INDEX_FORMAT, type Coverage, type CoverageParts } from '../coverage.js';
+import { readCorpus } from '../ingest/index.js';
+import { restoreIndex } from '../index/index.js';
+import { corpusFingerprint } from './fingerprint.js';
+import { decodeHeader, decodeSnapshot, encodeSnapshot, FILE_FORMAT, type SnapshotHeader } from './format.js';
+
+/** Where the loader reports what it did; a pino logger fits. */
+export interface SnapshotLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+export interface CoverageLoaderOptions {
+  /** The data folder (DATA_DIR); snapshots go in its index/ subfolder. */
+  dataDir: string;
+  /** Files larger than this are skipped by ingestion (default: ingestion's own limit). */
+  maxFileBytes?: number;
+  log?: SnapshotLog;
+}
+
+/** Subfolder of the data folder that holds the snapshots. */
+export const SNAPSHOT_FOLDER = 'index';
+
+/**
+ * The snapshot file of a corpus folder: one per folder, so a command run over another folder
+ * does not throw away the bots' snapshot.
+ */
+export function snapshotFile(dataDir: string, corpusDir: string): string {
+  const key = createHash('sha256').update(path.resolve(corpusDir)).digest('hex').slice(0, 16);
+  return path.join(path.resolve(dataDir), SNAPSHOT_FOLDER, `coverage-${key}.snapshot`);
+}
+
+/** Size in bytes of the snapshot of `corpusDir` in `dataDir`, or null when there is none. */
+export function snapshotSize(dataDir: string, corpusDir: string): number | null {
+  try {
+    return statSync(snapshotFile(dataDir, corpusDir)).size;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A coverage loader for watchCoverage's `load` and the commands: it loads the corpus folder's
+ * snapshot from the data folder when the folder has not changed since it was written, and
+ * otherwise reads and indexes the folder and writes a new snapshot. A stale snapshot is rebuilt
+ * (info), a damaged one is rebuilt with a warning, and a data folder that cannot be written is
+ * warned about once: the coverage is then served without being persisted (later rebuilds still
+ * try to write it, silently).
+ */
+export function createCoverageLoader(options: CoverageLoaderOptions): (corpusDir: string) => Promise<Coverage> {
+  const log = options.log ?? silentLog;
+  let warnedCannotWrite = false;
+  return async (corpusDir) => {
+    const dir = path.resolve(corpusDir);
+    const file = snapshotFile(options.dataDir, dir);
+    let fingerprint: string | undefined;
+    try {
+      fingerprint = corpusFingerprint(dir, { maxFileBytes: options.maxFileBytes });
+    } catch {
+      // The folder cannot be listed: readCorpus below says why, in its own words.
+    }
+    if (fingerprint) {
+      const restored = restoreSnapshot(file, fingerprint, log);
+      if (restored) return restored;
+    }
+    const started = performance.now();
+    const corpus = await readCorpus(dir, { maxFileBytes: options.maxFileBytes });
+    const parts = buildCoverageParts(corpus);
+    log.info({ articles: corpus.articles.length, ms: Math.round(performance.now() - started) }, 'coverage built from the corpus folder');
+    if (fingerprint) {
+      try {
+        const bytes = await writeSnapshot(file, parts, fingerprint);
+        log.info({ file, bytes }, 'index snapshot saved');
+      } catch (error) {
+        if (!warnedCannotWrite) {
+          log.warn(
+            { file, err: (error as Error).message },
+            'cannot write the index snapshot to the data folder; serving without persisting it (the next start rebuilds)',
+          );
+        }
+        warnedCannotWrite = true;
+      }
+    }
+    return assembleCoverage(parts);
+  };
+}
+
+/**
+ * Writes the snapshot of a built coverage's parts to `file` atomically (a temporary file in the
+ * same folder, flushed, then renamed over the old one); returns its size in bytes.
+ */
+export async function writeSnapshot(
+  file: string,
+  parts: CoverageParts,
+  fingerprint: string,
+): Promise<number> {
+  const chunks = encodeSnapshot(
+    { corpus: parts.corpus, version: parts.version, statements: parts.statements, index: parts.index.snapshot() },
+    { fingerprint, indexFormat: INDEX_FORMAT },
+  );
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writev(chunks);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw error;
+  }
+  return chunks.reduce((n, c) => n + c.length, 0);
+}
+
+/** The coverage of a snapshot that matches `fingerprint`, or null (after saying why) when there is none to use. */
+function restoreSnapshot(file: string, fingerprint: string, log: SnapshotLog): Coverage | null {
+  const started = performance.now();
+  let header: SnapshotHeader;
+  try {
+    header = readHeader(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      log.info({ file }, 'no index snapshot yet; building the coverage');
+    } else {
+      log.warn({ file, err: (error as Error).message }, 'index snapshot is unreadable; rebuilding it');
+    }
+    return null;
+  }
+  const stale = staleReason(header, fingerprint);
+  if (stale) {
+    log.info({ file, reason: stale }, 'index snapshot is stale; rebuilding it');
+    return null;
+  }
+  try {
+    const { content } = decodeSnapshot(readFileSync(file));
+    const index = restoreIndex(content.index, content.corpus.articles);
+    const coverage = assembleCoverage({ corpus: content.corpus, index, statements: content.statements, version: content.version });
+    log.info({ file, articles: content.corpus.articles.length, ms: Math.round(performance.now() - started) }, 'coverage loaded from the index snapshot');
+    return coverage;
+  } catch (error) {
+    log.warn({ file, err: (error as Error).message }, 'index snapshot is corrupt; rebuilding it');
+    return null;
+  }
+}
+
+function staleReason(header: SnapshotHeader, fingerprint: string): string | null {
+  if (header.fileFormat !== FILE_FORMAT) return `file format ${header.fileFormat}, this code writes ${FILE_FORMAT}`;
+  if (header.indexFormat !== INDEX_FORMAT) return `index format ${header.indexFormat}, this code uses ${INDEX_FORMAT}`;
+  if (header.byteOrder !== endianness()) return `written on a ${header.byteOrder} machine`;
+  if (header.fingerprint !== fingerprint) return 'the corpus folder, the config or the code changed';
+  return null;
+}
+
+/** Reads only the header, so a stale snapshot costs a few kilobytes of reading, not the whole file. */
+function readHeader(file: string): SnapshotHeader {
+  const fd = openSync(file, 'r');
+  try {
+    return decodeHeader((position, length) => {
+      const buffer = Buffer.alloc(length);
+      const read = readSync(fd, buffer, 0, length, position);
+      return buffer.subarray(0, read);
+    }).header;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const silentLog: SnapshotLog = { info: () => undefined, warn: () => undefined };
