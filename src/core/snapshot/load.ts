@@ -128,7 +128,8 @@ function restoreSnapshot(file: string, fingerprint: string, log: SnapshotLog): C
   try {
     header = readHeader(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
       log.info({ file }, 'no index snapshot yet; building the coverage');
     } else {
       log.warn({ file, err: (error as Error).message }, 'index snapshot is unreadable; rebuilding it');

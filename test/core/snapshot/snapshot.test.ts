@@ -1,0 +1,260 @@
+import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../../src/config/index.js';
+import { INDEX_FORMAT, loadCoverage, type Coverage } from '../../../src/core/coverage.js';
+import { watchCoverage, type LiveCoverage } from '../../../src/core/live/index.js';
+import {
+  createCoverageLoader,
+  decodeSnapshot,
+  snapshotFile,
+  snapshotSize,
+  type SnapshotLog,
+} from '../../../src/core/snapshot/index.js';
+
+const seeds = path.join(projectRoot, 'seeds');
+
+const QUESTIONS = [
+  'What is Russia committed to, according to Peskov in May?',
+  'What came out of the mid-May round of negotiations?',
+  'What must Kiev recognize, according to Russia?',
+  'Who is the CEO of Tesla?',
+  'What did Peskov say about a call between Putin and Trump?',
+];
+
+const arcticArticle = `Finland opens new Arctic research station
+
+March 3, 2025
+
+Finnish scientists opened a research station near Utsjoki on Monday to study permafrost thaw, the university of Oulu said.
+
+"The station gives us year-round measurements of the tundra," project leader Aino Virtanen said.
+`;
+
+interface Note {
+  level: 'info' | 'warn';
+  message: string;
+  details: Record<string, unknown>;
+}
+
+function recordingLog(): SnapshotLog & { notes: Note[] } {
+  const notes: Note[] = [];
+  return {
+    notes,
+    info: (details, message) => notes.push({ level: 'info', message, details: details as Record<string, unknown> }),
+    warn: (details, message) => notes.push({ level: 'warn', message, details: details as Record<string, unknown> }),
+  };
+}
+
+/** What a user sees of a coverage: answers, statements, speakers, articles and summary. */
+function observable(coverage: Coverage) {
+  return {
+    version: coverage.version,
+    answers: QUESTIONS.map((q) => coverage.ask(q)),
+    followUp: coverage.ask('and what about Istanbul?', { previous: QUESTIONS[0] }),
+    more: coverage.ask(QUESTIONS[0]!, { offset: 1 }),
+    latest: coverage.latest(),
+    latestPeskov: coverage.latest({ speaker: 'peskov', limit: 50 }),
+    latestTopic: coverage.latest({ topic: 'Istanbul talks', limit: 50 }),
+    latestSince: coverage.latest({ since: '2025-05-20', limit: 50 }),
+    speakers: coverage.speakers(),
+    statements: coverage.statements(),
+    articles: coverage.corpus.articles,
+    skipped: coverage.corpus.skipped,
+    summary: coverage.summary(),
+  };
+}
+
+let corpusDir: string;
+let dataDir: string;
+let live: LiveCoverage | undefined;
+
+beforeEach(() => {
+  corpusDir = mkdtempSync(path.join(tmpdir(), 'snapshot-corpus-'));
+  for (const file of readdirSync(seeds)) copyFileSync(path.join(seeds, file), path.join(corpusDir, file));
+  dataDir = mkdtempSync(path.join(tmpdir(), 'snapshot-data-'));
+});
+
+afterEach(() => {
+  live?.close();
+  live = undefined;
+  rmSync(corpusDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const messages = (log: { notes: Note[] }) => log.notes.map((n) => `${n.level}: ${n.message}`);
+const loadedFromSnapshot = (log: { notes: Note[] }) => messages(log).includes('info: coverage loaded from the index snapshot');
+const rebuilt = (log: { notes: Note[] }) => messages(log).includes('info: coverage built from the corpus folder');
+
+describe('createCoverageLoader', () => {
+  it('saves a snapshot on the first load and answers identically from it on the next', async () => {
+    const firstLog = recordingLog();
+    const built = await createCoverageLoader({ dataDir, log: firstLog })(corpusDir);
+    expect(rebuilt(firstLog)).toBe(true);
+    expect(snapshotSize(dataDir, corpusDir)).toBeGreaterThan(1000);
+    expect(path.dirname(snapshotFile(dataDir, corpusDir))).toBe(path.join(dataDir, 'index'));
+
+    // A new loader is what a restarted process has.
+    const secondLog = recordingLog();
+    const restored = await createCoverageLoader({ dataDir, log: secondLog })(corpusDir);
+    expect(loadedFromSnapshot(secondLog)).toBe(true);
+    expect(rebuilt(secondLog)).toBe(false);
+    expect(restored).not.toBe(built);
+    expect(observable(restored)).toEqual(observable(built));
+    // And both agree with a coverage built without any snapshot.
+    expect(observable(restored)).toEqual(observable(await loadCoverage(corpusDir)));
+  });
+
+  it('rebuilds when an article file changes, and the new text is answered from', async () => {
+    await createCoverageLoader({ dataDir })(corpusDir);
+    const first = readdirSync(corpusDir).sort()[0]!;
+    appendFileSync(
+      path.join(corpusDir, first),
+      '\nThe harbour master of Tromsø said on Friday that the new icebreaker would be named Polar Lynx.\n',
+    );
+    const log = recordingLog();
+    const coverage = await createCoverageLoader({ dataDir, log })(corpusDir);
+    expect(log.notes.find((n) => n.message === 'index snapshot is stale; rebuilding it')).toBeDefined();
+    expect(rebuilt(log)).toBe(true);
+    expect(coverage.ask('What will the new icebreaker be named?').answer).toMatch(/Polar Lynx/);
+
+    // The rewritten snapshot holds the change.
+    const again = recordingLog();
+    const restored = await createCoverageLoader({ dataDir, log: again })(corpusDir);
+    expect(loadedFromSnapshot(again)).toBe(true);
+    expect(restored.ask('What will the new icebreaker be named?').answer).toMatch(/Polar Lynx/);
+  });
+
+  it('rebuilds when a file is added or removed', async () => {
+    const before = await createCoverageLoader({ dataDir })(corpusDir);
+    writeFileSync(path.join(corpusDir, 'arctic.txt'), arcticArticle);
+    const log = recordingLog();
+    const added = await createCoverageLoader({ dataDir, log })(corpusDir);
+    expect(rebuilt(log)).toBe(true);
+    expect(added.corpus.articles.map((a) => a.id)).toContain('arctic');
+    expect(added.version).not.toBe(before.version);
+
+    unlinkSync(path.join(corpusDir, 'arctic.txt'));
+    const removedLog = recordingLog();
+    const removed = await createCoverageLoader({ dataDir, log: removedLog })(corpusDir);
+    expect(rebuilt(removedLog)).toBe(true);
+    expect(removed.corpus.articles.map((a) => a.id)).not.toContain('arctic');
+    expect(removed.version).toBe(before.version);
+  });
+
+  it('rebuilds with a warning when the snapshot is damaged, and replaces it with a good one', async () => {
+    const expected = observable(await createCoverageLoader({ dataDir })(corpusDir));
+    const file = snapshotFile(dataDir, corpusDir);
+    const bytes = readFileSync(file);
+    const damaged = Buffer.from(bytes);
+    // Flip bytes well inside the payload (past the header).
+    for (let i = Math.floor(bytes.length / 2); i < Math.floor(bytes.length / 2) + 16; i++) damaged[i] = damaged[i]! ^ 0xff;
+    writeFileSync(file, damaged);
+
+    const log = recordingLog();
+    const coverage = await createCoverageLoader({ dataDir, log })(corpusDir);
+    const warning = log.notes.find((n) => n.level === 'warn');
+    expect(warning?.message).toBe('index snapshot is corrupt; rebuilding it');
+    expect(String(warning?.details.err)).toMatch(/checksum/);
+    expect(observable(coverage)).toEqual(expected);
+
+    const next = recordingLog();
+    await createCoverageLoader({ dataDir, log: next })(corpusDir);
+    expect(loadedFromSnapshot(next)).toBe(true);
+    expect(next.notes.filter((n) => n.level === 'warn')).toEqual([]);
+  });
+
+  it.each([
+    ['truncated', (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length * 0.7))],
+    ['empty', () => Buffer.alloc(0)],
+    ['not a snapshot', () => Buffer.from('{"this is": "not a snapshot"}')],
+    ['a header that is not JSON', (bytes: Buffer) => Buffer.concat([bytes.subarray(0, 12), Buffer.from('garbage'), bytes.subarray(19)])],
+  ])('rebuilds with a warning when the snapshot is %s', async (_name, damage) => {
+    const expected = observable(await createCoverageLoader({ dataDir })(corpusDir));
+    const file = snapshotFile(dataDir, corpusDir);
+    writeFileSync(file, damage(readFileSync(file)));
+    const log = recordingLog();
+    const coverage = await createCoverageLoader({ dataDir, log })(corpusDir);
+    expect(log.notes.filter((n) => n.level === 'warn')).toHaveLength(1);
+    expect(rebuilt(log)).toBe(true);
+    expect(observable(coverage)).toEqual(expected);
+  });
+
+  it('rebuilds a snapshot written under another index format', async () => {
+    await createCoverageLoader({ dataDir })(corpusDir);
+    const file = snapshotFile(dataDir, corpusDir);
+    const bytes = readFileSync(file);
+    // Rewrite the header as an older version of the code would have written it.
+    const headerLength = bytes.readUInt32LE(8);
+    const header = JSON.parse(bytes.toString('utf8', 12, 12 + headerLength)) as { indexFormat: number };
+    header.indexFormat = INDEX_FORMAT - 1;
+    const headerBytes = Buffer.from(JSON.stringify(header));
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(headerBytes.length);
+    writeFileSync(file, Buffer.concat([bytes.subarray(0, 8), length, headerBytes, bytes.subarray(12 + headerLength)]));
+
+    const log = recordingLog();
+    await createCoverageLoader({ dataDir, log })(corpusDir);
+    const stale = log.notes.find((n) => n.message === 'index snapshot is stale; rebuilding it');
+    expect(stale?.details.reason).toBe(`index format ${INDEX_FORMAT - 1}, this code uses ${INDEX_FORMAT}`);
+    expect(rebuilt(log)).toBe(true);
+    expect(decodeSnapshot(readFileSync(file)).header.indexFormat).toBe(INDEX_FORMAT);
+  });
+
+  it('serves the coverage without persisting when the data folder cannot be written, warning once', async () => {
+    // A data "folder" that is a file: no folder can be made under it, whoever runs the test.
+    const blocked = path.join(dataDir, 'blocked');
+    writeFileSync(blocked, 'not a folder');
+    const log = recordingLog();
+    const load = createCoverageLoader({ dataDir: blocked, log });
+    const first = await load(corpusDir);
+    writeFileSync(path.join(corpusDir, 'arctic.txt'), arcticArticle);
+    const second = await load(corpusDir);
+    expect(first.ask(QUESTIONS[0]!).citations.length).toBeGreaterThan(0);
+    expect(second.corpus.articles.map((a) => a.id)).toContain('arctic');
+    const warnings = log.notes.filter((n) => n.level === 'warn');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toMatch(/cannot write the index snapshot/);
+    expect(snapshotSize(blocked, corpusDir)).toBeNull();
+  });
+
+  it('leaves no temporary files behind and keeps one snapshot per corpus folder', async () => {
+    const load = createCoverageLoader({ dataDir });
+    await load(corpusDir);
+    writeFileSync(path.join(corpusDir, 'arctic.txt'), arcticArticle);
+    await load(corpusDir);
+    const other = mkdtempSync(path.join(tmpdir(), 'snapshot-other-'));
+    try {
+      writeFileSync(path.join(other, 'arctic.txt'), arcticArticle);
+      await load(other);
+      const files = readdirSync(path.join(dataDir, 'index')).sort();
+      expect(files).toEqual([path.basename(snapshotFile(dataDir, corpusDir)), path.basename(snapshotFile(dataDir, other))].sort());
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a missing corpus folder as loadCoverage does', async () => {
+    const missing = path.join(corpusDir, 'no-such-folder');
+    await expect(createCoverageLoader({ dataDir })(missing)).rejects.toThrow(/does not exist/);
+  });
+
+  it('feeds the live watcher: a change is picked up and persisted', async () => {
+    const log = recordingLog();
+    live = await watchCoverage(corpusDir, { debounceMs: 50, load: createCoverageLoader({ dataDir, log }) });
+    const changed = new Promise<Coverage>((resolve) => {
+      const off = live!.onChange((next) => {
+        off();
+        resolve(next);
+      });
+    });
+    writeFileSync(path.join(corpusDir, 'arctic.txt'), arcticArticle);
+    const next = await changed;
+    expect(next.corpus.articles.map((a) => a.id)).toContain('arctic');
+    const restartLog = recordingLog();
+    const restarted = await createCoverageLoader({ dataDir, log: restartLog })(corpusDir);
+    expect(loadedFromSnapshot(restartLog)).toBe(true);
+    expect(restarted.version).toBe(next.version);
+  });
+});
