@@ -50,6 +50,11 @@ export interface FakeTelegram {
   nextCall(method: string, timeoutMs?: number): Promise<ApiCall>;
   /** Every call of `method` so far. */
   calls(method: string): ApiCall[];
+  /**
+   * Resolves once the poller has confirmed update `updateId` (asked for updates past it). A poller
+   * asks for the next batch only after handling the last, so by then the bot has sent its replies.
+   */
+  handled(updateId: number, timeoutMs?: number): Promise<void>;
   /** The next call of `method` gets this error instead of its result. Several queue up in order. */
   failNext(method: string, error: ApiError): void;
   /** What getChatMember says about any user (default "member"). */
@@ -75,6 +80,8 @@ export async function startFakeTelegram(options: { token?: string; username?: st
   const failures = new Map<string, ApiError[]>();
   const chats = new Map<number, Chat>();
   let memberStatus = 'member';
+  /** The highest getUpdates offset asked for so far, counted when the request arrives. */
+  let confirmedOffset = 0;
   let nextUpdateId = 1;
   let nextMessageId = 5000;
   let webhook: FakeTelegram['webhook'];
@@ -177,6 +184,10 @@ export async function startFakeTelegram(options: { token?: string; username?: st
     if (match[1] !== token) return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = match[2]!;
     const params = { ...Object.fromEntries(url.searchParams), ...(await readBody(req)) };
+    if (method === 'getUpdates' && Number(params.offset ?? 0) > confirmedOffset) {
+      confirmedOffset = Number(params.offset);
+      for (const wake of [...callWaiters]) wake();
+    }
     const call: ApiCall = { method, params, at: Date.now() };
     const scripted = failures.get(method)?.shift();
     try {
@@ -249,6 +260,22 @@ export async function startFakeTelegram(options: { token?: string; username?: st
       }
     },
     calls: (method) => log.filter((c) => c.method === method),
+    async handled(updateId, timeoutMs = 10_000) {
+      const started = Date.now();
+      while (confirmedOffset <= updateId) {
+        const left = timeoutMs - (Date.now() - started);
+        if (left <= 0) throw new Error(`fake Telegram: update ${updateId} not confirmed within ${timeoutMs} ms`);
+        await new Promise<void>((resolve) => {
+          const wake = () => {
+            callWaiters.delete(wake);
+            clearTimeout(timer);
+            resolve();
+          };
+          const timer = setTimeout(wake, left);
+          callWaiters.add(wake);
+        });
+      }
+    },
     failNext(method, error) {
       failures.set(method, [...(failures.get(method) ?? []), error]);
     },

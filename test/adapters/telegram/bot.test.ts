@@ -71,17 +71,20 @@ describe('Telegram bot over the seed coverage', () => {
 
   it('stays silent in a group unless mentioned, and answers when mentioned', async () => {
     const silent = h.fake.userMessage({ text: 'Who did Shoygu meet?', chat: groupChat });
-    const { asked, text } = await say('@CoverageTestBot who did Shoygu meet?', { chat: groupChat });
+    // Once the poller has confirmed the update, the bot has done all it was going to do with it.
+    await h.fake.handled(silent.update_id);
     expect(h.fake.calls('sendMessage').some((c) => c.params.reply_parameters?.message_id === silent.message.message_id)).toBe(false);
+    const { asked, text } = await say('@CoverageTestBot who did Shoygu meet?', { chat: groupChat });
     expect(text).toMatch(/Memis/);
     expect(h.fake.calls('sendMessage').at(-1)?.params.reply_parameters?.message_id).toBe(asked.message_id);
   });
 
   it('answers /ask@BotName in a group and ignores a command for another bot', async () => {
     const other = h.fake.userMessage({ text: '/ask@SomeOtherBot Who did Shoygu meet?', chat: groupChat });
+    await h.fake.handled(other.update_id);
+    expect(h.fake.calls('sendMessage').some((c) => c.params.reply_parameters?.message_id === other.message.message_id)).toBe(false);
     const { asked, text } = await say('/ask@CoverageTestBot Who did Shoygu meet?', { chat: groupChat });
     expect(text).toMatch(/Memis/);
-    expect(h.fake.calls('sendMessage').some((c) => c.params.reply_parameters?.message_id === other.message.message_id)).toBe(false);
     expect(h.fake.calls('sendMessage').at(-1)?.params.reply_parameters?.message_id).toBe(asked.message_id);
   });
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import type { Message } from 'telegraf/types';
 import { projectRoot } from '../../../src/config/index.js';
-import { bob, privateChat, startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
+import { bob, privateChat, startFakeTelegram, type ApiCall, type FakeTelegram } from '../../support/fake-telegram.js';
 
 let fake: FakeTelegram;
 let child: ChildProcess;
@@ -65,7 +65,7 @@ test('keeps running through hostile and odd input, answering each politely', asy
   ];
   const asked: Message[] = inputs.map((text) => fake.userMessage({ text, chat }).message);
   // Updates of one batch are handled concurrently: the replies may come in any order.
-  const replies = [];
+  const replies: ApiCall[] = [];
   for (let i = 0; i < asked.length; i += 1) replies.push(await fake.nextCall('sendMessage', 20_000));
   expect(replies.map((c) => c.params.reply_parameters?.message_id).sort()).toEqual(asked.map((m) => m.message_id).sort());
   const replyTo = (message: Message) => String(replies.find((c) => c.params.reply_parameters?.message_id === message.message_id)!.params.text);
