@@ -6,6 +6,7 @@
 import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { createLogger, registerSecret, type Logger } from './log/index.js';
 import { watchCoverage } from './core/live/index.js';
+import { createCoverageLoader } from './core/snapshot/index.js';
 import { createStore } from './store/index.js';
 import { freshStatements, notifySubscribers, type StatementSink } from './notify/index.js';
 import { startTelegramBot } from './adapters/telegram/index.js';
@@ -35,6 +36,8 @@ async function main(): Promise<number> {
 
 async function runBots(config: Config, logger: Logger): Promise<void> {
   const coverage = await watchCoverage(config.corpusDir, {
+    // Start-up and reloads go through the index snapshot in DATA_DIR/index.
+    load: createCoverageLoader({ dataDir: config.dataDir, maxFileBytes: config.maxFileBytes, log: logger }),
     onError: (error) => logger.error({ err: error.message }, 'could not rebuild the coverage; still serving the previous version'),
   });
   const summary = coverage.current().summary();
