@@ -18,6 +18,8 @@ export interface RecordedRequest {
   body: any;
   /** The status the fake answered with. */
   status: number;
+  /** For an interaction callback: milliseconds since the fake dispatched the interaction. */
+  ackMs?: number;
 }
 
 export interface ScriptedFailure {
@@ -63,6 +65,17 @@ export const MODERATOR_PERMISSIONS = MEMBER_PERMISSIONS | (1n << 4n);
 
 const DISCORD_EPOCH = 1420070400000n;
 let sequence = 0n;
+/** A snowflake that Discord's sharding formula ((id >> 22) % count) sends to `target.shard`. */
+function guildSnowflake(target?: { shard: number; count: number }): string {
+  if (!target) return snowflake();
+  sequence += 1n;
+  const count = BigInt(target.count);
+  const now = BigInt(Date.now()) - DISCORD_EPOCH;
+  // The shard is the millisecond part modulo the count: go back to the last millisecond that gives it.
+  const ms = now - ((((now - BigInt(target.shard)) % count) + count) % count);
+  return ((ms << 22n) | (sequence & 0xfffn)).toString();
+}
+
 /** A real-looking snowflake: increasing with time, unique in this process. */
 export function snowflake(): string {
   sequence += 1n;
@@ -94,6 +107,15 @@ export interface FakeDiscord {
   messages: Map<string, any>;
   /** How many gateway connections are open now. */
   openConnections(): number;
+  /** Sessions resumed (op 6) after a dropped connection. */
+  resumes: number;
+  /**
+   * Discord's window for the first response to an interaction (3 s); a later callback gets
+   * 404 Unknown interaction (10062), as from Discord. Tests may shorten it.
+   */
+  ackWindowMs: number;
+  /** Closes every gateway connection with `code` (4000: unknown error, which clients resume after). */
+  dropConnections(code?: number): void;
   /** Resolves when the bot has identified and been sent READY. */
   ready: Promise<void>;
   /** The first request (at or after index `since`) that matches; rejects after `timeoutMs`. */
@@ -110,12 +132,20 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-export async function startFakeDiscord(options: { token?: string } = {}): Promise<FakeDiscord> {
+export interface FakeDiscordOptions {
+  token?: string;
+  /** Make the test guild's id route to this shard of `count` (Discord: (guild_id >> 22) % count). */
+  guildShard?: { shard: number; count: number };
+  /** The shard count GET /gateway/bot recommends (default 1). */
+  recommendedShards?: number;
+}
+
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const token = options.token ?? `fake.${randomBytes(18).toString('base64url')}`;
   const appId = snowflake();
   const bot = { ...fakeUser('coverage-bot', true), id: appId };
   const member = fakeUser('reader');
-  const guildId = snowflake();
+  const guildId = guildSnowflake(options.guildShard);
   const channelId = snowflake();
   const dmChannels = new Map<string, string>();
   const requests: RecordedRequest[] = [];
@@ -124,7 +154,11 @@ export async function startFakeDiscord(options: { token?: string } = {}): Promis
   const commands = new Map<string, any[]>();
   const messages = new Map<string, any>();
   const failures: ScriptedFailure[] = [];
-  const interactions = new Map<string, { channelId: string; originalId?: string }>();
+  const interactions = new Map<string, { channelId: string; dispatchedAt: number; acknowledged: boolean; originalId?: string }>();
+  /** The shard each gateway session identified as, so that a resumed connection gets its events. */
+  const sessions = new Map<string, [number, number]>();
+  let resumes = 0;
+  let ackWindowMs = 3000;
   const waiters = new Set<{ match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }>();
   const sockets = new Set<WebSocket>();
   /** The [shard id, shard count] each connection identified with. */
@@ -220,7 +254,7 @@ export async function startFakeDiscord(options: { token?: string } = {}): Promis
     if (!unauthenticated && r.authorization !== `Bot ${token}`) return send(res, 401, { message: '401: Unauthorized', code: 0 });
     let m: RegExpMatchArray | null;
     if (r.method === 'GET' && r.path === '/gateway/bot') {
-      return send(res, 200, { url: wsUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return send(res, 200, { url: wsUrl, shards: options.recommendedShards ?? 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
     }
     if (r.method === 'GET' && r.path === '/users/@me') return send(res, 200, bot);
     if (r.method === 'GET' && r.path === '/applications/@me') return send(res, 200, { id: appId, name: 'coverage-bot', flags: 0, bot, description: '', icon: null });
@@ -236,6 +270,10 @@ export async function startFakeDiscord(options: { token?: string } = {}): Promis
     if ((m = r.path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && r.method === 'POST') {
       const interaction = interactions.get(m[2]!);
       if (!interaction) return send(res, 404, { message: 'Unknown interaction', code: 10062 });
+      r.ackMs = Date.now() - interaction.dispatchedAt;
+      if (r.ackMs > ackWindowMs) return send(res, 404, { message: 'Unknown interaction', code: 10062 });
+      if (interaction.acknowledged) return send(res, 400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+      interaction.acknowledged = true;
       if (r.body?.type === 4 || r.body?.type === 7) {
         interaction.originalId = botMessage(interaction.channelId, r.body.data).id;
       }
@@ -292,11 +330,13 @@ export async function startFakeDiscord(options: { token?: string } = {}): Promis
         const shard: [number, number] = payload.d.shard ?? [0, 1];
         shardOf.set(socket, shard);
         const hasGuild = shardFor(guildId, shard[1]) === shard[0];
+        const sessionId = randomBytes(16).toString('hex');
+        sessions.set(sessionId, shard);
         sendDispatch(socket, 'READY', {
           v: 10,
           user: { ...bot, verified: true, mfa_enabled: false, flags: 0 },
           guilds: hasGuild ? [{ id: guildId, unavailable: true }] : [],
-          session_id: randomBytes(16).toString('hex'),
+          session_id: sessionId,
           resume_gateway_url: wsUrl,
           shard,
           application: { id: appId, flags: 0 },
@@ -310,7 +350,17 @@ export async function startFakeDiscord(options: { token?: string } = {}): Promis
         if (hasGuild) sendDispatch(socket, 'GUILD_CREATE', guildPayload());
         markReady();
       }
-      if (payload.op === 6) sendDispatch(socket, 'RESUMED', {});
+      if (payload.op === 6) {
+        const shard = sessions.get(payload.d?.session_id);
+        if (payload.d?.token !== token || !shard) {
+          // Invalid session, not resumable: the client identifies again.
+          socket.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+          return;
+        }
+        shardOf.set(socket, shard);
+        resumes += 1;
+        sendDispatch(socket, 'RESUMED', {});
+      }
     });
   });
 
@@ -338,7 +388,7 @@ export async function startFakeDiscord(options: { token?: string } = {}): Promis
     const id = snowflake();
     const interactionToken = `itok_${randomBytes(24).toString('base64url')}`;
     const channel = as.channelId ?? (as.dm ? dmChannelFor(user) : channelId);
-    interactions.set(interactionToken, { channelId: channel });
+    interactions.set(interactionToken, { channelId: channel, dispatchedAt: Date.now(), acknowledged: false });
     const where = as.dm
       ? { user, channel_id: channel, channel: channelPayload(channel), context: 1 }
       : {
@@ -391,6 +441,18 @@ export async function startFakeDiscord(options: { token?: string } = {}): Promis
       });
     },
     openConnections: () => [...sockets].filter((s) => s.readyState === s.OPEN).length,
+    get resumes() {
+      return resumes;
+    },
+    get ackWindowMs() {
+      return ackWindowMs;
+    },
+    set ackWindowMs(ms: number) {
+      ackWindowMs = ms;
+    },
+    dropConnections(code = 4000) {
+      for (const socket of sockets) socket.close(code, 'dropped by the test');
+    },
     requestsFor: (interactionToken) => requests.filter((r) => r.path.includes(interactionToken)),
     failNext: (failure) => void failures.push({ ...failure }),
     dispatch,

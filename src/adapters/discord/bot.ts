@@ -6,6 +6,7 @@ import { currentFooter, type DiscordDeps } from './answering.js';
 import { formatStatementEmbed } from './format.js';
 import { handleInteraction } from './interactions.js';
 import { handleMessage } from './messages.js';
+import { restApiBase } from './rest.js';
 import { describeDiscordError, isUnknownInteraction, NO_PINGS, privateNotice, publicNotice } from './respond.js';
 
 /** A running Discord bot. */
@@ -31,11 +32,6 @@ const STOP_DRAIN_MS = 5000;
  * without it, and those are the only messages the bot reads.
  */
 export const GATEWAY_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
-
-/** `DISCORD_API_URL` as @discordjs/rest wants it: no trailing slash, no version (it adds /v10). */
-export function restApiBase(apiUrl: string | undefined): string | undefined {
-  return apiUrl?.replace(/\/+$/, '').replace(/\/v\d+$/, '');
-}
 
 /**
  * Logs in and resolves once the gateway is ready. Does not register slash commands (that is
@@ -127,6 +123,11 @@ export async function startDiscordBot(deps: DiscordDeps): Promise<DiscordBot> {
     throw new Error(`coverage-bot: could not connect to Discord: ${(error as Error).message}`);
   }
   const userId = client.user!.id;
+  if (process.env.SHARDING_MANAGER && process.send) {
+    // A shard whose ShardingManager is gone (its IPC channel closed) stops as on SIGTERM rather
+    // than live on as a process nobody manages.
+    process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  }
   logger.info({ userId, guilds: client.guilds.cache.size, shards: client.ws.shards.size }, 'discord bot ready');
 
   let stopping: Promise<void> | undefined;

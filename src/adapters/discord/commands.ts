@@ -4,7 +4,7 @@ import {
   SlashCommandBuilder,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { OPTION_STRING_MAX_LENGTH } from './limits.js';
+import { LATEST_LIMIT_MAX, OPTION_STRING_MAX_LENGTH } from './limits.js';
 
 /**
  * The slash commands, as data. deploy-commands.ts registers exactly these; the bot only
@@ -38,7 +38,7 @@ const builders = [
     .setContexts(EVERYWHERE)
     .addStringOption((o) => o.setName('speaker').setDescription('Who said it').setAutocomplete(true).setMaxLength(200))
     .addStringOption((o) => o.setName('topic').setDescription('What it was about').setMaxLength(200))
-    .addIntegerOption((o) => o.setName('limit').setDescription('How many (1-10, default 5)').setMinValue(1).setMaxValue(10)),
+    .addIntegerOption((o) => o.setName('limit').setDescription('How many (1-10, default 5)').setMinValue(1).setMaxValue(LATEST_LIMIT_MAX)),
   new SlashCommandBuilder()
     .setName(COMMAND_NAMES.sources)
     .setDescription('The articles the coverage holds.')

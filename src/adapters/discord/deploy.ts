@@ -1,7 +1,7 @@
 import { REST, Routes } from 'discord.js';
 import type { Config } from '../../config/index.js';
 import { registerSecret } from '../../log/index.js';
-import { restApiBase } from './bot.js';
+import { restApiBase } from './rest.js';
 import { commandDefinitions } from './commands.js';
 
 /** Where the commands went: one server (instant) or every server (Discord may take up to an hour). */

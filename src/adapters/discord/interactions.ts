@@ -26,7 +26,7 @@ import {
   formatSubscriptions,
   packEmbeds,
 } from './format.js';
-import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX_LENGTH, CHOICE_VALUE_MAX_LENGTH } from './limits.js';
+import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX_LENGTH, CHOICE_VALUE_MAX_LENGTH, LATEST_LIMIT_MAX } from './limits.js';
 import { escapeDiscordMarkdown, truncateText } from './markdown.js';
 import { NO_PINGS, privateNotice, publicNotice } from './respond.js';
 
@@ -97,7 +97,8 @@ async function ask(deps: DiscordDeps, interaction: ChatInputCommandInteraction):
 async function latest(deps: DiscordDeps, interaction: ChatInputCommandInteraction): Promise<void> {
   const speaker = interaction.options.getString('speaker')?.trim() || undefined;
   const topic = interaction.options.getString('topic')?.trim() || undefined;
-  const limit = interaction.options.getInteger('limit') ?? DEFAULT_LATEST_LIMIT;
+  // Discord enforces the option's 1-10 range; clamped again so a bad value can never mean 0 or 40.
+  const limit = Math.min(LATEST_LIMIT_MAX, Math.max(1, interaction.options.getInteger('limit') ?? DEFAULT_LATEST_LIMIT));
   const tooFast = await refuseTooFast(deps, interaction.user.id);
   if (tooFast) {
     await interaction.reply(privateNotice(tooFast.message));

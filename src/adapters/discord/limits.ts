@@ -50,5 +50,8 @@ export const CHOICE_VALUE_MAX_LENGTH = 100;
 /** A slash command option's string value, as we declare it (Discord's own ceiling is 6000). */
 export const OPTION_STRING_MAX_LENGTH = 1000;
 
+/** The most statements /latest shows (its `limit` option's maximum; one embed holds them). */
+export const LATEST_LIMIT_MAX = 10;
+
 /** Discord's window for acknowledging an interaction, in milliseconds. */
 export const INTERACTION_ACK_WINDOW_MS = 3000;
