@@ -118,6 +118,23 @@ describe('Telegram bot over the seed coverage', () => {
     expect(followUp.text).toContain('1. <b>TRT World</b>');
   });
 
+  it('keeps the whole conversation for a follow-up of a follow-up', async () => {
+    const chat = privateChat({ ...alice, id: 2005 });
+    const conversation = { platform: 'telegram' as const, id: String(chat.id) };
+    const first = await say('Who did Shoygu meet?', { chat });
+    await vi.waitFor(async () => expect(await h.store.context.get(conversation, String(first.sent.message_id))).toBeDefined());
+    const second = await say('Where did they meet?', { chat, replyTo: first.sent });
+    await vi.waitFor(async () =>
+      expect(await h.store.context.get(conversation, String(second.sent.message_id))).toMatchObject({
+        question: 'Who did Shoygu meet?\nWhere did they meet?',
+      }),
+    );
+    // "he" is still Shoygu two questions later; with only "Where did they meet?" as context it is not.
+    const third = await say('And what did he say about Istanbul?', { chat, replyTo: second.sent });
+    expect(third.text).toContain('The Istanbul platform is becoming the main platform');
+    expect(third.text).toContain('1. <b>TRT World</b>');
+  });
+
   it('answers a reply to its answer in a group without a mention', async () => {
     const first = await say('/ask Who did Shoygu meet?', { chat: groupChat });
     const followUp = await say('what else did he say?', { chat: groupChat, replyTo: first.sent });
