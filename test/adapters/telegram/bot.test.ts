@@ -163,6 +163,19 @@ describe('Telegram bot over the seed coverage', () => {
     expect(text).toContain('<a href="https://www.themoscowtimes.com/');
   });
 
+  it('takes /latest WORDS that name no speaker as a topic', async () => {
+    const { text } = await say('/latest grain deal');
+    expect(text).toContain('<b>Latest statements about grain deal</b>');
+    expect(text.toLowerCase()).toContain('grain');
+    expect(text).toMatch(/^1\. /m);
+  });
+
+  it('answers /help like /start, and /help@BotName in a group', async () => {
+    const start = (await say('/start', { chat: privateChat({ ...alice, id: 2006 }) })).text;
+    expect((await say('/help', { chat: privateChat({ ...alice, id: 2006 }) })).text).toBe(start);
+    expect((await say('/help@CoverageTestBot', { chat: groupChat })).text).toBe(start);
+  });
+
   it('lists every article with outlet, headline, date and link for /sources', async () => {
     const { text } = await say('/sources');
     expect(text).toContain('5 articles in the coverage');

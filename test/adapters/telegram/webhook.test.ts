@@ -56,4 +56,10 @@ describe('Telegram bot in webhook mode', () => {
     expect((await post('not an update', { 'X-Telegram-Bot-Api-Secret-Token': SECRET })).status).toBe(400);
     expect((await post({ update_id: 1 }, { 'X-Telegram-Bot-Api-Secret-Token': SECRET }, '/elsewhere')).status).toBe(404);
   });
+
+  it('stops taking updates on stop(): the webhook server closes', async () => {
+    const port = h.bot.webhook!.port;
+    await h.bot.stop('test');
+    await expect(fetch(`http://127.0.0.1:${port}/telegram/updates`, { method: 'POST', headers: { 'X-Telegram-Bot-Api-Secret-Token': SECRET } })).rejects.toThrow();
+  });
 });
