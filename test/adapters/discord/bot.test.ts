@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { startDiscordBot, type DiscordBot } from '../../../src/adapters/discord/index.js';
 import { formatAnswerEmbed, coverageFooter } from '../../../src/adapters/discord/format.js';
 import { parseButtonId } from '../../../src/adapters/discord/buttons.js';
+import { INTERACTION_ACK_WINDOW_MS } from '../../../src/adapters/discord/limits.js';
 import { loadConfig, projectRoot } from '../../../src/config/index.js';
 import { loadCoverage, type Coverage } from '../../../src/core/index.js';
 import { createMemoryStore } from '../../../src/store/index.js';
@@ -109,6 +110,52 @@ describe('/ask', () => {
     expect(body.data.content).toMatch(/limit is 500/);
   });
 
+  test('says plainly when the coverage does not answer, with no buttons when nothing is cited', async () => {
+    const question = 'When will Putin visit Brazil?';
+    const expected = coverage.ask(question);
+    expect(expected.confident).toBe(false);
+    expect(expected.citations).toEqual([]);
+    const body = (await edit(fake.command('ask', { question }))).body;
+    expect(body.embeds[0].description).toBe(expected.answer);
+    expect(body.embeds[0].description).toMatch(/^The coverage does not say/);
+    expect(body.components).toEqual([]);
+  });
+
+  test('marks an answer that is only the closest passages as not confident', async () => {
+    const question = 'What did Peskov say about football?';
+    const expected = coverage.ask(question);
+    expect(expected.confident).toBe(false);
+    expect(expected.citations.length).toBeGreaterThan(0);
+    const embed = (await edit(fake.command('ask', { question }))).body.embeds[0];
+    expect(embed.description).toContain('Not a confident answer');
+    expect(embed.description).toMatch(/^1\. /m);
+  });
+
+  test('acknowledges in time by deferring when the answer takes longer than the window', async () => {
+    const window = fake.ackWindowMs;
+    fake.ackWindowMs = 300;
+    const slow = vi.spyOn(store.answers, 'get').mockImplementationOnce(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      return undefined;
+    });
+    try {
+      const i = fake.command('ask', { question: SHOYGU });
+      const ack = await callback(i);
+      expect(ack.status).toBe(204);
+      expect(ack.ackMs).toBeLessThan(300);
+      expect((await edit(i)).body.embeds[0].description).toContain('Memis');
+      expect(slow).toHaveBeenCalled();
+    } finally {
+      fake.ackWindowMs = window;
+      slow.mockRestore();
+    }
+  });
+
+  test('refuses an empty question privately', async () => {
+    const body = (await callback(fake.command('ask', { question: '   ' }))).body;
+    expect(body.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/include a question/) });
+  });
+
   test('shows a question the core cannot ask as a private error, removing the public placeholder', async () => {
     const i = fake.command('ask', { question: '???' });
     await callback(i);
@@ -150,6 +197,19 @@ describe('buttons', () => {
   });
 });
 
+describe('bad input', () => {
+  test('a button the bot did not make (or an older version made) gets a private notice', async () => {
+    const i = fake.command('ask', { question: SHOYGU });
+    await edit(i);
+    const press = fake.pressButton('cb0:whatever:1', storedMessage('Memis')!);
+    expect((await callback(press)).body.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/older version/) });
+  });
+
+  test('an unknown command gets a private notice pointing to /help', async () => {
+    expect((await callback(fake.command('frobnicate'))).body.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/\/help/) });
+  });
+});
+
 describe('/latest and autocomplete', () => {
   test('/latest without a speaker lists the newest statements, attributed and cited', async () => {
     const i = fake.command('latest', {});
@@ -176,12 +236,40 @@ describe('/latest and autocomplete', () => {
     expect(body.data.content).toMatch(/quotes no statements by “Nobody Atall”/);
   });
 
+  test('/latest with a topic lists the statements the core finds on it, at most `limit`', async () => {
+    const expected = coverage.latest({ topic: 'ceasefire', limit: 2 });
+    expect(expected.length).toBeGreaterThan(0);
+    const embed = (await callback(fake.command('latest', { topic: 'ceasefire', limit: 2 }))).body.data.embeds[0];
+    expect(embed.title).toBe('Latest statements on ceasefire');
+    expect(embed.description.match(/^\*\*\d+\. /gm)).toHaveLength(expected.length);
+  });
+
+  test('/latest keeps a limit Discord should have refused within 1 to 10', async () => {
+    expect(coverage.statements().length).toBeGreaterThan(10);
+    const count = async (limit: number) => (await callback(fake.command('latest', { limit }))).body.data.embeds[0].description.match(/^\*\*\d+\. /gm).length;
+    expect(await count(50)).toBe(10);
+    expect(await count(0)).toBe(1);
+  });
+
   test('speaker autocomplete offers matching speakers from the coverage', async () => {
     const i = fake.autocomplete('latest', [{ name: 'speaker', type: 3, value: 'pesk', focused: true }]);
     const body = (await callback(i)).body;
     expect(body.type).toBe(8);
     expect(body.data.choices.some((c: any) => /Peskov/.test(c.value))).toBe(true);
     expect(body.data.choices.length).toBeLessThanOrEqual(25);
+  });
+
+  test('/subscribe autocomplete offers speakers by name or role, each choice within 100 characters', async () => {
+    const i = fake.autocomplete('subscribe', [{ name: 'to', type: 3, value: 'kremlin spokes', focused: true }]);
+    const choices = (await callback(i)).body.data.choices;
+    expect(choices.map((c: any) => c.value)).toContain('Dmitry Peskov');
+    for (const c of choices) expect(c.name.length).toBeLessThanOrEqual(100);
+  });
+
+  test('an empty speaker prefix offers at most 25 speakers, the most quoted first', async () => {
+    const choices = (await callback(fake.autocomplete('latest', [{ name: 'speaker', type: 3, value: '', focused: true }]))).body.data.choices;
+    expect(choices.length).toBe(Math.min(25, coverage.speakers().length));
+    expect(choices[0].value).toBe(coverage.speakers()[0]!.speaker);
   });
 });
 
@@ -251,6 +339,23 @@ describe('messages', () => {
     });
   });
 
+  test('a reply to an /ask answer is a follow-up too', async () => {
+    const i = fake.command('ask', { question: SHOYGU });
+    await edit(i);
+    const answer = storedMessage('Memis')!;
+    const reply = await replyTo(fake.message('Where did they meet?', { replyTo: answer }));
+    const withContext = formatAnswerEmbed(coverage.ask('Where did they meet?', { previous: SHOYGU }), { footer: coverageFooter(coverage.summary()) });
+    expect(reply.body.embeds[0].description).toBe(withContext.description);
+  });
+
+  test('a mention with no question, or an over-long one, gets a short reply saying why', async () => {
+    const empty = await replyTo(fake.message(`<@${fake.bot.id}>`, { mentionBot: true }));
+    expect(empty.body.content).toMatch(/include a question/);
+    const long = await replyTo(fake.message(`<@${fake.bot.id}> ${'why '.repeat(200)}`, { mentionBot: true }));
+    expect(long.body.content).toMatch(/limit is 500/);
+    expect(long.body.embeds ?? []).toEqual([]);
+  });
+
   test('a reply to an answer that Discord delivers blank (no ping, no MessageContent intent) gets a hint', async () => {
     await replyTo(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true }));
     const answer = storedMessage('Memis')!;
@@ -265,6 +370,27 @@ describe('never pinging', () => {
     const reply = await replyTo(message);
     expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(reply.body.embeds[0].title).not.toMatch(/@everyone|(?<!\\)<@/);
+  });
+
+  test('markup in a question cannot format, link or ping: it is shown as typed', async () => {
+    const question = '# Who did **Shoygu** meet? [click](https://evil.example) <@&456> @here';
+    const body = (await edit(fake.command('ask', { question }))).body;
+    const title = body.embeds[0].title;
+    expect(title).toBe('\\# Who did \\*\\*Shoygu\\*\\* meet? \\[click\\](https://evil.example) \\<@&456\\> @\u200bhere');
+    expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
+  test('a subscription named with markup and mentions is confirmed escaped, pinging nobody', async () => {
+    const body = (await callback(fake.command('subscribe', { to: '@everyone **Peskov** <@123>' }))).body;
+    expect(body.data.content).toContain('“@\u200beveryone \\*\\*Peskov\\*\\* \\<@123\\>”');
+    expect(body.data.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    await store.subscriptions.remove({ platform: 'discord', id: fake.channelId });
+  });
+
+  test('every interaction in this file was acknowledged within Discord’s 3-second window, once', () => {
+    const acks = fake.requests.filter((r) => r.path.endsWith('/callback'));
+    expect(acks.length).toBeGreaterThan(20);
+    for (const r of acks) expect({ path: r.path, status: r.status, late: r.ackMs! > INTERACTION_ACK_WINDOW_MS }).toEqual({ path: r.path, status: 204, late: false });
   });
 
   test('every message the bot sent allowed no mentions at all', () => {
