@@ -125,7 +125,13 @@ function speechVerbAt(tokens: readonly Token[], words: readonly string[], i: num
 }
 
 /** Skips what stands between a speech verb and what was said: listeners, dates, places, "that", a colon. */
-function contentStart(tokens: readonly Token[], words: readonly string[], verbStart: number, verbEnd: number, lexicon: Lexicon): { at: number; colon: boolean; introduced?: boolean; none?: boolean } {
+function contentStart(
+  tokens: readonly Token[],
+  words: readonly string[],
+  verbStart: number,
+  verbEnd: number,
+  lexicon: Lexicon,
+): { at: number; colon: boolean; introduced?: boolean; none?: boolean; resumes?: boolean } {
   let c = verbEnd;
   const verb = words[verbStart];
   if (verb === 'told' || verb === 'tells' || verb === 'telling' || verb === 'assured' || verb === 'quoted') {
@@ -133,6 +139,8 @@ function contentStart(tokens: readonly Token[], words: readonly string[], verbSt
     let k = c;
     while (k < tokens.length && k - c < 9 && isWord(tokens[k]) && tokens[k]!.word !== 'that') k++;
     if (tokens[k]?.word === 'that') return { at: k + 1, colon: false, introduced: true };
+    // "told the Commons: ‘…’": the listeners end at the colon.
+    if (tokens[k]?.text === ':' && k > c) return { at: k + 1, colon: true, introduced: true };
     const audience = matchPhrase(lexicon.audiences, words, c);
     if (audience) c += audience;
     else while (tokens[c]?.capitalized && isWord(tokens[c])) c++;
@@ -161,7 +169,8 @@ function contentStart(tokens: readonly Token[], words: readonly string[], verbSt
         continue;
       }
     }
-    if (t.text === ',' && tokens[c + 1]?.quote !== undefined && tokens[c + 1]!.quote >= 0) return { at: c + 1, colon: false, introduced: true };
+    // "…,” Peskov said, “but not now.”": the quotation resumes after the attribution.
+    if (t.text === ',' && tokens[c + 1]?.quote !== undefined && tokens[c + 1]!.quote >= 0) return { at: c + 1, colon: false, introduced: true, resumes: true };
     // "Peskov said, without confirming…": what follows the comma is not what was said.
     if (t.text === ',' || t.text === ';') return { at: c, colon: false, none: true };
     break;
@@ -179,6 +188,31 @@ function contentEnd(tokens: readonly Token[], words: readonly string[], from: nu
   let end = tokens.length;
   while (end > from && tokens[end - 1]!.punctuation) end--;
   return end;
+}
+
+/**
+ * The quotation resuming after an inverted attribution ending at `end`: "“…,” said Rutte, “but…”"
+ * or "“…,” said Mark Rutte, the NATO secretary general, “but…”", when nothing follows it.
+ */
+function resumedQuote(tokens: readonly Token[], end: number): [number, number] | undefined {
+  if (tokens[end]?.text !== ',') return undefined;
+  let at = end + 1;
+  if (tokens[at]?.quote === -1) {
+    // Skip an appositive role up to its closing comma.
+    let close = at;
+    while (close < tokens.length && close - at < 12 && tokens[close]!.text !== ',' && tokens[close]!.quote < 0) close++;
+    if (tokens[close]?.text !== ',') return undefined;
+    at = close + 1;
+  }
+  if (!tokens[at] || tokens[at]!.quote < 0 || tokens.slice(at + 1).some((t) => !t.punctuation)) return undefined;
+  return [at, at + 1];
+}
+
+/** Whether the word after ", X said," continues the clause begun before it (a verb such as "was", "had"), rather than starting an adjunct. */
+function continuesClause(t: Token | undefined, lexicon: Lexicon): boolean {
+  if (!t || !isWord(t) || t.capitalized) return false;
+  if (FUNCTION_WORDS.has(t.word) || ADJUNCT_START.has(t.word) || DETERMINERS.has(t.word) || PRONOUNS[t.word]) return false;
+  return !/ing$/.test(t.word) && !lexicon.participles.has(t.word);
 }
 
 /** The words (not quotations) in tokens[start, end). */
@@ -237,7 +271,7 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
         if (inverted && accept(inverted)) {
           main = {
             subject: inverted, subjectStart: verbEnd, subjectEnd: end, verbStart: i, verbEnd, keepVerb: false,
-            content: [0, i], colon: false, participle: false,
+            content: [0, i], contentAfter: resumedQuote(tokens, end), colon: false, participle: false,
           };
           continue;
         }
@@ -257,7 +291,7 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
     // an adjunct ("Despite Trump’s dissatisfaction, Ushakov described…").
     const beforeUsable =
       !verb.keepVerb &&
-      !start.introduced &&
+      (!start.introduced || !!start.resumes) &&
       subjectStart > 0 &&
       (tokens[subjectStart - 1]!.text === ',' || tokens[subjectStart - 1]!.quote >= 0) &&
       hasContent(tokens, before) &&
@@ -268,6 +302,10 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
       content = before;
       // "“We are ready,” Peskov said, “but not now.”" — the quotation goes on after the attribution.
       if (hasContent(tokens, after) && after[1] - after[0] === 1 && tokens[after[0]]!.quote >= 0) contentAfter = after;
+      // "The deal, Lavrov said, was dead": reported speech goes on after an attribution set off by commas.
+      else if (start.none && tokens[start.at]?.text === ',' && continuesClause(tokens[start.at + 1], lexicon)) {
+        contentAfter = [start.at + 1, contentEnd(tokens, words, start.at + 1, lexicon)];
+      }
     } else if (hasContent(tokens, after) && (wordCount(tokens, after[0], after[1]) > 0 || tokens.slice(after[0], after[1]).some((t) => t.quote >= 0))) {
       content = after;
     }
@@ -333,7 +371,15 @@ function leadingSubject(tokens: readonly Token[], lexicon: Lexicon): Pick<Attrib
 function accordingTo(tokens: readonly Token[], lexicon: Lexicon): Attribution | null {
   const at = tokens.findIndex((t, k) => t.word === 'according' && tokens[k + 1]?.word === 'to');
   if (at < 0) return null;
-  const start = at + 2;
+  let start = at + 2;
+  // "according to a statement from the Kremlin", "according to remarks by Lavrov": the speaker is after from/by.
+  for (let k = start; k < start + 4 && k < tokens.length; k++) {
+    if (!isWord(tokens[k]) || tokens[k]!.capitalized) break;
+    if (['from', 'by'].includes(tokens[k]!.word) && k > start) {
+      start = k + 1;
+      break;
+    }
+  }
   const end = phraseEndAfter(tokens, start, lexicon);
   if (end === start) return null;
   const subject = readSubject(tokens, start, end, lexicon);

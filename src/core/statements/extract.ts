@@ -160,7 +160,7 @@ export function extractArticleStatements(article: Article, options: ExtractOptio
             if (head && speaker.name) Object.assign(head, { speaker, person });
             continue;
           }
-          const text = inner.map((t) => chainText(t.quote)).join(' ');
+          const text = joinQuotations(inner.map((t) => chainText(t.quote)));
           if (countWords(text) < limits.minQuoteWords) continue;
           const first = inner[0]!;
           addDraft(sentence, speaker, person, text, 'direct', bodyOffset(paragraph, first.start), Math.max(...inner.map((t) => chainEnd(t.quote))));
@@ -171,6 +171,13 @@ export function extractArticleStatements(article: Article, options: ExtractOptio
         const last = content.at(-1)!;
         const to = bodyOffset(paragraph, last.end);
         let text = article.body.slice(from, to);
+        if (attribution.contentAfter && !attribution.keepVerb) {
+          // The attribution stands in the middle ("The deal, Lavrov said, was dead"): leave it out.
+          text = ranges
+            .filter(([a, b]) => b > a)
+            .map(([a, b]) => article.body.slice(bodyOffset(paragraph, tokens[a]!.start), bodyOffset(paragraph, tokens[b - 1]!.end)))
+            .join(' ');
+        }
         if (attribution.keepVerb && attribution.content[0] > attribution.verbEnd) {
           text = `${article.body.slice(from, bodyOffset(paragraph, tokens[attribution.verbEnd - 1]!.end))} ${article.body.slice(bodyOffset(paragraph, tokens[attribution.content[0]]!.start), to)}`;
         }
@@ -372,6 +379,20 @@ function collectMentions(sentence: Sentence, people: ArticlePeople, lexicon: Lex
 
 const isUnknownNameWord = (t: Token, lexicon: Lexicon) =>
   t.capitalized && t.quote < 0 && !t.punctuation && !lexicon.roleWords.has(t.word) && !lexicon.notNames.has(t.word) && !FUNCTION_WORDS.has(t.word) && /^\p{Lu}[\p{Ll}'’-]/u.test(t.text);
+
+/**
+ * Joins the parts of a quotation interrupted by its attribution ("“We are ready,” he said, “but not
+ * now.”"). The comma before the attribution stays, unless the next part opens a new sentence
+ * ("…programme,” he said. “We will…" written as one): then it becomes a full stop.
+ */
+function joinQuotations(parts: readonly string[]): string {
+  return parts.reduce((text, part) => {
+    const next = /^\p{Lu}[\p{L}'’]*/u.exec(part)?.[0];
+    const word = next ? foldText(next).replace(/'.*$/, '') : '';
+    const newSentence = !!next && (FUNCTION_WORDS.has(word) || DETERMINERS.has(word) || word in PRONOUNS || word === 'i');
+    return `${newSentence ? text.replace(/,$/, '.') : text} ${part}`;
+  });
+}
 
 /** Trims a statement's text: no leading punctuation, a closing comma becomes a full stop. */
 function tidyQuote(text: string, kind: 'direct' | 'reported'): string {

@@ -64,12 +64,13 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
         : open.kind === 'guillemet'
           ? c === '»'
           : open.kind === 'straight'
-            ? c === '"' && !isSpace(prev)
+            ? c === '"' && !isSpace(prev) && i > open.pos + 1 // a doubled mark (`""it…`) opens once
             : open.kind === 'straight-single'
               ? c === "'" && /[.,!?]/.test(prev) && (isSpace(next) || /[.,;:)]/.test(next))
               : c === '’' && closesHere(prev, next);
     if (closes) {
-      spans.push({ start: open.pos, end: i + 1, innerStart: open.pos + 1, innerEnd: i, opened: true, closed: true });
+      const innerStart = open.kind === 'straight' && text[open.pos + 1] === '"' ? open.pos + 2 : open.pos + 1;
+      spans.push({ start: open.pos, end: i + 1, innerStart, innerEnd: i, opened: true, closed: true });
       open = null;
       lastEnd = i + 1;
     }

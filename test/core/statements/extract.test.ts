@@ -309,3 +309,57 @@ describe('proposals, promises and threats', () => {
     expect(extract(['Putin is said to be considering a new proposal for talks in Istanbul.'])).toEqual([]);
   });
 });
+
+describe('attribution in the middle', () => {
+  const whole = 'The door to peace is open, but Moscow has to walk through it.';
+  it.each([
+    '“The door to peace is open,” Rutte said, “but Moscow has to walk through it.”',
+    '“The door to peace is open,” said Rutte, “but Moscow has to walk through it.”',
+    '“The door to peace is open,” said Mark Rutte, the NATO secretary general, “but Moscow has to walk through it.”',
+    '“The door to peace is open,” Mark Rutte, the NATO secretary general, said, “but Moscow has to walk through it.”',
+  ])('joins both halves of %s', (paragraph) => {
+    const statements = extract(['NATO chief Mark Rutte spoke in Brussels.', paragraph]);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatchObject({ speaker: 'Mark Rutte', kind: 'direct', quote: whole });
+  });
+
+  it('ends the first part with a full stop when the second opens a new sentence', () => {
+    const s = find(extract(['“We did not come here for a quick deal,” Zelensky said, “We came for a just peace.”']), 'just peace');
+    expect(s?.quote).toBe('We did not come here for a quick deal. We came for a just peace.');
+  });
+
+  it('reads a quotation opened with a doubled mark', () => {
+    const s = find(extract(['“We drew back from the brink that time,” Lavrov said, ""it does not mean we would do so again."']), 'do so again');
+    expect(s?.quote).toBe('We drew back from the brink that time, it does not mean we would do so again.');
+  });
+
+  it('joins reported speech around ", X added,"', () => {
+    const s = find(extract(['The Russian side, Erdogan added, had signalled it was open to a meeting in Istanbul.']), 'signalled');
+    expect(s).toMatchObject({ speaker: 'Recep Tayyip Erdogan', kind: 'reported', quote: 'The Russian side had signalled it was open to a meeting in Istanbul.' });
+  });
+
+  it('does not join an adjunct after ", X said,"', () => {
+    const s = find(extract(['The talks in Istanbul are over for now, Lavrov said, in remarks broadcast on state television.']), 'talks');
+    expect(s?.quote).toBe('The talks in Istanbul are over for now.');
+  });
+});
+
+describe('more attribution phrasing', () => {
+  it('reads "told <listeners>: ‘…’" as the quotation alone', () => {
+    const s = find(extract(['British Prime Minister Keir Starmer told the Commons: ‘We will stand with Ukraine for as long as it takes.’']), 'stand with');
+    expect(s).toMatchObject({ speaker: 'Keir Starmer', kind: 'direct', quote: 'We will stand with Ukraine for as long as it takes.' });
+  });
+
+  it('reads "according to a statement from X"', () => {
+    const s = find(extract(['Russia’s position on the talks had not changed, according to a statement from the Kremlin.']), 'position');
+    expect(s).toMatchObject({ speaker: 'Kremlin', quote: 'Russia’s position on the talks had not changed.' });
+  });
+
+  it('reads "X, the Y, told reporters on Tuesday that…" with the role and the day', () => {
+    const s = find(
+      extract(['Radoslaw Sikorski, the Polish foreign minister, told reporters on Tuesday that Warsaw would keep supplying Kyiv.'], '2025-09-18'),
+      'keep supplying',
+    );
+    expect(s).toMatchObject({ speaker: 'Radoslaw Sikorski', role: 'Polish foreign minister', said_on: '2025-09-16', quote: 'Warsaw would keep supplying Kyiv.' });
+  });
+});
