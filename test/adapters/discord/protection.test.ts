@@ -1,6 +1,7 @@
 /**
  * The Discord bot under pressure: rate limits, Discord errors (429, 50013, 10062), permission
- * checks, /forget, pushing statements, stopping, and a token that never reaches the logs.
+ * checks, /forget, pushing statements, unexpected errors and a dropped gateway connection
+ * survived, stopping, and a token that never reaches the logs.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -141,6 +142,26 @@ describe('subscriptions', () => {
     expect(await store.subscriptions.list({ platform: 'discord', id: fake.channelId })).toEqual([]);
   });
 
+  test('/unsubscribe is refused to a member without Manage Channels, and the subscription stays', async () => {
+    const conversation = { platform: 'discord' as const, id: fake.channelId };
+    await store.subscriptions.add(conversation, 'Shoygu');
+    const body = (await callback(fake.command('unsubscribe', { from: 'Shoygu' }, { permissions: MEMBER_PERMISSIONS }))).body;
+    expect(body.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/Manage Channels/) });
+    expect((await store.subscriptions.list(conversation)).map((s) => s.query)).toEqual(['Shoygu']);
+    await store.subscriptions.remove(conversation);
+  });
+
+  test('in a DM with the bot anyone may subscribe (the DM is their own channel)', async () => {
+    const reader = fakeUser('dm-subscriber');
+    const i = fake.command('subscribe', { to: 'Trump' }, { user: reader, dm: true });
+    const body = (await callback(i)).body;
+    expect(body.data.content).toMatch(/now follows “Trump”/);
+    // The confirmation was posted in the DM channel, which is what now follows.
+    const subscribed = [...fake.messages.values()].find((m) => m.content?.includes('now follows “Trump”'))!;
+    expect((await store.subscriptions.list({ platform: 'discord', id: subscribed.channel_id })).map((s) => s.query)).toEqual(['Trump']);
+    expect(subscribed.channel_id).not.toBe(fake.channelId);
+  });
+
   test('/subscribe by a member with Manage Channels makes the channel follow, /subscriptions lists it, /unsubscribe stops it', async () => {
     const conversation = { platform: 'discord' as const, id: fake.channelId };
     const subscribed = (await callback(fake.command('subscribe', { to: 'Peskov' }))).body;
@@ -191,6 +212,43 @@ describe('/forget', () => {
     expect(forgot.content).toMatch(/deleted 1 stored conversation context/);
     const press = fake.pressButton(answer.components[0].components[0].custom_id, answer);
     expect((await callback(press)).body.data.content).toMatch(/no longer remember that question/);
+  });
+});
+
+describe('the bot keeps running', () => {
+  test('an unexpected error while answering a mention gets an apology, and the next mention is answered', async () => {
+    const broken = vi.spyOn(store.answers, 'get').mockRejectedValueOnce(new Error('disk on fire'));
+    try {
+      const apology = await replyTo(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true, author: fakeUser('e1') }));
+      expect(apology.body.content).toMatch(/^Sorry, something went wrong/);
+      expect(apology.body.content).not.toMatch(/disk on fire|at .*\.ts/);
+      expect(logged).toMatch(/disk on fire.*could not answer a message/);
+    } finally {
+      broken.mockRestore();
+    }
+    const next = await replyTo(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true, author: fakeUser('e2') }));
+    expect(next.body.embeds[0].description).toContain('Memis');
+  });
+
+  test('an unexpected error while answering /ask gets a private apology and no stack trace', async () => {
+    const broken = vi.spyOn(store.answers, 'get').mockRejectedValueOnce(new Error('disk on fire'));
+    try {
+      const i = fake.command('ask', { question: SHOYGU }, { user: fakeUser('e3') });
+      const apology = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${fake.appId}/${i.token}`);
+      expect(apology.body).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/^Sorry, something went wrong/) });
+      expect(apology.body.content).not.toMatch(/disk on fire/);
+    } finally {
+      broken.mockRestore();
+    }
+  });
+
+  test('a dropped gateway connection is resumed, and events after it are answered', async () => {
+    const resumes = fake.resumes;
+    fake.dropConnections(4000);
+    await vi.waitFor(() => expect(fake.resumes).toBe(resumes + 1), { timeout: 10_000, interval: 50 });
+    expect(fake.openConnections()).toBe(1);
+    const reply = await replyTo(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true, author: fakeUser('after-drop') }));
+    expect(reply.body.embeds[0].description).toContain('Memis');
   });
 });
 
