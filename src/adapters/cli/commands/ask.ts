@@ -42,11 +42,27 @@ export function registerAskCommand(program: Command): void {
     });
 }
 
-/** Loads the coverage of `--corpus DIR`, else $CORPUS_DIR, else the project's seeds/; skipped files are reported on stderr. */
+/**
+ * Loads the coverage of `--corpus DIR`, else $CORPUS_DIR, else the project's seeds/, through the
+ * index snapshot in $DATA_DIR (so a repeated command does not re-read and re-index the folder);
+ * skipped files and snapshot problems are reported on stderr.
+ */
 export async function openCoverage(corpus: string | undefined): Promise<Coverage> {
-  const [{ loadCoverage }, { projectRoot }] = await Promise.all([import('../../../core/index.js'), import('../../../config/index.js')]);
-  const dir = path.resolve(corpus ?? (process.env.CORPUS_DIR?.trim() || path.join(projectRoot, 'seeds')));
-  const coverage = await loadCoverage(dir);
+  const [{ createCoverageLoader }, { loadConfig }] = await Promise.all([import('../../../core/index.js'), import('../../../config/index.js')]);
+  const config = loadConfig();
+  const dir = path.resolve(corpus ?? config.corpusDir);
+  const load = createCoverageLoader({
+    dataDir: config.dataDir,
+    maxFileBytes: config.maxFileBytes,
+    log: {
+      info: () => undefined,
+      warn: (details, message) => {
+        const reason = 'err' in details ? ` (${String(details.err)})` : '';
+        process.stderr.write(`coverage-bot: note: ${message}${reason}\n`);
+      },
+    },
+  });
+  const coverage = await load(dir);
   for (const skipped of coverage.corpus.skipped) {
     process.stderr.write(`coverage-bot: skipped ${path.basename(skipped.file)}: ${skipped.reason}\n`);
   }

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../../../config/index.js';
-import { loadCoverage, type Statement } from '../../../core/index.js';
+import type { Statement } from '../../../core/index.js';
+import { openCoverage } from './ask.js';
 
 interface LatestOptions {
   speaker?: string;
@@ -31,7 +30,7 @@ export function registerLatestCommand(program: Command): void {
       const options = command.optsWithGlobals<LatestOptions>();
       const since = options.since === undefined ? undefined : parseDay(options.since);
       const limit = options.limit === undefined ? undefined : parseLimit(options.limit);
-      const coverage = await loadCoverage(path.resolve(options.corpus ?? loadConfig().corpusDir));
+      const coverage = await openCoverage(options.corpus);
       const statements = coverage.latest({ speaker: options.speaker, topic: options.topic, since, limit });
       process.stdout.write(options.json ? `${JSON.stringify(statements.map(toJson), null, 2)}\n` : formatStatements(statements));
     });

@@ -1,7 +1,5 @@
-import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../../../config/index.js';
-import { loadCoverage } from '../../../core/index.js';
+import { openCoverage } from './ask.js';
 
 /** `coverage-bot speakers` — who the coverage quotes, with statement counts, most quoted first. */
 export function registerSpeakersCommand(program: Command): void {
@@ -12,7 +10,7 @@ export function registerSpeakersCommand(program: Command): void {
     .option('--corpus <dir>', 'coverage folder (default: $CORPUS_DIR, else seeds/)')
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<{ json?: boolean; corpus?: string }>();
-      const coverage = await loadCoverage(path.resolve(options.corpus ?? loadConfig().corpusDir));
+      const coverage = await openCoverage(options.corpus);
       const speakers = coverage.speakers();
       if (options.json) {
         process.stdout.write(`${JSON.stringify(speakers, null, 2)}\n`);
