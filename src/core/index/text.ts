@@ -3,11 +3,12 @@ import type WinkFn from 'wink-nlp';
 import type { ItsFunction, Model, WinkMethods } from 'wink-nlp';
 import { z } from 'zod';
 import { configFile, readConfigJson } from '../../config/index.js';
+import { defaultLexicon, surnameSpellings } from '../statements/index.js';
 
 /**
  * Text processing shared by indexing and querying: one wink-nlp instance (created on first use)
  * tokenizes; every word is folded (lowercase, no diacritics, one quote and hyphen style), mapped to
- * its canonical spelling (config/variants.json), and reduced to a search term (stem of its lemma).
+ * its canonical spelling (config/variants.json, and people's surnames from config/people.json), and reduced to a search term (stem of its lemma).
  */
 
 let nlpInstance: WinkMethods | undefined;
@@ -89,13 +90,18 @@ export interface Lexicon {
 
 const groupsSchema = z.object({ groups: z.array(z.array(z.string().min(1)).min(1)) });
 
-/** Reads config/variants.json and config/synonyms.json (or the given files). Throws ConfigError when broken. */
+/**
+ * Reads config/variants.json and config/synonyms.json (or the given files), plus the surname
+ * spellings of config/people.json. Throws ConfigError when broken.
+ */
 export function loadLexicon(
   files: { variants?: string; synonyms?: string } = {},
 ): Lexicon {
   const variantGroups = readConfigJson(files.variants ?? configFile('variants.json'), groupsSchema).groups;
   const synonymGroups = readConfigJson(files.synonyms ?? configFile('synonyms.json'), groupsSchema).groups;
-  return lexiconFromGroups(variantGroups, synonymGroups);
+  // People's name spellings live once, in the gazetteer (config/people.json).
+  const nameGroups = surnameSpellings(defaultLexicon().people);
+  return lexiconFromGroups([...variantGroups, ...nameGroups], synonymGroups);
 }
 
 /** Builds a lexicon from plain groups of equivalent forms (variants) and related words (synonyms). */

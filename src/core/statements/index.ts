@@ -3,7 +3,7 @@ export type { ExtractOptions } from './extract.js';
 export type { Lexicon } from './lexicon.js';
 export type { AttributionReport, ExpectedStatement } from './eval.js';
 export { attributionAccuracy, readExpectedStatements } from './eval.js';
-export { buildLexicon, defaultLexicon } from './lexicon.js';
+export { buildLexicon, defaultLexicon, surnameSpellings } from './lexicon.js';
 import type { Article } from '../ingest/types.js';
 import type { PassageIndex } from '../index/types.js';
 import { extractArticleStatements, type ExtractOptions } from './extract.js';

@@ -157,6 +157,27 @@ export function buildLexicon(peopleConfig: PeopleConfig, speechConfig: SpeechCon
   };
 }
 
+/**
+ * The gazetteer's spellings of each surname as groups of single words, the canonical spelling
+ * first (["zelensky", "zelenskyy", "zelenskiy"]): the search index reads name variants from here,
+ * so config/variants.json holds no person's name. Only the last words of full names with the same
+ * number of words are paired, so "Kim Jong Un"/"Kim Jong-un" pair nothing.
+ */
+export function surnameSpellings(people: readonly KnownPerson[]): string[][] {
+  const groups: string[][] = [];
+  for (const person of people) {
+    const words = (name: string) => foldText(name).split(' ');
+    const canonical = words(person.name);
+    const forms = new Set([canonical.at(-1)!]);
+    for (const variant of person.variants) {
+      const v = words(variant);
+      if (v.length === canonical.length) forms.add(v.at(-1)!);
+    }
+    if (forms.size > 1) groups.push([...forms]);
+  }
+  return groups;
+}
+
 function phraseSet(phrases: string[]): PhraseSet {
   const set: PhraseSet = new Map();
   for (const phrase of phrases) {
