@@ -29,21 +29,6 @@ describe('embedded file store', () => {
     rmSync(path.dirname(path.dirname(dataDir)), { recursive: true, force: true });
   });
 
-  it('keeps follow-up context, subscriptions and rate limits across a restart', async () => {
-    const before = await open({ rateLimitPerMinute: 2 });
-    await before.context.set(chat, '501', { question: 'What did Peskov say?', userId: '42', at: 1 });
-    await before.subscriptions.add(chat, 'Peskov');
-    await before.rateLimit.hit('telegram', '42');
-    await before.rateLimit.hit('telegram', '42');
-    await before.close();
-
-    const after = await open({ rateLimitPerMinute: 2 });
-    expect((await after.context.get(chat, '501'))?.question).toBe('What did Peskov say?');
-    expect((await after.subscriptions.list(chat)).map((s) => s.query)).toEqual(['Peskov']);
-    expect((await after.rateLimit.hit('telegram', '42')).allowed).toBe(false);
-    expect(await after.context.forget('telegram', '42')).toBe(1);
-  });
-
   it('keeps the follow-up context of a bot process that exited before its next scheduled write', async () => {
     await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(here, 'child-file-store.ts'), dataDir], {
       cwd: path.resolve(here, '..', '..'),
@@ -102,6 +87,20 @@ describe('embedded file store', () => {
     await store.close();
     const reopened = await open();
     expect((await reopened.context.get(chat, '1'))?.question).toBe('fresh start');
+  });
+
+  it('moves aside a store file that cannot be read', async () => {
+    // A directory where the file should be: reading fails (EISDIR) even for root, unlike a chmod.
+    mkdirSync(path.join(storeFile(), 'inside'), { recursive: true });
+    const { logger, lines } = captureLogger();
+    const store = await open({ logger });
+    const aside = readdirSync(dataDir).filter((name) => name.startsWith(`${STORE_FILE_NAME}.corrupt-`));
+    expect(aside).toHaveLength(1);
+    expect(existsSync(path.join(dataDir, aside[0] ?? '', 'inside'))).toBe(true);
+    expect(lines.some((line) => line.level === WARN && /cannot be read.*moved it aside/.test(line.msg))).toBe(true);
+    await store.context.set(chat, '1', { question: 'fresh start', userId: '42', at: 1 });
+    await store.close();
+    expect((await (await open()).context.get(chat, '1'))?.question).toBe('fresh start');
   });
 
   it('moves aside a file that is valid JSON but not a store file', async () => {

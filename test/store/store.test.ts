@@ -242,6 +242,26 @@ for (const harness of harnesses) {
       });
     });
 
+    it.skipIf(harness.name === 'memory')('keeps follow-up context, subscriptions and rate limits when the bot restarts', async () => {
+      const scope = newScope();
+      const before = await harness.open(scope, { rateLimitPerMinute: 2 });
+      opened.push(before);
+      await before.context.set(chat, '501', { question: 'What did Peskov say?', userId: '42', at: 1 });
+      await before.subscriptions.add(chat, 'Peskov');
+      await before.rateLimit.hit('telegram', '42');
+      await before.rateLimit.hit('telegram', '42');
+      await before.close();
+
+      const after = await harness.open(scope, { rateLimitPerMinute: 2 });
+      opened.push(after);
+      expect((await after.context.get(chat, '501'))?.question).toBe('What did Peskov say?');
+      expect((await after.subscriptions.list(chat)).map((s) => s.query)).toEqual(['Peskov']);
+      expect((await after.rateLimit.hit('telegram', '42')).allowed).toBe(false);
+      // /forget after the restart still finds what was stored before it.
+      expect(await after.context.forget('telegram', '42')).toBe(1);
+      expect(await after.context.get(chat, '501')).toBeUndefined();
+    });
+
     it('reports its backend as reachable', async () => {
       const store = await open();
       expect(store.status()).toMatchObject({ backend: harness.name, reachable: true });
