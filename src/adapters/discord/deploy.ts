@@ -1,6 +1,6 @@
 import { REST, Routes } from 'discord.js';
-import type { Config } from '../../config/index.js';
-import { registerSecret } from '../../log/index.js';
+import { ConfigError, loadConfig, type Config } from '../../config/index.js';
+import { redactSecrets, registerSecret } from '../../log/index.js';
 import { restApiBase } from './rest.js';
 import { commandDefinitions } from './commands.js';
 
@@ -25,4 +25,19 @@ export async function deployCommands(config: Config): Promise<DeployResult> {
   const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
   const registered = (await rest.put(route, { body: commandDefinitions })) as { name: string }[];
   return { scope: guildId ? 'guild' : 'global', ...(guildId ? { guildId } : {}), commands: registered.map((c) => c.name) };
+}
+
+/**
+ * What `npm run deploy-commands` prints for the environment `env`: one line on success, one line
+ * naming the reason (never the token) on failure.
+ */
+export async function deployCommandsReport(env: NodeJS.ProcessEnv): Promise<{ ok: boolean; line: string }> {
+  try {
+    const result = await deployCommands(loadConfig(env));
+    const where = result.scope === 'guild' ? `server ${result.guildId}` : 'all servers (may take up to an hour to appear)';
+    return { ok: true, line: `Registered ${result.commands.length} commands for ${where}: ${result.commands.map((c) => `/${c}`).join(' ')}` };
+  } catch (error) {
+    const message = error instanceof ConfigError ? `coverage-bot: invalid configuration: ${error.problems.join('; ')}` : (error as Error).message;
+    return { ok: false, line: redactSecrets(message) };
+  }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commandDefinitions, deployCommands } from '../../../src/adapters/discord/index.js';
+import { deployCommandsReport } from '../../../src/adapters/discord/deploy.js';
 import { loadConfig, projectRoot } from '../../../src/config/index.js';
 import { startFakeDiscord, type FakeDiscord } from '../../support/fake-discord.js';
 
@@ -64,15 +65,24 @@ describe('deployCommands', () => {
     expect(stdout).toMatch(new RegExp(`^Registered ${commandDefinitions.length} commands for server ${fake.guildId}: /ask /latest`));
   });
 
-  test('the deploy-commands script fails with one clear line, and no token, when Discord refuses', async () => {
+  test('a refusal from Discord is reported in one clear line, without the token', async () => {
     fake.failNext({ method: 'PUT', path: /commands$/, status: 401, body: { message: `401: Unauthorized ${fake.token}`, code: 0 } });
+    const report = await deployCommandsReport({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl });
+    expect(report.ok).toBe(false);
+    expect(report.line).not.toContain('\n');
+    expect(report.line).toMatch(/Unauthorized/);
+    expect(report.line).not.toContain(fake.token);
+  });
+
+  test('a missing application id is reported in one line naming the variable', async () => {
+    const report = await deployCommandsReport({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
+    expect(report).toEqual({ ok: false, line: expect.stringMatching(/^coverage-bot: invalid configuration: DISCORD_APP_ID/) });
+  });
+
+  test('the deploy-commands script exits 1 and writes the reason to stderr when deploying fails', async () => {
     const failed = await run(process.execPath, ['--import', 'tsx', SCRIPT], {
-      env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl },
-    }).catch((error: { code: number; stderr: string }) => error);
-    expect(failed).toMatchObject({ code: 1 });
-    const stderr = (failed as { stderr: string }).stderr;
-    expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/Unauthorized/);
-    expect(stderr).not.toContain(fake.token);
+      env: { PATH: process.env.PATH, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl },
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^coverage-bot: invalid configuration: DISCORD_APP_ID[^\n]*\n$/) });
   });
 });
