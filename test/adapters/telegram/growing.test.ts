@@ -73,7 +73,7 @@ async function startBotProcess(id: number): Promise<BotProcess> {
   child.stdout!.on('data', (chunk) => (output += String(chunk)));
   child.stderr!.on('data', (chunk) => (output += String(chunk)));
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`bot ${id} exited with ${code}: ${output}`))));
-  await Promise.race([vi.waitFor(() => expect(output).toContain('telegram bot running'), { timeout: 50_000, interval: 100 }), exited]);
+  await Promise.race([vi.waitFor(() => expect(output).toContain('telegram bot running'), { timeout: 100_000, interval: 100 }), exited]);
   return { fake, child, log: () => output };
 }
 
@@ -86,7 +86,7 @@ function statementPosts(chatId: number) {
 async function say(bot: BotProcess, text: string, chatId = alice.id): Promise<string> {
   const asked = bot.fake.userMessage({ text, chat: privateChat({ ...alice, id: chatId }) }).message;
   await vi.waitFor(() => expect(bot.fake.calls('sendMessage').some((c) => c.params.reply_parameters?.message_id === asked.message_id)).toBe(true), {
-    timeout: 20_000,
+    timeout: 30_000,
     interval: 50,
   });
   const reply = bot.fake.calls('sendMessage').find((c) => c.params.reply_parameters?.message_id === asked.message_id)!;
@@ -104,7 +104,7 @@ describe.skipIf(skipRedisSuites)('growing coverage on Telegram', () => {
     corpusDir = mkdtempSync(path.join(tmpdir(), 'telegram-growing-corpus-'));
     cpSync(path.join(projectRoot, 'seeds'), corpusDir, { recursive: true });
     bots.push(...(await Promise.all([startBotProcess(1), startBotProcess(2)])));
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     for (const bot of bots) {
@@ -134,7 +134,7 @@ describe.skipIf(skipRedisSuites)('growing coverage on Telegram', () => {
     renameSync(path.join(staging, 'baltic-rail.html'), path.join(corpusDir, 'baltic-rail.html'));
     rmSync(staging, { recursive: true, force: true });
 
-    await vi.waitFor(() => expect(statementPosts(subscriber)).toHaveLength(1), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(() => expect(statementPosts(subscriber)).toHaveLength(1), { timeout: 30_000, interval: 100 });
     const post = statementPosts(subscriber)[0]!;
     expect(post.error).toBeUndefined();
     expect(post.params.parse_mode).toBe('HTML');
@@ -151,20 +151,20 @@ describe.skipIf(skipRedisSuites)('growing coverage on Telegram', () => {
     expect(sources).toContain(HEADLINE_HTML);
 
     // Both instances saw the change; give the slower one time to (not) post again.
-    await vi.waitFor(() => expect(bots.every((b) => changes(b) >= 1)).toBe(true), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(() => expect(bots.every((b) => changes(b) >= 1)).toBe(true), { timeout: 30_000, interval: 100 });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(statementPosts(subscriber)).toHaveLength(1);
     expect(statementPosts(3003)).toHaveLength(0);
-  });
+  }, 120_000);
 
   test('a removed article is no longer cited', async () => {
     const [first] = bots as [BotProcess, BotProcess];
     const seen = changes(first);
     rmSync(path.join(corpusDir, 'baltic-rail.html'));
-    await vi.waitFor(() => expect(changes(first)).toBeGreaterThan(seen), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(() => expect(changes(first)).toBeGreaterThan(seen), { timeout: 30_000, interval: 100 });
     const answer = await say(first, QUESTION, 3007);
     expect(answer).not.toContain(HEADLINE_HTML);
     expect(answer).not.toContain('balticledger.example');
     expect(await say(first, '/sources', 3008)).toContain('5 articles in the coverage');
-  });
+  }, 90_000);
 });

@@ -34,8 +34,8 @@ beforeAll(async () => {
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
   child.stdout!.on('data', (chunk) => (stderr += String(chunk)));
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the bot exited with ${code}: ${stderr}`))));
-  await Promise.race([vi.waitFor(() => expect(stderr).toContain('telegram bot running'), { timeout: 50_000, interval: 100 }), exited]);
-}, 60_000);
+  await Promise.race([vi.waitFor(() => expect(stderr).toContain('telegram bot running'), { timeout: 100_000, interval: 100 }), exited]);
+}, 120_000);
 
 afterAll(async () => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
