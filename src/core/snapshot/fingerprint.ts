@@ -5,16 +5,22 @@ import { fileURLToPath } from 'node:url';
 import { configFile } from '../../config/index.js';
 
 /**
- * A cheap stand-in for the corpus content: what a snapshot was built from. It changes when a
- * file of the corpus folder is added, removed, replaced or edited (name, size, modification time,
- * inode), when a config file that shapes ingestion, the index or the statements changes, when
- * the limits given to ingestion change, and when the core's code changes. Reading it costs one
- * stat per file, so a start-up over an unchanged folder never opens the article files.
+ * A cheap stand-in for what a snapshot was built from, in three parts so that a stale snapshot
+ * can say why. `corpus` changes when a file of the corpus folder is added, removed, replaced or
+ * edited (name, size, modification time, inode) or the ingestion limits change; `config` when a
+ * config file that shapes ingestion, the index or the statements changes; `code` when the code
+ * that builds them changes. Reading it costs one stat per file, so a start-up over an unchanged
+ * folder never opens the article files.
  */
-export function corpusFingerprint(corpusDir: string, options: { maxFileBytes?: number } = {}): string {
+export interface Fingerprint {
+  corpus: string;
+  config: string;
+  code: string;
+}
+
+export function corpusFingerprint(corpusDir: string, options: { maxFileBytes?: number } = {}): Fingerprint {
   const hash = createHash('sha256');
   hash.update(`corpus:${path.resolve(corpusDir)}\nmax:${options.maxFileBytes ?? 'default'}\n`);
-  hash.update(`code:${codeStamp()}\nconfig:${configStamp()}\n`);
   const entries = readdirSync(corpusDir, { withFileTypes: true })
     .filter((e) => e.isFile() || e.isSymbolicLink())
     .map((e) => e.name)
@@ -28,22 +34,35 @@ export function corpusFingerprint(corpusDir: string, options: { maxFileBytes?: n
       hash.update(`${name}\0unreadable\n`);
     }
   }
-  return hash.digest('hex').slice(0, 32);
+  return { corpus: hash.digest('hex').slice(0, 32), config: configStamp(), code: codeStamp() };
 }
+
+/** The parts of two fingerprints that differ, in words ("the corpus folder, the code"), or null when they match. */
+export function fingerprintChanges(was: Fingerprint, now: Fingerprint): string | null {
+  const changed = [
+    was.corpus !== now.corpus && 'the corpus folder',
+    was.config !== now.config && 'the config files',
+    was.code !== now.code && 'the code',
+  ].filter((part): part is string => Boolean(part));
+  return changed.length ? `${changed.join(', ')} changed` : null;
+}
+
+/** What a snapshot holds comes from these parts of the core (question answering and the watcher do not count). */
+const SNAPSHOT_CODE = /^(?:ingest|index|statements|snapshot)[\\/].*\.(?:js|ts)$|^coverage\.(?:js|ts)$/;
 
 let code: string | undefined;
 
 /**
- * Hash of the core's own source (or built) files, read once per process. A snapshot holds the
- * results of ingestion, indexing and statement extraction, so any change to that code makes it
- * stale; INDEX_FORMAT stays the explicit switch for changes to the snapshot's meaning.
+ * Hash of the code that ingests, indexes and extracts statements (sources under tsx, built files
+ * under node), read once per process. A snapshot holds that code's results, so any change to it
+ * makes the snapshot stale; INDEX_FORMAT stays the explicit switch for a change of meaning.
  */
 function codeStamp(): string {
   if (code) return code;
   const coreDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const hash = createHash('sha256');
   const files = readdirSync(coreDir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.(?:js|ts)$/.test(f) && !f.endsWith('.d.ts'))
+    .filter((f) => SNAPSHOT_CODE.test(f) && !f.endsWith('.d.ts'))
     .sort();
   for (const file of files) hash.update(`${file}\0`).update(readFileSync(path.join(coreDir, file))).update('\0');
   code = hash.digest('hex').slice(0, 16);

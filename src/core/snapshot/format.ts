@@ -3,6 +3,7 @@ import { crc32 } from 'node:zlib';
 import type { Article, Corpus, Passage, SkippedFile } from '../ingest/types.js';
 import type { IndexSnapshot } from '../index/types.js';
 import type { Statement } from '../statements/types.js';
+import type { Fingerprint } from './fingerprint.js';
 
 /**
  * The snapshot file: everything a coverage costs to rebuild (the ingested articles, the
@@ -29,7 +30,7 @@ export interface SnapshotHeader {
   fileFormat: number;
   /** INDEX_FORMAT of the code that wrote it. */
   indexFormat: number;
-  fingerprint: string;
+  fingerprint: Fingerprint;
   byteOrder: 'LE' | 'BE';
   payloadBytes: number;
   crc32: number;
@@ -72,7 +73,7 @@ interface StoredCorpus {
 }
 
 /** Encodes a snapshot: the header then the sections (a list of buffers, to be written in order). */
-export function encodeSnapshot(content: SnapshotContent, meta: { fingerprint: string; indexFormat: number }): Buffer[] {
+export function encodeSnapshot(content: SnapshotContent, meta: { fingerprint: Fingerprint; indexFormat: number }): Buffer[] {
   const spans: number[] = [];
   const articles = content.corpus.articles.map((article): StoredArticle => {
     if (!passagesAreSpans(article)) return article;

@@ -1,5 +1,6 @@
 export { createCoverageLoader, snapshotFile, snapshotSize, writeSnapshot, SNAPSHOT_FOLDER } from './load.js';
 export type { CoverageLoaderOptions, SnapshotLog } from './load.js';
-export { corpusFingerprint } from './fingerprint.js';
+export { corpusFingerprint, fingerprintChanges } from './fingerprint.js';
+export type { Fingerprint } from './fingerprint.js';
 export { decodeSnapshot, encodeSnapshot, CorruptSnapshotError, FILE_FORMAT } from './format.js';
 export type { SnapshotContent, SnapshotHeader } from './format.js';

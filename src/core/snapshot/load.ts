@@ -6,7 +6,7 @@ import path from 'node:path';
 import { assembleCoverage, buildCoverageParts, INDEX_FORMAT, type Coverage, type CoverageParts } from '../coverage.js';
 import { readCorpus } from '../ingest/index.js';
 import { restoreIndex } from '../index/index.js';
-import { corpusFingerprint } from './fingerprint.js';
+import { corpusFingerprint, fingerprintChanges, type Fingerprint } from './fingerprint.js';
 import { decodeHeader, decodeSnapshot, encodeSnapshot, FILE_FORMAT, type SnapshotHeader } from './format.js';
 
 /** Where the loader reports what it did; a pino logger fits. */
@@ -58,7 +58,7 @@ export function createCoverageLoader(options: CoverageLoaderOptions): (corpusDir
   return async (corpusDir) => {
     const dir = path.resolve(corpusDir);
     const file = snapshotFile(options.dataDir, dir);
-    let fingerprint: string | undefined;
+    let fingerprint: Fingerprint | undefined;
     try {
       fingerprint = corpusFingerprint(dir, { maxFileBytes: options.maxFileBytes });
     } catch {
@@ -97,7 +97,7 @@ export function createCoverageLoader(options: CoverageLoaderOptions): (corpusDir
 export async function writeSnapshot(
   file: string,
   parts: CoverageParts,
-  fingerprint: string,
+  fingerprint: Fingerprint,
 ): Promise<number> {
   const chunks = encodeSnapshot(
     { corpus: parts.corpus, version: parts.version, statements: parts.statements, index: parts.index.snapshot() },
@@ -122,7 +122,7 @@ export async function writeSnapshot(
 }
 
 /** The coverage of a snapshot that matches `fingerprint`, or null (after saying why) when there is none to use. */
-function restoreSnapshot(file: string, fingerprint: string, log: SnapshotLog): Coverage | null {
+function restoreSnapshot(file: string, fingerprint: Fingerprint, log: SnapshotLog): Coverage | null {
   const started = performance.now();
   let header: SnapshotHeader;
   try {
@@ -153,12 +153,12 @@ function restoreSnapshot(file: string, fingerprint: string, log: SnapshotLog): C
   }
 }
 
-function staleReason(header: SnapshotHeader, fingerprint: string): string | null {
+function staleReason(header: SnapshotHeader, fingerprint: Fingerprint): string | null {
   if (header.fileFormat !== FILE_FORMAT) return `file format ${header.fileFormat}, this code writes ${FILE_FORMAT}`;
   if (header.indexFormat !== INDEX_FORMAT) return `index format ${header.indexFormat}, this code uses ${INDEX_FORMAT}`;
   if (header.byteOrder !== endianness()) return `written on a ${header.byteOrder} machine`;
-  if (header.fingerprint !== fingerprint) return 'the corpus folder, the config or the code changed';
-  return null;
+  if (typeof header.fingerprint !== 'object' || header.fingerprint === null) return 'no fingerprint';
+  return fingerprintChanges(header.fingerprint, fingerprint);
 }
 
 /** Reads only the header, so a stale snapshot costs a few kilobytes of reading, not the whole file. */

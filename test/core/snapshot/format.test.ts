@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/core/ingest/types.js';
 import { buildIndex } from '../../../src/core/index/index.js';
-import { corpusFingerprint, CorruptSnapshotError, decodeSnapshot, encodeSnapshot } from '../../../src/core/snapshot/index.js';
+import { corpusFingerprint, CorruptSnapshotError, decodeSnapshot, encodeSnapshot, fingerprintChanges } from '../../../src/core/snapshot/index.js';
+
+const fingerprint = { corpus: 'c', config: 'k', code: 'x' };
 
 function article(id: string, paragraphs: string[]): Article {
   const body = paragraphs.join('\n\n');
@@ -26,9 +28,9 @@ describe('encodeSnapshot / decodeSnapshot', () => {
     const index = buildIndex(articles);
     const corpus = { dir: '/x', articles, skipped: [{ file: '/x/c.bin', reason: 'not an article file type' }] };
     const statements = [{ id: 's1', speaker: null, role: 'officials', quote: 'Traffic will start on Friday', kind: 'reported' as const, said_on: null, published: '2024-02-01', citations: [] }];
-    const chunks = encodeSnapshot({ corpus, version: 'v1', statements, index: index.snapshot() }, { fingerprint: 'f', indexFormat: 7 });
+    const chunks = encodeSnapshot({ corpus, version: 'v1', statements, index: index.snapshot() }, { fingerprint, indexFormat: 7 });
     const { header, content } = decodeSnapshot(Buffer.concat(chunks));
-    expect(header.fingerprint).toBe('f');
+    expect(header.fingerprint).toEqual(fingerprint);
     expect(header.indexFormat).toBe(7);
     expect(content.corpus).toEqual(corpus);
     expect(content.version).toBe('v1');
@@ -41,7 +43,7 @@ describe('encodeSnapshot / decodeSnapshot', () => {
   it('refuses bytes that are not a whole, intact snapshot', () => {
     const articles = [article('a', ['One sentence here.'])];
     const bytes = Buffer.concat(
-      encodeSnapshot({ corpus: { dir: '/x', articles, skipped: [] }, version: 'v', statements: [], index: buildIndex(articles).snapshot() }, { fingerprint: 'f', indexFormat: 1 }),
+      encodeSnapshot({ corpus: { dir: '/x', articles, skipped: [] }, version: 'v', statements: [], index: buildIndex(articles).snapshot() }, { fingerprint, indexFormat: 1 }),
     );
     expect(() => decodeSnapshot(bytes.subarray(0, bytes.length - 1))).toThrow(CorruptSnapshotError);
     const flipped = Buffer.from(bytes);
@@ -64,14 +66,14 @@ describe('corpusFingerprint', () => {
     const before = corpusFingerprint(dir);
     mkdirSync(path.join(dir, 'data'));
     writeFileSync(path.join(dir, 'data', 'x.snapshot'), 'x');
-    expect(corpusFingerprint(dir)).toBe(before);
+    expect(corpusFingerprint(dir)).toEqual(before);
   });
 
   it('changes when a file is edited, touched, added, removed, or a sidecar appears', () => {
-    const seen = new Set([corpusFingerprint(dir)]);
+    const seen = new Set([corpusFingerprint(dir).corpus]);
     const step = (change: () => void) => {
       change();
-      const next = corpusFingerprint(dir);
+      const next = corpusFingerprint(dir).corpus;
       expect(seen.has(next)).toBe(false);
       seen.add(next);
     };
@@ -84,16 +86,17 @@ describe('corpusFingerprint', () => {
 
   it('depends on the ingestion limits and on the config files', () => {
     const base = corpusFingerprint(dir);
-    expect(corpusFingerprint(dir, { maxFileBytes: 1000 })).not.toBe(base);
+    expect(fingerprintChanges(base, corpusFingerprint(dir, { maxFileBytes: 1000 }))).toBe('the corpus folder changed');
     const configDir = mkdtempSync(path.join(tmpdir(), 'fingerprint-config-'));
     const previous = process.env.CONFIG_DIR;
     try {
       process.env.CONFIG_DIR = configDir;
       writeFileSync(path.join(configDir, 'synonyms.json'), '{"groups": []}');
       const withConfig = corpusFingerprint(dir);
-      expect(withConfig).not.toBe(base);
+      expect(fingerprintChanges(base, withConfig)).toBe('the config files changed');
       writeFileSync(path.join(configDir, 'synonyms.json'), '{"groups": [["car", "automobile"]]}');
-      expect(corpusFingerprint(dir)).not.toBe(withConfig);
+      expect(fingerprintChanges(withConfig, corpusFingerprint(dir))).toBe('the config files changed');
+      expect(fingerprintChanges(withConfig, withConfig)).toBeNull();
     } finally {
       if (previous === undefined) delete process.env.CONFIG_DIR;
       else process.env.CONFIG_DIR = previous;

@@ -115,7 +115,7 @@ describe('createCoverageLoader', () => {
     );
     const log = recordingLog();
     const coverage = await createCoverageLoader({ dataDir, log })(corpusDir);
-    expect(log.notes.find((n) => n.message === 'index snapshot is stale; rebuilding it')).toBeDefined();
+    expect(log.notes.find((n) => n.message === 'index snapshot is stale; rebuilding it')?.details.reason).toBe('the corpus folder changed');
     expect(rebuilt(log)).toBe(true);
     expect(coverage.ask('What will the new icebreaker be named?').answer).toMatch(/Polar Lynx/);
 
