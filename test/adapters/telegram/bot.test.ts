@@ -151,6 +151,10 @@ describe('Telegram bot over the seed coverage', () => {
       expect(item).toMatch(new RegExp(`^${i + 1}\\. (“.+”|<i>.+</i>)\n— <b>[^<]+</b>.* · (<a href="https://[^"]+">[^<]+</a>|[^·<]+)$`));
     }
     expect(items[0]).toMatch(/ · \d{1,2} [A-Z][a-z]{2} 20\d\d · /);
+    // Newest first.
+    const dates = items.map((item) => /· (\d{1,2} [A-Z][a-z]{2} 20\d\d)/.exec(item)?.[1]).filter((d) => d !== undefined).map((d) => Date.parse(d));
+    expect(dates.length).toBeGreaterThan(1);
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
   });
 
   it('lists only the statements of a speaker with /latest NAME', async () => {

@@ -149,6 +149,10 @@ describe.skipIf(skipRedisSuites)('growing coverage on Telegram', () => {
     const sources = await say(first, '/sources', 3006);
     expect(sources).toContain('6 articles in the coverage');
     expect(sources).toContain(HEADLINE_HTML);
+    const help = await say(first, '/help', 3009);
+    expect(help).toContain('6 news articles');
+    expect(help).toContain('Baltic Ledger');
+    expect(help).toContain('to 3 Sep 2025');
 
     // Both instances saw the change; give the slower one time to (not) post again.
     await vi.waitFor(() => expect(bots.every((b) => changes(b) >= 1)).toBe(true), { timeout: 30_000, interval: 100 });
