@@ -1,4 +1,12 @@
-export { createCoverageLoader, snapshotFile, snapshotSize, writeSnapshot, SNAPSHOT_FOLDER } from './load.js';
+export {
+  coverageFromSnapshot,
+  createCoverageLoader,
+  snapshotChunks,
+  snapshotFile,
+  snapshotSize,
+  writeSnapshot,
+  SNAPSHOT_FOLDER,
+} from './load.js';
 export type { CoverageLoaderOptions, SnapshotLog } from './load.js';
 export { corpusFingerprint, fingerprintChanges } from './fingerprint.js';
 export type { Fingerprint } from './fingerprint.js';

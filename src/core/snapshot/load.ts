@@ -99,10 +99,7 @@ export async function writeSnapshot(
   parts: CoverageParts,
   fingerprint: Fingerprint,
 ): Promise<number> {
-  const chunks = encodeSnapshot(
-    { corpus: parts.corpus, version: parts.version, statements: parts.statements, index: parts.index.snapshot() },
-    { fingerprint, indexFormat: INDEX_FORMAT },
-  );
+  const chunks = snapshotChunks(parts, fingerprint);
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
@@ -119,6 +116,25 @@ export async function writeSnapshot(
     throw error;
   }
   return chunks.reduce((n, c) => n + c.length, 0);
+}
+
+/**
+ * The bytes of the snapshot of a coverage's parts, as the loader writes them: chunks to write in
+ * order. The fingerprint may be left out when the bytes are only measured (the bench).
+ */
+export function snapshotChunks(parts: CoverageParts, fingerprint: Fingerprint = { corpus: '', config: '', code: '' }): Buffer[] {
+  return encodeSnapshot(
+    { corpus: parts.corpus, version: parts.version, statements: parts.statements, index: parts.index.snapshot() },
+    { fingerprint, indexFormat: INDEX_FORMAT },
+  );
+}
+
+/** The coverage held by the bytes of a snapshot file; throws when they are damaged or do not fit together. */
+export function coverageFromSnapshot(bytes: Buffer): { header: SnapshotHeader; coverage: Coverage } {
+  const { header, content } = decodeSnapshot(bytes);
+  const index = restoreIndex(content.index, content.corpus.articles);
+  const coverage = assembleCoverage({ corpus: content.corpus, index, statements: content.statements, version: content.version });
+  return { header, coverage };
 }
 
 /** The coverage of a snapshot that matches `fingerprint`, or null (after saying why) when there is none to use. */
@@ -142,10 +158,14 @@ function restoreSnapshot(file: string, fingerprint: Fingerprint, log: SnapshotLo
     return null;
   }
   try {
-    const { content } = decodeSnapshot(readFileSync(file));
-    const index = restoreIndex(content.index, content.corpus.articles);
-    const coverage = assembleCoverage({ corpus: content.corpus, index, statements: content.statements, version: content.version });
-    log.info({ file, articles: content.corpus.articles.length, ms: Math.round(performance.now() - started) }, 'coverage loaded from the index snapshot');
+    const { header: whole, coverage } = coverageFromSnapshot(readFileSync(file));
+    // Another process may have replaced the file since its header was read.
+    const replaced = staleReason(whole, fingerprint);
+    if (replaced) {
+      log.info({ file, reason: replaced }, 'index snapshot is stale; rebuilding it');
+      return null;
+    }
+    log.info({ file, articles: coverage.corpus.articles.length, ms: Math.round(performance.now() - started) }, 'coverage loaded from the index snapshot');
     return coverage;
   } catch (error) {
     log.warn({ file, err: (error as Error).message }, 'index snapshot is corrupt; rebuilding it');

@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/config/index.js';
-import { INDEX_FORMAT, loadCoverage, type Coverage } from '../../../src/core/coverage.js';
+import { assembleCoverage, buildCoverageParts, INDEX_FORMAT, loadCoverage, type Coverage } from '../../../src/core/coverage.js';
+import { readCorpus } from '../../../src/core/ingest/index.js';
 import { watchCoverage, type LiveCoverage } from '../../../src/core/live/index.js';
 import {
+  coverageFromSnapshot,
   createCoverageLoader,
   decodeSnapshot,
+  snapshotChunks,
   snapshotFile,
   snapshotSize,
   type SnapshotLog,
@@ -238,6 +241,13 @@ describe('createCoverageLoader', () => {
   it('reports a missing corpus folder as loadCoverage does', async () => {
     const missing = path.join(corpusDir, 'no-such-folder');
     await expect(createCoverageLoader({ dataDir })(missing)).rejects.toThrow(/does not exist/);
+  });
+
+  it('encodes a coverage built in memory and restores it from the bytes alone (what the bench measures)', async () => {
+    const parts = buildCoverageParts(await readCorpus(corpusDir));
+    const bytes = Buffer.concat(snapshotChunks(parts));
+    const { coverage } = coverageFromSnapshot(bytes);
+    expect(observable(coverage)).toEqual(observable(assembleCoverage(parts)));
   });
 
   it('feeds the live watcher: a change is picked up and persisted', async () => {
