@@ -308,7 +308,9 @@ function resolveSpeaker(subject: SubjectPhrase | null, people: ArticlePeople, of
       return person ? forPerson(person, null) : { speaker: { name: null, kind: null, role: null }, person: null };
     }
     case 'name': {
-      const person = people.resolveName(subject.words, subject.display);
+      // "President Reagan said": a surname the article introduces with a title is a person of the
+      // article, even with no first name given (else "he said" would fall to someone merely mentioned).
+      const person = people.resolveName(subject.words, subject.display) ?? (subject.words.length === 1 ? people.titled(subject.display, subject.role) : null);
       if (!person) return undefined;
       if (subject.role && !person.roles.includes(subject.role)) person.roles.push(subject.role);
       return forPerson(person, subject.role);

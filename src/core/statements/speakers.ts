@@ -84,6 +84,18 @@ export class ArticlePeople {
   }
 
   /**
+   * A lone surname right after a title ("President Reagan", "Energy Minister Subroto") → a person of
+   * the article named by that surname. Null when the role is not a bare title ending in a role head
+   * ("Minister of State for Foreign Affairs": the word belongs to the role) or the word is an acronym.
+   */
+  titled(surname: string, role: string | null): ArticlePerson | null {
+    if (!role || !/^\p{Lu}\p{Ll}+$/u.test(surname)) return null;
+    const words = foldText(role).split(' ');
+    if (words.some((w) => ROLE_FILLER.has(w)) || !this.lexicon.roleHeads.has(words.at(-1)!)) return null;
+    return this.register(surname, null);
+  }
+
+  /**
    * "he"/"she" at `offset` → the most recent compatible speaker of this or the previous paragraph,
    * else the most recently mentioned compatible person there. Null when nobody fits.
    */
@@ -143,7 +155,7 @@ export const FUNCTION_WORDS = new Set(
     'now today yesterday once during amid until unless whether than though into over under about against between through even just')
     .split(' '),
 );
-export const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your']);
+export const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'his', 'her', 'their', 'its', 'our', 'my', 'your']);
 export const PRONOUNS: Record<string, 'm' | 'f'> = { he: 'm', she: 'f' };
 
 /** A speaker phrase read from tokens: a name, an institution, a role, a pronoun, or nothing usable. */

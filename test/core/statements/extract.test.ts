@@ -363,3 +363,24 @@ describe('more attribution phrasing', () => {
     expect(s).toMatchObject({ speaker: 'Radoslaw Sikorski', role: 'Polish foreign minister', said_on: '2025-09-16', quote: 'Warsaw would keep supplying Kyiv.' });
   });
 });
+
+describe('speakers named by a title and surname only', () => {
+  it('takes "President Reagan" for a person, so "he said" does not fall to someone merely mentioned', () => {
+    const statements = extract([
+      'Welcoming Soviet leader Mikhail Gorbachev’s offer, President Reagan said the United States would present a draft treaty in Geneva.',
+      '“I remain firmly committed to these objectives,” he said.',
+    ]);
+    expect(find(statements, 'draft treaty')?.speaker).toBe('Reagan');
+    expect(find(statements, 'firmly committed')?.speaker).toBe('Reagan');
+  });
+
+  it('does not take the last word of a longer role for a surname', () => {
+    const statements = extract(['Nine African countries will meet on March 11 to discuss the debt crisis, Egypt’s Minister of State for Foreign Affairs said.']);
+    expect(statements.every((s) => s.speaker !== 'Affairs')).toBe(true);
+  });
+
+  it('gives "one official said" no speaker but keeps the role', () => {
+    const s = find(extract(['“This is a dark day for Europe and for all of us,” said one diplomat, who asked not to be named.']), 'dark day');
+    expect(s).toMatchObject({ speaker: null, role: 'diplomat' });
+  });
+});
