@@ -32,7 +32,9 @@ let redis: RedisServer;
 const instances: Instance[] = [];
 
 async function startInstance(): Promise<Instance> {
-  const store = await createStore({ keyvUrl: redis.url, rateLimitPerMinute: RATE_LIMIT, commandTimeoutMs: 200 });
+  // A generous command timeout: on a loaded machine a slow reply would fail open (no rate limit, no
+  // context) and fail these tests. While Redis is down commands fail at once, whatever the timeout.
+  const store = await createStore({ keyvUrl: redis.url, rateLimitPerMinute: RATE_LIMIT, commandTimeoutMs: 3000 });
   const loaded = loadConfig({
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
