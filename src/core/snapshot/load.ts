@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { assembleCoverage, buildCoverageParts, INDEX_FORMAT, type Coverage, type CoverageParts } from '../coverage.js';
@@ -115,7 +115,23 @@ export async function writeSnapshot(
     await rm(temporary, { force: true }).catch(() => undefined);
     throw error;
   }
+  await removeAbandonedTemporaries(path.dirname(file));
   return chunks.reduce((n, c) => n + c.length, 0);
+}
+
+/** A temporary file this old was left by a process killed while writing, not one still being written. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+
+async function removeAbandonedTemporaries(folder: string): Promise<void> {
+  try {
+    const names = (await readdir(folder)).filter((n) => n.startsWith('coverage-') && n.endsWith('.tmp'));
+    for (const name of names) {
+      const file = path.join(folder, name);
+      if (Date.now() - (await stat(file)).mtimeMs > ABANDONED_AFTER_MS) await rm(file, { force: true });
+    }
+  } catch {
+    // Tidying up is best effort; the snapshot itself is written.
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -222,11 +222,21 @@ describe('createCoverageLoader', () => {
     expect(snapshotSize(blocked, corpusDir)).toBeNull();
   });
 
-  it('leaves no temporary files behind and keeps one snapshot per corpus folder', async () => {
+  it('leaves no temporary files behind, removes abandoned ones, and keeps one snapshot per corpus folder', async () => {
     const load = createCoverageLoader({ dataDir });
     await load(corpusDir);
+    // One left by a process killed mid-write an hour ago, one that another process is writing now.
+    const abandoned = `${snapshotFile(dataDir, corpusDir)}.999.dead.tmp`;
+    const inFlight = `${snapshotFile(dataDir, corpusDir)}.998.busy.tmp`;
+    writeFileSync(abandoned, 'partial');
+    writeFileSync(inFlight, 'partial');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(abandoned, anHourAgo, anHourAgo);
     writeFileSync(path.join(corpusDir, 'arctic.txt'), arcticArticle);
     await load(corpusDir);
+    expect(readdirSync(path.join(dataDir, 'index'))).toContain(path.basename(inFlight));
+    expect(readdirSync(path.join(dataDir, 'index'))).not.toContain(path.basename(abandoned));
+    rmSync(inFlight);
     const other = mkdtempSync(path.join(tmpdir(), 'snapshot-other-'));
     try {
       writeFileSync(path.join(other, 'arctic.txt'), arcticArticle);
