@@ -3,7 +3,8 @@
  * connection (Discord requires sharding from 2,500 servers; more shards also spread the load over
  * cores). Each shard is the ordinary entry point (main) in its own process; the manager gives it
  * its shard id and count in the environment, which discord.js's Client reads. State is shared
- * through KEYV_URL (Redis), so rate limits, follow-ups and "post once" work across shards.
+ * through KEYV_URL (Redis), so rate limits, follow-ups and "post once" work across shards; more
+ * than one shard without KEYV_URL is refused.
  *
  *   node dist/adapters/discord/shards.js [--shards auto|N] [--delay MS]
  *
@@ -63,6 +64,10 @@ async function run(logger: Logger): Promise<void> {
   }
   const totalShards = values.shards === 'auto' ? await recommendedShards(token, apiUrl) : parseCount(values.shards, 'shards');
   if (totalShards < 1) throw new Error('coverage-bot: --shards must be at least 1');
+  if (totalShards > 1 && !config.keyvUrl) {
+    // The embedded store is one process's file: shards would overwrite each other's state.
+    throw new Error(`coverage-bot: ${totalShards} shards must share their state: set KEYV_URL to a Redis (redis://host:6379).`);
+  }
   const delay = values.delay === undefined ? DEFAULT_SPAWN_DELAY_MS : parseCount(values.delay, 'delay');
 
   const entry = path.join(import.meta.dirname, '..', '..', `main${path.extname(import.meta.filename)}`);

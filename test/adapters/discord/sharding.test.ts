@@ -98,6 +98,20 @@ describe.skipIf(skipRedisSuites)('running under ShardingManager', () => {
     expect(reply.body.content).toMatch(/faster than I can keep up with/);
   });
 
+  test('the launcher refuses several shards without a shared store (KEYV_URL), in one line', async () => {
+    const run = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/adapters/discord/shards.ts'), '--shards', '2'], {
+      env: { PATH: process.env.PATH, DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir },
+      cwd: projectRoot,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    run.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+    const code = await new Promise((resolve) => run.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^coverage-bot: 2 shards must share their state: set KEYV_URL[^\n]*\n$/);
+    expect(fake.identifies).toHaveLength(2);
+  });
+
   test('SIGTERM to the launcher stops every shard gracefully and exits 0, the token never logged', async () => {
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
     launcher.kill('SIGTERM');
