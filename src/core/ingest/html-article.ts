@@ -1,5 +1,6 @@
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type { Readability } from '@mozilla/readability';
+import type { parseHTML } from 'linkedom';
 import { parseMachineDate } from './dates.js';
 import { hostOf, type OutletDirectory } from './outlets.js';
 import { extractFromText, type ArticleHints, type ExtractedArticle } from './text-article.js';
@@ -14,10 +15,32 @@ const ARTICLE_TYPES = /^(?:NewsArticle|Article|ReportageNewsArticle|AnalysisNews
 type Page = ReturnType<typeof parseHTML>['document'];
 type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
 
+interface HtmlLibraries {
+  parseHTML: typeof parseHTML;
+  Readability: typeof Readability;
+}
+let libraries: HtmlLibraries | undefined;
+
+/**
+ * linkedom and Readability, loaded on the first HTML page: they take a fifth of a second to load,
+ * which a corpus of plain-text files (and the CLI's cold start over one) need not pay.
+ */
+function htmlLibraries(): HtmlLibraries {
+  if (!libraries) {
+    const require = createRequire(import.meta.url);
+    libraries = {
+      parseHTML: (require('linkedom') as { parseHTML: typeof parseHTML }).parseHTML,
+      Readability: (require('@mozilla/readability') as { Readability: typeof Readability }).Readability,
+    };
+  }
+  return libraries;
+}
+
 const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, dd, dt, figcaption, td';
 
 /** Extracts an article from an HTML page, or returns null when the page holds no article text. */
 export function extractFromHtml(html: string, outlets: OutletDirectory): ExtractedArticle | null {
+  const { parseHTML, Readability } = htmlLibraries();
   const { document } = parseHTML(html);
   const hints = pageMetadata(document, outlets);
   const parsed = new Readability(document as unknown as ReadabilityDocument, { charThreshold: 200 }).parse();
@@ -33,7 +56,7 @@ export function extractFromHtml(html: string, outlets: OutletDirectory): Extract
 
 /** Block elements of the extracted content as paragraphs separated by blank lines. */
 function contentText(content: string): string {
-  const { document } = parseHTML(`<!DOCTYPE html><html><body>${content}</body></html>`);
+  const { document } = htmlLibraries().parseHTML(`<!DOCTYPE html><html><body>${content}</body></html>`);
   const blocks: string[] = [];
   for (const element of document.querySelectorAll(BLOCKS)) {
     // Nested blocks (a <p> inside an <li>) are read once, at the innermost level.
