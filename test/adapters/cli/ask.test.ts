@@ -1,45 +1,16 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-
-const root = path.resolve(import.meta.dirname, '../../..');
-const bin = path.join(root, 'dist/adapters/cli/bin.js');
-const seeds = path.join(root, 'seeds');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: root,
-      env: { ...process.env, LOG_LEVEL: 'silent', CORPUS_DIR: seeds, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
+import { assertBuilt, root, runCli } from '../../support/cli.js';
 
 const CITATION_FIELDS = ['article', 'outlet', 'published', 'quote', 'title', 'url'];
 
-beforeAll(() => {
-  if (!existsSync(bin)) throw new Error('dist/ is missing: run `npm run build` first (npm test does it)');
-});
+beforeAll(assertBuilt);
 
 describe('coverage-bot ask', () => {
   it('prints the answer, then citations as "[1] Outlet — Headline (YYYY-MM-DD) URL"', async () => {
-    const { code, stdout, stderr } = await run(['ask', 'What is Russia committed to, according to Peskov in May?']);
+    const { code, stdout, stderr } = await runCli(['ask', 'What is Russia committed to, according to Peskov in May?']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const [answer, citations] = stdout.trim().split('\n\n');
@@ -50,12 +21,12 @@ describe('coverage-bot ask', () => {
   });
 
   it('leaves out a missing date and URL from the citation line', async () => {
-    const { stdout } = await run(['ask', 'What came out of the mid-May round of negotiations?']);
+    const { stdout } = await runCli(['ask', 'What came out of the mid-May round of negotiations?']);
     expect(stdout).toMatch(/^\[1\] Bloomberg — Kremlin douses imminent Putin meeting with Trump and Zelenskyy$/m);
   });
 
   it('prints one JSON answer with exactly the contract’s fields', async () => {
-    const { code, stdout } = await run(['ask', '--json', 'What must Kiev recognize, according to Russia?']);
+    const { code, stdout } = await runCli(['ask', '--json', 'What must Kiev recognize, according to Russia?']);
     expect(code).toBe(0);
     const answer = JSON.parse(stdout) as Record<string, unknown>;
     expect(Object.keys(answer).sort()).toEqual(['answer', 'citations', 'confident', 'question']);
@@ -70,14 +41,14 @@ describe('coverage-bot ask', () => {
   });
 
   it('refuses an off-topic question with confident false', async () => {
-    const { code, stdout } = await run(['ask', '--json', 'Who is the CEO of Tesla?']);
+    const { code, stdout } = await runCli(['ask', '--json', 'Who is the CEO of Tesla?']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ confident: false, answer: expect.stringMatching(/coverage does not say/i) });
   });
 
   it('reads questions from stdin with --json and prints one JSON line per question, in order', async () => {
     const questions = ['On which day was the proposed round of Istanbul talks?', 'Who is the CEO of Tesla?', 'What ceasefire did Putin implicitly reject?'];
-    const { code, stdout } = await run(['ask', '--json'], `${questions.join('\n')}\n`);
+    const { code, stdout } = await runCli(['ask', '--json'], { input: `${questions.join('\n')}\n` });
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { question: string; confident: boolean });
     expect(lines.map((l) => l.question)).toEqual(questions);
@@ -85,7 +56,7 @@ describe('coverage-bot ask', () => {
   });
 
   it('exits with 2 and one line of usage when the question is missing', async () => {
-    const { code, stdout, stderr } = await run(['ask']);
+    const { code, stdout, stderr } = await runCli(['ask']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
@@ -94,7 +65,7 @@ describe('coverage-bot ask', () => {
 
   it('exits with 2 and a polite message for an empty or huge question, without a stack trace', async () => {
     for (const question of ['   ', 'x'.repeat(10_000)]) {
-      const { code, stderr } = await run(['ask', question]);
+      const { code, stderr } = await runCli(['ask', question]);
       expect(code).toBe(2);
       expect(stderr).toMatch(/question|too long/i);
       expect(stderr).not.toMatch(/\n\s+at /);
@@ -102,14 +73,14 @@ describe('coverage-bot ask', () => {
   });
 
   it('exits with 2 and one line when the corpus folder does not exist', async () => {
-    const { code, stderr } = await run(['ask', 'What did Peskov say?', '--corpus', path.join(root, 'no-such-folder')]);
+    const { code, stderr } = await runCli(['ask', 'What did Peskov say?', '--corpus', path.join(root, 'no-such-folder')]);
     expect(code).toBe(2);
     expect(stderr.trim()).toMatch(/^coverage-bot: .*does not exist/);
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('exits with 2 on an unknown option', async () => {
-    const { code } = await run(['ask', '--frobnicate', 'hello']);
+    const { code } = await runCli(['ask', '--frobnicate', 'hello']);
     expect(code).toBe(2);
   });
 
@@ -120,9 +91,9 @@ describe('coverage-bot ask', () => {
         path.join(dir, 'harbour.txt'),
         'Harbour cranes return to work after strike\n\nJune 3, 2025\n\nDock workers at the northern port returned to work on Tuesday after a four-day strike over pay ended with a deal that raises wages by six percent.\n',
       );
-      const byOption = await run(['ask', '--json', 'How long did the dock strike last?', '--corpus', dir]);
+      const byOption = await runCli(['ask', '--json', 'How long did the dock strike last?', '--corpus', dir]);
       expect(JSON.parse(byOption.stdout).citations[0].article).toBe('harbour');
-      const byEnv = await run(['ask', '--json', 'How long did the dock strike last?'], undefined, { CORPUS_DIR: dir });
+      const byEnv = await runCli(['ask', '--json', 'How long did the dock strike last?'], { env: { CORPUS_DIR: dir } });
       expect(JSON.parse(byEnv.stdout).citations[0].article).toBe('harbour');
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -132,7 +103,7 @@ describe('coverage-bot ask', () => {
 
 describe('coverage-bot articles', () => {
   it('lists the articles with their metadata and passage counts as JSON', async () => {
-    const { code, stdout } = await run(['articles', '--json']);
+    const { code, stdout } = await runCli(['articles', '--json']);
     expect(code).toBe(0);
     const articles = JSON.parse(stdout) as Record<string, unknown>[];
     expect(articles).toHaveLength(5);
@@ -153,7 +124,7 @@ describe('coverage-bot articles', () => {
 
 describe('coverage-bot chat', () => {
   it('answers piped questions in order, with follow-ups resolved from the previous question', async () => {
-    const { code, stdout } = await run(['chat'], 'What did Shoygu say about Istanbul?\nWhom did he meet?\nexit\nWho is Peskov?\n');
+    const { code, stdout } = await runCli(['chat'], { input: 'What did Shoygu say about Istanbul?\nWhom did he meet?\nexit\nWho is Peskov?\n' });
     expect(code).toBe(0);
     const answers = stdout.trim().split(/\n\n(?=[^[])/);
     expect(answers[0]).toMatch(/Shoygu/);
@@ -163,14 +134,14 @@ describe('coverage-bot chat', () => {
   });
 
   it('shows other sources for the last question on "more"', async () => {
-    const { stdout } = await run(['chat'], 'What did Peskov say about the talks?\nmore\n');
+    const { stdout } = await runCli(['chat'], { input: 'What did Peskov say about the talks?\nmore\n' });
     const [first, more] = stdout.trim().split(/\n\n(?=[^[])/).filter((block) => !block.startsWith('['));
     expect(more).toBeDefined();
     expect(more).not.toBe(first);
   });
 
   it('answers a bad message politely and keeps going', async () => {
-    const { code, stdout } = await run(['chat'], '🙂🙂\nWho is the secretary of the Russian Security Council?\n');
+    const { code, stdout } = await runCli(['chat'], { input: '🙂🙂\nWho is the secretary of the Russian Security Council?\n' });
     expect(code).toBe(0);
     expect(stdout).toMatch(/could not find any words/i);
     expect(stdout).toMatch(/Shoygu/);

@@ -1,39 +1,16 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../../src/core/ingest/index.js';
+import { assertBuilt, bin, root, runCli, seeds } from '../../support/cli.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-const bin = path.join(root, 'dist/adapters/cli/bin.js');
-const seedsDir = path.join(root, 'seeds');
 const htmlDir = path.join(root, 'test/fixtures/html');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 let work: string;
 let corpusDir: string;
-beforeAll(() => {
-  if (!existsSync(bin)) throw new Error('dist/ is missing: run `npm run build` first (npm test does it)');
-});
+beforeAll(assertBuilt);
 beforeEach(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'cli-ingest-'));
   corpusDir = path.join(work, 'corpus');
@@ -45,7 +22,7 @@ afterEach(async () => {
 
 describe('coverage-bot ingest', () => {
   it('adds files, prints one line per file and exits 0', async () => {
-    const run = await runCli(['ingest', path.join(htmlDir, 'opengraph.html'), path.join(seedsDir, '004_f199326b91c0929f.txt'), '--corpus', corpusDir]);
+    const run = await runCli(['ingest', path.join(htmlDir, 'opengraph.html'), path.join(seeds, '004_f199326b91c0929f.txt'), '--corpus', corpusDir]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^added {6}.*opengraph\.html → opengraph\.html \(Reuters — Finland opens new border crossing for freight traffic — 2025-02-03\)$/m);
     expect(run.stdout).toMatch(/^added {6}.*004_f199326b91c0929f\.txt → 004_f199326b91c0929f\.txt \(The Moscow Times — /m);
@@ -59,13 +36,13 @@ describe('coverage-bot ingest', () => {
   });
 
   it('takes the corpus folder from CORPUS_DIR when --corpus is not given', async () => {
-    const run = await runCli(['ingest', path.join(htmlDir, 'time-element.html')], { CORPUS_DIR: corpusDir });
+    const run = await runCli(['ingest', path.join(htmlDir, 'time-element.html')], { env: { CORPUS_DIR: corpusDir } });
     expect(run.code).toBe(0);
     expect(await readdir(corpusDir)).toContain('time-element.html');
   });
 
   it('reports a duplicate and exits 0 because the article is there', async () => {
-    const file = path.join(seedsDir, '002_139fa1bb7e812c3d.txt');
+    const file = path.join(seeds, '002_139fa1bb7e812c3d.txt');
     await runCli(['ingest', file, '--corpus', corpusDir]);
     const run = await runCli(['ingest', file, '--corpus', corpusDir]);
     expect(run.code).toBe(0);
@@ -107,7 +84,7 @@ describe('coverage-bot ingest', () => {
     await mkdir(inbox);
     const count = 300;
     for (let i = 0; i < count; i++) await writeFile(path.join(inbox, `report-${String(i).padStart(3, '0')}.txt`), syntheticArticle(i));
-    await copyFile(path.join(seedsDir, '000_4febd3ada957fb7c.txt'), path.join(corpusDir, 'trt.txt'));
+    await copyFile(path.join(seeds, '000_4febd3ada957fb7c.txt'), path.join(corpusDir, 'trt.txt'));
 
     const child = spawn(process.execPath, [bin, 'ingest', inbox, '--corpus', corpusDir], { cwd: root, stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));

@@ -1,34 +1,16 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, runCli } from '../../support/cli.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-const bin = path.join(root, 'dist/adapters/cli/bin.js');
-const seeds = path.join(root, 'seeds');
 let dataDir: string;
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: root,
-      env: { ...process.env, LOG_LEVEL: 'silent', CORPUS_DIR: seeds, DATA_DIR: dataDir },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
+const run = (args: string[]) => runCli(args, { env: { DATA_DIR: dataDir } });
 
 const snapshots = () => readdirSync(path.join(dataDir, 'index')).map((name) => path.join(dataDir, 'index', name));
 
 beforeAll(() => {
-  if (!existsSync(bin)) throw new Error('dist/ is missing: run `npm run build` first (npm test does it)');
+  assertBuilt();
   dataDir = mkdtempSync(path.join(tmpdir(), 'cli-snapshot-'));
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

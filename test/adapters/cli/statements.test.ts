@@ -1,37 +1,12 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, runCli, seeds } from '../../support/cli.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-const bin = path.join(root, 'dist/adapters/cli/bin.js');
-const seeds = path.join(root, 'seeds');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: 'silent', CORPUS_DIR: seeds } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-beforeAll(() => {
-  if (!existsSync(bin)) throw new Error('dist/ is missing: run `npm run build` first (npm test does it)');
-});
+beforeAll(assertBuilt);
 
 describe('coverage-bot latest', () => {
   it('prints a JSON array with exactly the contract’s fields, newest first', async () => {
-    const { code, stdout } = await run(['latest', '--json', '--corpus', seeds]);
+    const { code, stdout } = await runCli(['latest', '--json', '--corpus', seeds]);
     expect(code).toBe(0);
     const statements = JSON.parse(stdout) as Record<string, unknown>[];
     expect(statements.length).toBe(10);
@@ -46,7 +21,7 @@ describe('coverage-bot latest', () => {
   });
 
   it('filters by speaker alias, topic and limit', async () => {
-    const { code, stdout } = await run(['latest', '--speaker', 'shoigu', '--topic', 'Istanbul', '--limit', '2', '--json']);
+    const { code, stdout } = await runCli(['latest', '--speaker', 'shoigu', '--topic', 'Istanbul', '--limit', '2', '--json']);
     expect(code).toBe(0);
     const statements = JSON.parse(stdout) as { speaker: string; quote: string }[];
     expect(statements).toHaveLength(2);
@@ -55,27 +30,27 @@ describe('coverage-bot latest', () => {
   });
 
   it('keeps only statements since a date', async () => {
-    const { stdout } = await run(['latest', '--since', '2025-07-01', '--json']);
+    const { stdout } = await runCli(['latest', '--since', '2025-07-01', '--json']);
     const statements = JSON.parse(stdout) as { said_on: string }[];
     expect(statements.length).toBeGreaterThan(0);
     expect(statements.every((s) => s.said_on >= '2025-07-01')).toBe(true);
   });
 
   it('prints readable text with speaker, date, quote and source', async () => {
-    const { code, stdout } = await run(['latest', '--speaker', 'Kremlin spokesman', '--limit', '1']);
+    const { code, stdout } = await runCli(['latest', '--speaker', 'Kremlin spokesman', '--limit', '1']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^\d{4}-\d{2}-\d{2} {2}Dmitry Peskov \(Kremlin spokesman\)\n/);
     expect(stdout).toContain('  — ');
   });
 
   it('says so when nothing matches', async () => {
-    const { code, stdout } = await run(['latest', '--speaker', 'nobody-at-all']);
+    const { code, stdout } = await runCli(['latest', '--speaker', 'nobody-at-all']);
     expect(code).toBe(0);
     expect(stdout).toBe('No statements match.\n');
   });
 
   it('rejects a bad --since with exit 2 and one line', async () => {
-    const { code, stdout, stderr } = await run(['latest', '--since', '2025-02-30']);
+    const { code, stdout, stderr } = await runCli(['latest', '--since', '2025-02-30']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
@@ -84,7 +59,7 @@ describe('coverage-bot latest', () => {
 
   it('rejects a bad --limit with exit 2 and one line', async () => {
     for (const limit of ['0', 'ten', '-3', '2.5']) {
-      const { code, stderr } = await run(['latest', '--limit', limit]);
+      const { code, stderr } = await runCli(['latest', '--limit', limit]);
       expect(code).toBe(2);
       expect(stderr.trim().split('\n')).toHaveLength(1);
     }
@@ -93,7 +68,7 @@ describe('coverage-bot latest', () => {
 
 describe('coverage-bot speakers', () => {
   it('lists speakers with statement counts as JSON, most quoted first', async () => {
-    const { code, stdout } = await run(['speakers', '--json']);
+    const { code, stdout } = await runCli(['speakers', '--json']);
     expect(code).toBe(0);
     const speakers = JSON.parse(stdout) as { speaker: string; role: string | null; statements: number }[];
     expect(speakers[0]).toMatchObject({ speaker: 'Dmitry Peskov', role: 'Kremlin spokesman' });
@@ -103,7 +78,7 @@ describe('coverage-bot speakers', () => {
   });
 
   it('lists speakers as text, one a line', async () => {
-    const { code, stdout } = await run(['speakers']);
+    const { code, stdout } = await runCli(['speakers']);
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toMatch(/^\s*\d+ {2}Dmitry Peskov \(Kremlin spokesman\)$/);
   });
