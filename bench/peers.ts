@@ -24,6 +24,7 @@ export interface RecallFigures {
 export interface EngineFigures extends RecallFigures {
   description: string;
   build_ms: number;
+  build_cpu_ms: number;
   mean_ms: number;
   /** Growth of the heap and of RSS from before the build to after it (garbage collected). */
   heap_delta_mb: number;
@@ -109,7 +110,7 @@ function measureEngine(
 ): EngineFigures {
   collectGarbage();
   const before = memoryAfterGc();
-  const { value: search, ms: buildMs } = timed(() => engine.build(articles));
+  const { value: search, ms: buildMs, cpuMs: buildCpuMs } = timed(() => engine.build(articles));
   const after = memoryAfterGc();
 
   for (const q of warmup) search(q.text, 5);
@@ -135,6 +136,7 @@ function measureEngine(
   const figures: EngineFigures = {
     description: engine.description,
     build_ms: round(buildMs, 1),
+    build_cpu_ms: round(buildCpuMs, 1),
     ...all,
     mean_ms: latencySummary(samples.map((s) => s.ms)).mean_ms,
     heap_delta_mb: round(after.heap_mb - before.heap_mb, 1),

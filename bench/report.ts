@@ -1,47 +1,61 @@
-import type { Bar, FailedScalePoint } from './run.js';
+import type { Bar, FailedScalePoint } from './bench.js';
 import { PEER_NAMES, type PeerReport } from './peers.js';
 import type { DistractorReport } from './quality.js';
 import type { ScalePoint } from './scale.js';
 
 /** The parts of the bench JSON the table shows; every section may be missing after a failure. */
 export interface TableInput {
-  machine: { cpu: string; cores: number; node: string; memory_gb: number };
-  seeds: { passages: number; build_ms: number; ask_p50_ms: number; ask_p99_ms: number; cold_start_ms: number | null } | null;
+  machine: { cpu: string; cores: number; node: string; memory_gb: number; load_average: number };
+  seeds: {
+    passages: number;
+    build_ms: number;
+    ask_p50_ms: number;
+    ask_p99_ms: number;
+    cold_start_ms: number | null;
+    cold_start_cpu_ms: number | null;
+  } | null;
   scale: readonly (ScalePoint | FailedScalePoint)[];
   peers: PeerReport | { error: string };
   distractors: DistractorReport | { error: string };
   bars: readonly Bar[];
   errors: readonly string[];
   wall_s: number;
+  /** CPU seconds of every process of the run (sections, cold starts and this one). */
+  cpu_s: number | null;
 }
 
 /** A short plain-text summary of a bench run, for people (the JSON on stdout is for machines). */
 export function formatTable(r: TableInput): string {
   const lines: string[] = [];
   const m = r.machine;
-  lines.push(`machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, node ${m.node}; wall ${r.wall_s} s`);
+  lines.push(
+    `machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, node ${m.node}; wall ${r.wall_s} s, CPU ${r.cpu_s ?? 'n/a'} s, load average ${m.load_average} at the end`,
+  );
   if (r.seeds) {
     const s = r.seeds;
     lines.push(
-      `seeds (${s.passages} passages): build ${s.build_ms} ms, ask p50 ${s.ask_p50_ms} ms / p99 ${s.ask_p99_ms} ms, CLI cold start ${s.cold_start_ms ?? 'n/a'} ms`,
+      `seeds (${s.passages} passages): build ${s.build_ms} ms, ask p50 ${s.ask_p50_ms} ms / p99 ${s.ask_p99_ms} ms, CLI cold start ${s.cold_start_ms ?? 'n/a'} ms (CPU ${s.cold_start_cpu_ms ?? 'n/a'} ms)`,
     );
   }
   lines.push('', 'scale');
   lines.push(
     table(
-      ['passages', 'articles', 'build ms', 'coverage ms', 'ask p50', 'ask p99', 'RSS MB', 'heap MB'],
+      ['passages', 'articles', 'index ms', 'index CPU', 'coverage ms', 'cov. CPU', 'ask p50', 'ask p99', 'RSS MB', 'heap MB', 'index MB'],
       r.scale.map((p) =>
         'error' in p
-          ? [String(p.target_passages ?? 'full'), p.out_of_memory ? 'OOM' : 'error', '', '', '', '', '', '']
+          ? [String(p.target_passages ?? 'full'), p.out_of_memory ? 'OOM' : 'error', '', '', '', '', '', '', '', '', '']
           : [
               `${p.passages}${p.synthetic ? '*' : ''}`,
               String(p.articles),
               String(p.build_ms),
+              String(p.build_cpu_ms),
               String(p.coverage_build_ms),
+              String(p.coverage_build_cpu_ms),
               String(p.ask_p50_ms),
               String(p.ask_p99_ms),
               String(p.rss_mb),
               String(p.heap_mb),
+              String(Math.round(p.index_bytes / 1e5) / 10),
             ],
       ),
     ),
@@ -51,12 +65,13 @@ export function formatTable(r: TableInput): string {
     lines.push('', `peers (${p.passages} passages, ${p.queries} queries: ${p.query_kinds.sentence} sentence, ${p.query_kinds.headline} headline)`);
     lines.push(
       table(
-        ['engine', 'build ms', 'p50 ms', 'p99 ms', 'heap +MB', 'R@1', 'R@5', 'R@1 sent', 'R@1 head'],
+        ['engine', 'build ms', 'build CPU', 'p50 ms', 'p99 ms', 'heap +MB', 'R@1', 'R@5', 'R@1 sent', 'R@1 head'],
         (['ours', ...PEER_NAMES] as const).map((name) => {
           const e = p[name];
           return [
             name,
             String(e.build_ms),
+            String(e.build_cpu_ms),
             String(e.p50_ms),
             String(e.p99_ms),
             String(e.heap_delta_mb),

@@ -31,8 +31,10 @@ export interface ScalePoint {
   load_ms: number;
   /** buildIndex alone. */
   build_ms: number;
+  build_cpu_ms: number;
   /** buildCoverage: index plus statements plus version hash. */
   coverage_build_ms: number;
+  coverage_build_cpu_ms: number;
   ask_p50_ms: number;
   ask_p99_ms: number;
   ask_mean_ms: number;
@@ -70,6 +72,7 @@ export async function runScalePoint(options: ScalePointOptions): Promise<ScalePo
     target_passages: target,
     load_ms: round(loadMs, 1),
     build_ms: round(build.ms, 1),
+    build_cpu_ms: round(build.cpuMs, 1),
     ...served,
     corpus_heap_mb: baseline.heap_mb,
     ...persisted,
@@ -98,6 +101,7 @@ function measureCoverage(articles: Article[], corpusQuestions: number, rounds: n
   const latency = latencySummary(samples);
   return {
     coverage_build_ms: round(coverage.ms, 1),
+    coverage_build_cpu_ms: round(coverage.cpuMs, 1),
     ask_p50_ms: latency.p50_ms,
     ask_p99_ms: latency.p99_ms,
     ask_mean_ms: latency.mean_ms,
