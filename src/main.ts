@@ -35,9 +35,10 @@ async function main(): Promise<number> {
 }
 
 async function runBots(config: Config, logger: Logger): Promise<void> {
+  // Start-up and reloads go through the index snapshot in DATA_DIR/index.
+  const load = createCoverageLoader({ dataDir: config.dataDir, maxFileBytes: config.maxFileBytes, log: logger });
   const coverage = await watchCoverage(config.corpusDir, {
-    // Start-up and reloads go through the index snapshot in DATA_DIR/index.
-    load: createCoverageLoader({ dataDir: config.dataDir, maxFileBytes: config.maxFileBytes, log: logger }),
+    load,
     onError: (error) => logger.error({ err: error.message }, 'could not rebuild the coverage; still serving the previous version'),
   });
   const summary = coverage.current().summary();
@@ -82,7 +83,7 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping');
     coverage.close();
-    await Promise.allSettled(stops.map((stop) => stop()));
+    await Promise.allSettled([...stops.map((stop) => stop()), load.saved()]);
     await store.close().catch(() => undefined);
     process.exit(0);
   };

@@ -7,7 +7,7 @@ export {
   writeSnapshot,
   SNAPSHOT_FOLDER,
 } from './load.js';
-export type { CoverageLoaderOptions, SnapshotLog } from './load.js';
+export type { CoverageLoader, CoverageLoaderOptions, SnapshotLog } from './load.js';
 export { corpusFingerprint, fingerprintChanges } from './fingerprint.js';
 export type { Fingerprint } from './fingerprint.js';
 export { decodeSnapshot, encodeSnapshot, CorruptSnapshotError, FILE_FORMAT } from './format.js';

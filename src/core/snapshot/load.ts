@@ -44,18 +44,42 @@ export function snapshotSize(dataDir: string, corpusDir: string): number | null 
   }
 }
 
+/** Loads a corpus folder's coverage; `saved()` settles once the snapshots it started writing are on disk (or failed). */
+export interface CoverageLoader {
+  (corpusDir: string): Promise<Coverage>;
+  saved(): Promise<void>;
+}
+
 /**
  * A coverage loader for watchCoverage's `load` and the commands: it loads the corpus folder's
  * snapshot from the data folder when the folder has not changed since it was written, and
- * otherwise reads and indexes the folder and writes a new snapshot. A stale snapshot is rebuilt
- * (info), a damaged one is rebuilt with a warning, and a data folder that cannot be written is
- * warned about once: the coverage is then served without being persisted (later rebuilds still
- * try to write it, silently).
+ * otherwise reads and indexes the folder and writes a new snapshot. The snapshot is written
+ * after the coverage is handed over (one write at a time, in order), so a reload is served as
+ * soon as it is built. A stale snapshot is rebuilt (info), a damaged one is rebuilt with a
+ * warning, and a data folder that cannot be written is warned about once: the coverage is then
+ * served without being persisted (later rebuilds still try to write it, silently).
  */
-export function createCoverageLoader(options: CoverageLoaderOptions): (corpusDir: string) => Promise<Coverage> {
+export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLoader {
   const log = options.log ?? silentLog;
   let warnedCannotWrite = false;
-  return async (corpusDir) => {
+  let saving: Promise<void> = Promise.resolve();
+
+  const save = async (file: string, parts: CoverageParts, fingerprint: Fingerprint): Promise<void> => {
+    try {
+      const bytes = await writeSnapshot(file, parts, fingerprint);
+      log.info({ file, bytes }, 'index snapshot saved');
+    } catch (error) {
+      if (!warnedCannotWrite) {
+        log.warn(
+          { file, err: (error as Error).message },
+          'cannot write the index snapshot to the data folder; serving without persisting it (the next start rebuilds)',
+        );
+      }
+      warnedCannotWrite = true;
+    }
+  };
+
+  const load = async (corpusDir: string): Promise<Coverage> => {
     const dir = path.resolve(corpusDir);
     const file = snapshotFile(options.dataDir, dir);
     let fingerprint: Fingerprint | undefined;
@@ -73,21 +97,12 @@ export function createCoverageLoader(options: CoverageLoaderOptions): (corpusDir
     const parts = buildCoverageParts(corpus);
     log.info({ articles: corpus.articles.length, ms: Math.round(performance.now() - started) }, 'coverage built from the corpus folder');
     if (fingerprint) {
-      try {
-        const bytes = await writeSnapshot(file, parts, fingerprint);
-        log.info({ file, bytes }, 'index snapshot saved');
-      } catch (error) {
-        if (!warnedCannotWrite) {
-          log.warn(
-            { file, err: (error as Error).message },
-            'cannot write the index snapshot to the data folder; serving without persisting it (the next start rebuilds)',
-          );
-        }
-        warnedCannotWrite = true;
-      }
+      const built = fingerprint;
+      saving = saving.then(() => save(file, parts, built));
     }
     return assembleCoverage(parts);
   };
+  return Object.assign(load, { saved: () => saving });
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   snapshotChunks,
   snapshotFile,
   snapshotSize,
+  type CoverageLoaderOptions,
   type SnapshotLog,
 } from '../../../src/core/snapshot/index.js';
 
@@ -86,6 +87,14 @@ afterEach(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** What one run of a process does: load the coverage, then let its snapshot write finish. */
+async function runOnce(options: CoverageLoaderOptions): Promise<Coverage> {
+  const load = createCoverageLoader(options);
+  const coverage = await load(corpusDir);
+  await load.saved();
+  return coverage;
+}
+
 const messages = (log: { notes: Note[] }) => log.notes.map((n) => `${n.level}: ${n.message}`);
 const loadedFromSnapshot = (log: { notes: Note[] }) => messages(log).includes('info: coverage loaded from the index snapshot');
 const rebuilt = (log: { notes: Note[] }) => messages(log).includes('info: coverage built from the corpus folder');
@@ -93,14 +102,18 @@ const rebuilt = (log: { notes: Note[] }) => messages(log).includes('info: covera
 describe('createCoverageLoader', () => {
   it('saves a snapshot on the first load and answers identically from it on the next', async () => {
     const firstLog = recordingLog();
-    const built = await createCoverageLoader({ dataDir, log: firstLog })(corpusDir);
+    const load = createCoverageLoader({ dataDir, log: firstLog });
+    const built = await load(corpusDir);
+    // Handed over first, written after.
+    expect(snapshotSize(dataDir, corpusDir)).toBeNull();
+    await load.saved();
     expect(rebuilt(firstLog)).toBe(true);
     expect(snapshotSize(dataDir, corpusDir)).toBeGreaterThan(1000);
     expect(path.dirname(snapshotFile(dataDir, corpusDir))).toBe(path.join(dataDir, 'index'));
 
     // A new loader is what a restarted process has.
     const secondLog = recordingLog();
-    const restored = await createCoverageLoader({ dataDir, log: secondLog })(corpusDir);
+    const restored = await runOnce({ dataDir, log: secondLog });
     expect(loadedFromSnapshot(secondLog)).toBe(true);
     expect(rebuilt(secondLog)).toBe(false);
     expect(restored).not.toBe(built);
@@ -110,44 +123,44 @@ describe('createCoverageLoader', () => {
   });
 
   it('rebuilds when an article file changes, and the new text is answered from', async () => {
-    await createCoverageLoader({ dataDir })(corpusDir);
+    await runOnce({ dataDir });
     const first = readdirSync(corpusDir).sort()[0]!;
     appendFileSync(
       path.join(corpusDir, first),
       '\nThe harbour master of Tromsø said on Friday that the new icebreaker would be named Polar Lynx.\n',
     );
     const log = recordingLog();
-    const coverage = await createCoverageLoader({ dataDir, log })(corpusDir);
+    const coverage = await runOnce({ dataDir, log });
     expect(log.notes.find((n) => n.message === 'index snapshot is stale; rebuilding it')?.details.reason).toBe('the corpus folder changed');
     expect(rebuilt(log)).toBe(true);
     expect(coverage.ask('What will the new icebreaker be named?').answer).toMatch(/Polar Lynx/);
 
     // The rewritten snapshot holds the change.
     const again = recordingLog();
-    const restored = await createCoverageLoader({ dataDir, log: again })(corpusDir);
+    const restored = await runOnce({ dataDir, log: again });
     expect(loadedFromSnapshot(again)).toBe(true);
     expect(restored.ask('What will the new icebreaker be named?').answer).toMatch(/Polar Lynx/);
   });
 
   it('rebuilds when a file is added or removed', async () => {
-    const before = await createCoverageLoader({ dataDir })(corpusDir);
+    const before = await runOnce({ dataDir });
     writeFileSync(path.join(corpusDir, 'arctic.txt'), arcticArticle);
     const log = recordingLog();
-    const added = await createCoverageLoader({ dataDir, log })(corpusDir);
+    const added = await runOnce({ dataDir, log });
     expect(rebuilt(log)).toBe(true);
     expect(added.corpus.articles.map((a) => a.id)).toContain('arctic');
     expect(added.version).not.toBe(before.version);
 
     unlinkSync(path.join(corpusDir, 'arctic.txt'));
     const removedLog = recordingLog();
-    const removed = await createCoverageLoader({ dataDir, log: removedLog })(corpusDir);
+    const removed = await runOnce({ dataDir, log: removedLog });
     expect(rebuilt(removedLog)).toBe(true);
     expect(removed.corpus.articles.map((a) => a.id)).not.toContain('arctic');
     expect(removed.version).toBe(before.version);
   });
 
   it('rebuilds with a warning when the snapshot is damaged, and replaces it with a good one', async () => {
-    const expected = observable(await createCoverageLoader({ dataDir })(corpusDir));
+    const expected = observable(await runOnce({ dataDir }));
     const file = snapshotFile(dataDir, corpusDir);
     const bytes = readFileSync(file);
     const damaged = Buffer.from(bytes);
@@ -156,14 +169,14 @@ describe('createCoverageLoader', () => {
     writeFileSync(file, damaged);
 
     const log = recordingLog();
-    const coverage = await createCoverageLoader({ dataDir, log })(corpusDir);
+    const coverage = await runOnce({ dataDir, log });
     const warning = log.notes.find((n) => n.level === 'warn');
     expect(warning?.message).toBe('index snapshot is corrupt; rebuilding it');
     expect(String(warning?.details.err)).toMatch(/checksum/);
     expect(observable(coverage)).toEqual(expected);
 
     const next = recordingLog();
-    await createCoverageLoader({ dataDir, log: next })(corpusDir);
+    await runOnce({ dataDir, log: next });
     expect(loadedFromSnapshot(next)).toBe(true);
     expect(next.notes.filter((n) => n.level === 'warn')).toEqual([]);
   });
@@ -174,18 +187,18 @@ describe('createCoverageLoader', () => {
     ['not a snapshot', () => Buffer.from('{"this is": "not a snapshot"}')],
     ['a header that is not JSON', (bytes: Buffer) => Buffer.concat([bytes.subarray(0, 12), Buffer.from('garbage'), bytes.subarray(19)])],
   ])('rebuilds with a warning when the snapshot is %s', async (_name, damage) => {
-    const expected = observable(await createCoverageLoader({ dataDir })(corpusDir));
+    const expected = observable(await runOnce({ dataDir }));
     const file = snapshotFile(dataDir, corpusDir);
     writeFileSync(file, damage(readFileSync(file)));
     const log = recordingLog();
-    const coverage = await createCoverageLoader({ dataDir, log })(corpusDir);
+    const coverage = await runOnce({ dataDir, log });
     expect(log.notes.filter((n) => n.level === 'warn')).toHaveLength(1);
     expect(rebuilt(log)).toBe(true);
     expect(observable(coverage)).toEqual(expected);
   });
 
   it('rebuilds a snapshot written under another index format', async () => {
-    await createCoverageLoader({ dataDir })(corpusDir);
+    await runOnce({ dataDir });
     const file = snapshotFile(dataDir, corpusDir);
     const bytes = readFileSync(file);
     // Rewrite the header as an older version of the code would have written it.
@@ -198,7 +211,7 @@ describe('createCoverageLoader', () => {
     writeFileSync(file, Buffer.concat([bytes.subarray(0, 8), length, headerBytes, bytes.subarray(12 + headerLength)]));
 
     const log = recordingLog();
-    await createCoverageLoader({ dataDir, log })(corpusDir);
+    await runOnce({ dataDir, log });
     const stale = log.notes.find((n) => n.message === 'index snapshot is stale; rebuilding it');
     expect(stale?.details.reason).toBe(`index format ${INDEX_FORMAT - 1}, this code uses ${INDEX_FORMAT}`);
     expect(rebuilt(log)).toBe(true);
@@ -214,6 +227,7 @@ describe('createCoverageLoader', () => {
     const first = await load(corpusDir);
     writeFileSync(path.join(corpusDir, 'arctic.txt'), arcticArticle);
     const second = await load(corpusDir);
+    await load.saved();
     expect(first.ask(QUESTIONS[0]!).citations.length).toBeGreaterThan(0);
     expect(second.corpus.articles.map((a) => a.id)).toContain('arctic');
     const warnings = log.notes.filter((n) => n.level === 'warn');
@@ -225,6 +239,7 @@ describe('createCoverageLoader', () => {
   it('leaves no temporary files behind, removes abandoned ones, and keeps one snapshot per corpus folder', async () => {
     const load = createCoverageLoader({ dataDir });
     await load(corpusDir);
+    await load.saved();
     // One left by a process killed mid-write an hour ago, one that another process is writing now.
     const abandoned = `${snapshotFile(dataDir, corpusDir)}.999.dead.tmp`;
     const inFlight = `${snapshotFile(dataDir, corpusDir)}.998.busy.tmp`;
@@ -234,6 +249,7 @@ describe('createCoverageLoader', () => {
     utimesSync(abandoned, anHourAgo, anHourAgo);
     writeFileSync(path.join(corpusDir, 'arctic.txt'), arcticArticle);
     await load(corpusDir);
+    await load.saved();
     expect(readdirSync(path.join(dataDir, 'index'))).toContain(path.basename(inFlight));
     expect(readdirSync(path.join(dataDir, 'index'))).not.toContain(path.basename(abandoned));
     rmSync(inFlight);
@@ -241,6 +257,7 @@ describe('createCoverageLoader', () => {
     try {
       writeFileSync(path.join(other, 'arctic.txt'), arcticArticle);
       await load(other);
+      await load.saved();
       const files = readdirSync(path.join(dataDir, 'index')).sort();
       expect(files).toEqual([path.basename(snapshotFile(dataDir, corpusDir)), path.basename(snapshotFile(dataDir, other))].sort());
     } finally {
@@ -262,7 +279,8 @@ describe('createCoverageLoader', () => {
 
   it('feeds the live watcher: a change is picked up and persisted', async () => {
     const log = recordingLog();
-    live = await watchCoverage(corpusDir, { debounceMs: 50, load: createCoverageLoader({ dataDir, log }) });
+    const load = createCoverageLoader({ dataDir, log });
+    live = await watchCoverage(corpusDir, { debounceMs: 50, load });
     const changed = new Promise<Coverage>((resolve) => {
       const off = live!.onChange((next) => {
         off();
@@ -272,8 +290,9 @@ describe('createCoverageLoader', () => {
     writeFileSync(path.join(corpusDir, 'arctic.txt'), arcticArticle);
     const next = await changed;
     expect(next.corpus.articles.map((a) => a.id)).toContain('arctic');
+    await load.saved();
     const restartLog = recordingLog();
-    const restarted = await createCoverageLoader({ dataDir, log: restartLog })(corpusDir);
+    const restarted = await runOnce({ dataDir, log: restartLog });
     expect(loadedFromSnapshot(restartLog)).toBe(true);
     expect(restarted.version).toBe(next.version);
   });
