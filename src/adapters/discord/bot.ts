@@ -35,8 +35,9 @@ export const GATEWAY_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.Guil
 
 /**
  * Logs in and resolves once the gateway is ready. Does not register slash commands (that is
- * `npm run deploy-commands`). Under discord.js's ShardingManager, the shard ids and count come
- * from the environment the manager sets, so the same entry point runs as one shard.
+ * `npm run deploy-commands`). Under discord.js's ShardingManager (`npm run shards`, shards.ts),
+ * the shard id and count come from the environment the manager sets, so the same entry point
+ * runs as one shard.
  */
 export async function startDiscordBot(deps: DiscordDeps): Promise<DiscordBot> {
   const { token } = deps.config.discord;

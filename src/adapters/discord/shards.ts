@@ -13,6 +13,7 @@
  * lets a bot identify once per 5 s unless its max_concurrency is higher).
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
 import { ConfigError, loadConfig } from '../../config/index.js';
@@ -70,7 +71,8 @@ async function run(logger: Logger): Promise<void> {
   }
   const delay = values.delay === undefined ? DEFAULT_SPAWN_DELAY_MS : parseCount(values.delay, 'delay');
 
-  const entry = path.join(import.meta.dirname, '..', '..', `main${path.extname(import.meta.filename)}`);
+  const here = fileURLToPath(import.meta.url);
+  const entry = path.join(path.dirname(here), '..', '..', `main${path.extname(here)}`);
   // The shards run with this process's Node flags (under tsx in development, plain node from dist).
   const manager = new ShardingManager(entry, { token, totalShards, respawn: true, execArgv: process.execArgv });
   manager.on('shardCreate', (shard) => {

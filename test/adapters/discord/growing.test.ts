@@ -66,7 +66,7 @@ async function startBotProcess(id: number): Promise<BotProcess> {
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`bot ${id} exited with ${code}: ${stderr}`))));
-  await Promise.race([vi.waitFor(() => expect(stderr).toContain('discord bot ready'), { timeout: 50_000, interval: 100 }), exited]);
+  await Promise.race([vi.waitFor(() => expect(stderr).toContain('discord bot ready'), { timeout: 110_000, interval: 100 }), exited]);
   return { fake, child, log: () => stderr };
 }
 
