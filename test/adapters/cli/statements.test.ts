@@ -20,6 +20,16 @@ describe('coverage-bot latest', () => {
     expect(days).toEqual([...days].sort().reverse());
   });
 
+  it('lists the newest article’s statements first when nothing is filtered', async () => {
+    const { stdout } = await runCli(['latest', '--json', '--limit', '100', '--corpus', seeds]);
+    const statements = JSON.parse(stdout) as { citations: { article: string; published: string | null }[] }[];
+    const newest = statements.flatMap((s) => s.citations).reduce((a, b) => ((b.published ?? '') > (a.published ?? '') ? b : a));
+    const firstOther = statements.findIndex((s) => !s.citations.some((c) => c.article === newest.article));
+    const lastNewest = statements.findLastIndex((s) => s.citations.some((c) => c.article === newest.article));
+    expect(firstOther).toBeGreaterThan(0);
+    expect(lastNewest).toBeLessThan(firstOther);
+  });
+
   it('filters by speaker alias, topic and limit', async () => {
     const { code, stdout } = await runCli(['latest', '--speaker', 'shoigu', '--topic', 'Istanbul', '--limit', '2', '--json']);
     expect(code).toBe(0);
