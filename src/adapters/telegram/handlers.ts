@@ -1,7 +1,7 @@
 import type { Context, Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
 import type { Config } from '../../config/index.js';
-import type { Answer, Coverage, CoverageSource } from '../../core/index.js';
+import { nextConversationContext, type Answer, type Coverage, type CoverageSource } from '../../core/index.js';
 import type { Logger } from '../../log/index.js';
 import type { BotStore, Conversation } from '../../store/index.js';
 import { questionFor, repliesToBot, type BotIdentity } from './addressing.js';
@@ -56,17 +56,6 @@ export async function askCoverage(store: BotStore, current: Coverage, question: 
   return answer;
 }
 
-/**
- * What a reply to an answer is a follow-up of: the question it answered, after the questions that
- * one followed up (one per line), so that a follow-up of a follow-up still knows who "he" is. The
- * oldest questions go first when the whole would be longer than a question may be.
- */
-export function conversationSoFar(previous: string | undefined, question: string, maxLength: number): string {
-  let chain = previous ? `${previous}\n${question}` : question;
-  while (chain.length > maxLength && chain.includes('\n')) chain = chain.slice(chain.indexOf('\n') + 1);
-  return chain;
-}
-
 /** Registers every command and message handler. Each handler only translates between Telegram and the core. */
 export function registerHandlers(bot: Telegraf, deps: TelegramDeps): void {
   const { config, coverage, store, logger } = deps;
@@ -114,7 +103,7 @@ export function registerHandlers(bot: Telegraf, deps: TelegramDeps): void {
     const answer = await askCoverage(store, coverage.current(), question, previous);
     const sent = await reply(ctx, formatAnswer(answer));
     if (answer.error) return;
-    const context = conversationSoFar(previous, question, config.maxQuestionLength);
+    const context = nextConversationContext(previous, question, config.maxQuestionLength);
     for (const m of sent) {
       await store.context.set(conversation, String(m.message_id), { question: context, userId: String(ctx.from!.id), at: Date.now() });
     }

@@ -6,3 +6,4 @@ export type { QuestionCheck } from './validate.js';
 export { shapeQuestion } from './question.js';
 export type { QuestionShape } from './question.js';
 export { passagesFromParagraphs, readReutersArticles, REUTERS_FILE } from './distractors.js';
+export { nextConversationContext } from './conversation.js';

@@ -1,6 +1,6 @@
 import readline from 'node:readline';
 import type { Command } from 'commander';
-import type { Answer, Coverage } from '../../../core/index.js';
+import { nextConversationContext, type Answer, type Coverage } from '../../../core/index.js';
 import { formatAnswerText, openCoverage } from './ask.js';
 
 interface ChatOptions {
@@ -68,8 +68,7 @@ export async function runChat(coverage: Coverage, input: NodeJS.ReadableStream, 
       if (!answer.error) {
         lastQuestion = line;
         lastContext = previous;
-        // A question that names nobody ("and what did he say?") keeps the names of the one before.
-        previous = /\s\p{Lu}/u.test(line) || !previous ? line : `${line} ${previous}`.slice(0, 500);
+        previous = nextConversationContext(previous, line);
         offset = 0;
       }
     }
