@@ -102,6 +102,12 @@ describe('/ask', () => {
     expect(buttons.every((b: any) => b.custom_id.length <= 100)).toBe(true);
   });
 
+  test('works in a DM with the bot as in a server channel', async () => {
+    const i = fake.command('ask', { question: SHOYGU }, { dm: true, user: fakeUser('dm-asker') });
+    expect((await callback(i)).body).toEqual({ type: 5, data: { flags: 0 } });
+    expect((await edit(i)).body.embeds[0].description).toContain('Memis');
+  });
+
   test('refuses an over-long question privately, without deferring', async () => {
     const i = fake.command('ask', { question: 'why '.repeat(200) });
     const body = (await callback(i)).body;
