@@ -67,10 +67,11 @@ function splitParagraphs(paragraphs: readonly string[], split: (text: string) =>
 
 /**
  * True when no sentence can end before the paragraph's end: no . ! ? … anywhere but in its final
- * punctuation. Most paragraphs of news copy are one sentence, and this spares them the tagger.
+ * punctuation or between two digits. Most paragraphs of news copy are one sentence, and this spares them the tagger.
  */
 function isOneSentence(paragraph: string): boolean {
-  const body = paragraph.replace(/[.!?…]+["”’)\]]*$/, '');
+  // A decimal point ("3.5 mln") never ends a sentence: figures alone do not send a paragraph to the tagger.
+  const body = paragraph.replace(/[.!?…]+["”’)\]]*$/, '').replace(/(?<=\d)\.(?=\d)/g, '');
   return !/[.!?…]/.test(body);
 }
 
