@@ -1,4 +1,5 @@
 import type { Message } from 'discord.js';
+import { nextConversationContext } from '../../core/index.js';
 import { hashUserId } from '../../store/index.js';
 import { askCoverage, currentFooter, recallAnswer, refuseQuestion, rememberAnswer, type DiscordDeps } from './answering.js';
 import { answerButtons } from './buttons.js';
@@ -33,7 +34,8 @@ export async function handleMessage(deps: DiscordDeps, message: Message, botUser
     if (notify) await message.reply(publicNotice(refusal.message));
     return;
   }
-  const previous = context?.question;
+  // A follow-up of a follow-up keeps the whole conversation, not only the last question.
+  const previous = context ? nextConversationContext(context.previous, context.question, deps.config.maxQuestionLength) : undefined;
   const answer = await askCoverage(deps, question, previous ? { previous } : {});
   if (answer.error) {
     await message.reply(publicNotice(answer.error));

@@ -345,6 +345,20 @@ describe('messages', () => {
     });
   });
 
+  test('a follow-up of a follow-up is asked with the whole conversation', async () => {
+    await replyTo(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true }));
+    await replyTo(fake.message('Where did they meet?', { replyTo: storedMessage('Memis')! }));
+    const firstAnswer = [...fake.messages.values()].reverse().find((m) => m.embeds?.[0]?.title === 'Where did they meet?')!;
+    await vi.waitFor(async () => expect(await store.context.get({ platform: 'discord', id: fake.channelId }, firstAnswer.id)).toBeDefined());
+    const third = 'And what did he say about Istanbul?';
+    const reply = await replyTo(fake.message(third, { replyTo: firstAnswer }));
+    const footer = coverageFooter(coverage.summary());
+    const withConversation = formatAnswerEmbed(coverage.ask(third, { previous: `${SHOYGU}\nWhere did they meet?` }), { footer });
+    const withLastOnly = formatAnswerEmbed(coverage.ask(third, { previous: 'Where did they meet?' }), { footer });
+    expect(withConversation.description).not.toBe(withLastOnly.description);
+    expect(reply.body.embeds[0].description).toBe(withConversation.description);
+  });
+
   test('a reply to an /ask answer is a follow-up too', async () => {
     const i = fake.command('ask', { question: SHOYGU });
     await edit(i);
