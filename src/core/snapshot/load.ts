@@ -24,7 +24,7 @@ export interface CoverageLoaderOptions {
 }
 
 /** Subfolder of the data folder that holds the snapshots. */
-export const SNAPSHOT_FOLDER = 'index';
+const SNAPSHOT_FOLDER = 'index';
 
 /**
  * The snapshot file of a corpus folder: one per folder, so a command run over another folder
@@ -109,7 +109,7 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
  * Writes the snapshot of a built coverage's parts to `file` atomically (a temporary file in the
  * same folder, flushed, then renamed over the old one); returns its size in bytes.
  */
-export async function writeSnapshot(
+async function writeSnapshot(
   file: string,
   parts: CoverageParts,
   fingerprint: Fingerprint,

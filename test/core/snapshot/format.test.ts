@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/core/ingest/types.js';
 import { buildIndex } from '../../../src/core/index/index.js';
-import { corpusFingerprint, CorruptSnapshotError, decodeSnapshot, encodeSnapshot, fingerprintChanges } from '../../../src/core/snapshot/index.js';
+import { decodeSnapshot, encodeSnapshot } from '../../../src/core/snapshot/format.js';
+import { corpusFingerprint, CorruptSnapshotError, fingerprintChanges } from '../../../src/core/snapshot/index.js';
 
 const fingerprint = { corpus: 'c', config: 'k', code: 'x' };
 

@@ -5,11 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/config/index.js';
 import { assembleCoverage, buildCoverageParts, INDEX_FORMAT, loadCoverage, type Coverage } from '../../../src/core/coverage.js';
 import { readCorpus } from '../../../src/core/ingest/index.js';
+import { decodeSnapshot } from '../../../src/core/snapshot/format.js';
 import { watchCoverage, type LiveCoverage } from '../../../src/core/live/index.js';
 import {
   coverageFromSnapshot,
   createCoverageLoader,
-  decodeSnapshot,
   snapshotChunks,
   snapshotFile,
   snapshotSize,
