@@ -78,7 +78,9 @@ export async function loadCoverage(dir: string): Promise<Coverage> {
 export function corpusVersion(corpus: Corpus): string {
   const hash = createHash('sha256').update(`format:${INDEX_FORMAT}\n`);
   for (const article of corpus.articles) {
-    hash.update(`${article.id}\n${article.title}\n${article.published ?? ''}\n${article.body}\n`);
+    // Every field a citation shows counts: a sidecar that corrects an outlet or URL is a new version.
+    const meta = [article.id, article.title, article.subtitle, article.outlet, article.author, article.published, article.url];
+    hash.update(`${JSON.stringify(meta)}\n${article.body}\n`);
   }
   return hash.digest('hex').slice(0, 16);
 }
