@@ -13,6 +13,8 @@ export interface TableInput {
     ask_p99_ms: number;
     cold_start_ms: number | null;
     cold_start_cpu_ms: number | null;
+    cold_start_snapshot_ms: number | null;
+    cold_start_snapshot_cpu_ms: number | null;
   } | null;
   scale: readonly (ScalePoint | FailedScalePoint)[];
   peers: PeerReport | { error: string };
@@ -34,13 +36,13 @@ export function formatTable(r: TableInput): string {
   if (r.seeds) {
     const s = r.seeds;
     lines.push(
-      `seeds (${s.passages} passages): build ${s.build_ms} ms, ask p50 ${s.ask_p50_ms} ms / p99 ${s.ask_p99_ms} ms, CLI cold start ${s.cold_start_ms ?? 'n/a'} ms (CPU ${s.cold_start_cpu_ms ?? 'n/a'} ms)`,
+      `seeds (${s.passages} passages): build ${s.build_ms} ms, ask p50 ${s.ask_p50_ms} ms / p99 ${s.ask_p99_ms} ms, CLI cold start ${s.cold_start_ms ?? 'n/a'} ms (CPU ${s.cold_start_cpu_ms ?? 'n/a'} ms), from a snapshot ${s.cold_start_snapshot_ms ?? 'n/a'} ms (CPU ${s.cold_start_snapshot_cpu_ms ?? 'n/a'} ms)`,
     );
   }
   lines.push('', 'scale');
   lines.push(
     table(
-      ['passages', 'articles', 'index ms', 'index CPU', 'coverage ms', 'cov. CPU', 'ask p50', 'ask p99', 'RSS MB', 'heap MB', 'index MB'],
+      ['passages', 'articles', 'index ms', 'index CPU', 'coverage ms', 'cov. CPU', 'ask p50', 'ask p99', 'RSS MB', 'heap MB', 'snapshot MB'],
       r.scale.map((p) =>
         'error' in p
           ? [String(p.target_passages ?? 'full'), p.out_of_memory ? 'OOM' : 'error', '', '', '', '', '', '', '', '', '']

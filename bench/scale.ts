@@ -1,7 +1,8 @@
-import { deserialize, serialize } from 'node:v8';
 import type { Article } from '../src/core/index.js';
-import { buildCoverage } from '../src/core/index.js';
-import { buildIndex, restoreIndex, type IndexSnapshot, type PassageIndex } from '../src/core/index/index.js';
+// CoverageParts and assembleCoverage are what the snapshot persists and restores; core/index.ts does not re-export them.
+import { assembleCoverage, buildCoverageParts, type CoverageParts } from '../src/core/coverage.js';
+import { buildIndex } from '../src/core/index/index.js';
+import { coverageFromSnapshot, snapshotChunks } from '../src/core/snapshot/index.js';
 import { countPassages, readReuters, readSeeds, repeatArticles } from './corpus.js';
 import { collectGarbage, latencySummary, memoryAfterGc, now, round, timed, timedAsync } from './measure.js';
 import { readQaSet } from './qa-set.js';
@@ -47,8 +48,8 @@ export interface ScalePoint {
   /** Heap of the loaded articles alone, before anything was built. */
   corpus_heap_mb: number;
   /**
-   * Size of `index.snapshot()` written with v8.serialize (the core has no file format of its own
-   * yet), and the time to take the snapshot and to restore the index from those bytes.
+   * Size of the coverage snapshot the bot persists in its data folder (src/core/snapshot: corpus,
+   * statements and index), the time to encode it, and the time to restore a coverage from it.
    */
   index_bytes: number;
   snapshot_ms: number;
@@ -59,11 +60,10 @@ export async function runScalePoint(options: ScalePointOptions): Promise<ScalePo
   const { passages: target, synthetic = false, corpusQuestions = 100, rounds = 2 } = options;
   const { value: articles, ms: loadMs } = await timedAsync(() => loadArticles(target ?? Infinity, synthetic));
   const baseline = memoryAfterGc();
-  const served = measureCoverage(articles, corpusQuestions, rounds);
+  const { persisted, ...served } = measureCoverage(articles, corpusQuestions, rounds);
   collectGarbage();
   // Timed after the coverage is gone, so neither its memory nor its garbage counts in the other.
   const build = timed(() => buildIndex(articles));
-  const persisted = measureSnapshot(build.value, articles);
 
   return {
     passages: countPassages(articles),
@@ -81,7 +81,8 @@ export async function runScalePoint(options: ScalePointOptions): Promise<ScalePo
 
 /** Builds the coverage as the bot does, reads the memory, then times `ask`; the coverage is garbage on return. */
 function measureCoverage(articles: Article[], corpusQuestions: number, rounds: number) {
-  const coverage = timed(() => buildCoverage({ dir: 'bench', articles, skipped: [] }));
+  const parts = timed(() => buildCoverageParts({ dir: 'bench', articles, skipped: [] }));
+  const coverage = { ...parts, value: assembleCoverage(parts.value) };
   const afterBuild = memoryAfterGc();
 
   const dev = readQaSet().items.map((item) => item.q);
@@ -109,14 +110,16 @@ function measureCoverage(articles: Article[], corpusQuestions: number, rounds: n
     ask_samples: samples.length,
     rss_mb: afterBuild.rss_mb,
     heap_mb: afterBuild.heap_mb,
+    persisted: measureSnapshot(parts.value, articles.length),
   };
 }
 
-function measureSnapshot(index: PassageIndex, articles: readonly Article[]) {
-  const bytes = timed(() => serialize(index.snapshot()));
-  const restored = timed(() => restoreIndex(deserialize(bytes.value) as IndexSnapshot, articles));
-  if (restored.value.passages.length !== index.passages.length) throw new Error('bench: the restored index lost passages');
-  return { index_bytes: bytes.value.length, snapshot_ms: round(bytes.ms, 1), restore_ms: round(restored.ms, 1) };
+function measureSnapshot(parts: CoverageParts, articleCount: number) {
+  const chunks = timed(() => snapshotChunks(parts));
+  const bytes = Buffer.concat(chunks.value);
+  const restored = timed(() => coverageFromSnapshot(bytes));
+  if (restored.value.coverage.corpus.articles.length !== articleCount) throw new Error('bench: the restored coverage lost articles');
+  return { index_bytes: bytes.length, snapshot_ms: round(chunks.ms, 1), restore_ms: round(restored.ms, 1) };
 }
 
 async function loadArticles(target: number, synthetic: boolean): Promise<Article[]> {
