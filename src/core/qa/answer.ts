@@ -7,7 +7,10 @@ import { checkQuestion, MAX_QUESTION_LENGTH } from './validate.js';
 
 /** Tunable parts of answering, each with a documented default. */
 export interface AnsweringOptions {
-  /** Share of the question's weighted terms a passage (with its neighbours and headline) must cover (default 0.6). */
+  /**
+   * Share of the question's weighted terms a passage (with its neighbours and headline) must cover
+   * when it has every key term (default 0.5); each missing key raises the bar by 0.1.
+   */
   minCoverage?: number;
   /** How many retrieved passages are weighed as answers (default 24). */
   candidates?: number;
@@ -19,7 +22,7 @@ export interface AnsweringOptions {
 
 export type AnswerQuestionOptions = AskOptions & AnsweringOptions & { statements?: readonly Statement[] };
 
-const DEFAULTS = { minCoverage: 0.6, candidates: 24, maxAnswerLength: 400, maxQuestionLength: MAX_QUESTION_LENGTH };
+const DEFAULTS = { minCoverage: 0.5, candidates: 24, maxAnswerLength: 400, maxQuestionLength: MAX_QUESTION_LENGTH };
 
 export const NOT_IN_COVERAGE = 'The coverage does not say. None of the articles answers that question.';
 const DEFAULT_CITATIONS = 3;
@@ -70,8 +73,12 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
     return { question, answer: NOT_IN_COVERAGE, confident: false, citations: [], type: shape.type };
   }
   const keyCount = weighted.filter((w) => w.key).length;
-  const confident =
-    best.coverage >= settings.minCoverage && !best.missingName && best.missingKeys <= allowedMissingKeys(keyCount);
+  const supports = (c: Candidate): boolean =>
+    c.coverage >= requiredCoverage(settings.minCoverage, c.missingKeys, keyCount) &&
+    !c.missingName &&
+    c.missingKeys <= allowedMissingKeys(keyCount);
+  const countedWords = weighted.filter((w) => !SAYING_WORDS.has(w.term.text.toLowerCase())).map((w) => w.term.text);
+  const confident = supports(best) && (!shape.asksForCount || holdsCount(best.hit.passage.text, countedWords));
   if (!confident) {
     const related = ranked.filter((c) => c.coverage >= settings.minCoverage * 0.6 && !c.missingName);
     return { question, answer: NOT_IN_COVERAGE, confident: false, citations: citationsOf(related, limit), type: shape.type };
@@ -79,10 +86,7 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
   const supporting = ranked.filter(
     (c, i) =>
       i === 0 ||
-      (c.coverage >= Math.max(settings.minCoverage, best.coverage - 0.25) &&
-        !c.missingName &&
-        c.missingKeys <= allowedMissingKeys(keyCount) &&
-        c.rank >= best.rank * 0.65),
+      (supports(c) && c.coverage >= best.coverage - 0.25 && c.rank >= best.rank * 0.65),
   );
   return {
     question,
@@ -146,9 +150,45 @@ export function weighCandidates(
   return { shape, weighted, candidates };
 }
 
-/** A long question may have one key word the answer puts differently; a short one may not. */
+/**
+ * A question with several key words may have one the answer puts differently ("penalties" for
+ * "sanctions", "credit" for "thank"); a question with a single key word may not.
+ */
 function allowedMissingKeys(keyCount: number): number {
-  return keyCount >= 5 ? 1 : 0;
+  return keyCount >= 2 ? 1 : 0;
+}
+
+/** A passage that lacks a key word of the question must cover more of the rest to count as support. */
+function requiredCoverage(minCoverage: number, missingKeys: number, keyCount: number): number {
+  // Of two key words, a missing one is half of what the question is about.
+  return minCoverage + missingKeys * (keyCount >= 3 ? 0.1 : 0.25);
+}
+
+const COUNT_WORD =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|several|few|half|second|third|fourth|fifth|twice|once|double|doubled|tripled)\b/i;
+const YEAR_OR_DAY_OF_MONTH =
+  /\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:19|20)\d{2}s?)\b/gi;
+
+/** How many words apart an amount and a word of the question may be and still be about the same thing. */
+const COUNT_WINDOW = 4;
+
+/**
+ * Whether a passage states an amount of what a "how many / how much" question asks about: a number
+ * (not a year or a day of a month) or a counting word (not the "one of" of a description) within a
+ * few words of one of the question's words ("9,500 members of the union", "talks in three years").
+ */
+export function holdsCount(text: string, questionWords: readonly string[]): boolean {
+  const withoutDates = text.replace(YEAR_OR_DAY_OF_MONTH, ' _ ').replace(/\bone of\b/gi, ' _ ');
+  const words = foldText(withoutDates).split(/[^\p{L}\p{N}.,%$]+/u).filter((w) => w !== '');
+  const stemsOf = (word: string): string => word.replace(/[.,]+$/, '').slice(0, 5);
+  const asked = new Set(questionWords.map((w) => stemsOf(foldText(w))).filter((w) => w.length >= 3));
+  return words.some((word, i) => {
+    if (!/\d/.test(word) && !COUNT_WORD.test(word)) return false;
+    for (let j = Math.max(0, i - COUNT_WINDOW); j <= Math.min(words.length - 1, i + COUNT_WINDOW); j++) {
+      if (j !== i && asked.has(stemsOf(words[j]!))) return true;
+    }
+    return false;
+  });
 }
 
 function definedOnly<T extends object>(options: T): Partial<T> {

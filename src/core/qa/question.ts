@@ -11,6 +11,8 @@ export interface QuestionShape {
    * "role" in "What role…"); an answer need not repeat them.
    */
   answerTypeWords: Set<string>;
+  /** "How many / how much" (not "how long"): the answer must state an amount. */
+  asksForCount: boolean;
   /** For "what did X say about Y": X as written, else null. */
   speaker: string | null;
   /** For "what did X say about Y": Y as written, else null. */
@@ -49,7 +51,8 @@ export function shapeQuestion(question: string): QuestionShape {
     topic = statement[2] ?? null;
   }
 
-  return { type: typeOf(lower, speaker !== null), text, answerTypeWords, speaker, topic };
+  const asksForCount = /^(?:(?:in|by|for|to|of) )?(?:how (?:many|much)|what (?:number|amount|percentage|share|proportion))\b/.test(lower);
+  return { type: typeOf(lower, speaker !== null), text, answerTypeWords, asksForCount, speaker, topic };
 }
 
 /**
