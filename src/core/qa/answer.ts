@@ -9,7 +9,7 @@ import { checkQuestion, MAX_QUESTION_LENGTH } from './validate.js';
 export interface AnsweringOptions {
   /**
    * Share of the question's weighted terms a passage (with its neighbours and headline) must cover
-   * when it has every key term (default 0.5); each missing key raises the bar by 0.1.
+   * when it has every key term (default 0.45); each missing key raises the bar (see requiredCoverage).
    */
   minCoverage?: number;
   /** How many retrieved passages are weighed as answers (default 24). */
@@ -22,7 +22,7 @@ export interface AnsweringOptions {
 
 export type AnswerQuestionOptions = AskOptions & AnsweringOptions & { statements?: readonly Statement[] };
 
-const DEFAULTS = { minCoverage: 0.5, candidates: 24, maxAnswerLength: 400, maxQuestionLength: MAX_QUESTION_LENGTH };
+const DEFAULTS = { minCoverage: 0.45, candidates: 24, maxAnswerLength: 400, maxQuestionLength: MAX_QUESTION_LENGTH };
 
 export const NOT_IN_COVERAGE = 'The coverage does not say. None of the articles answers that question.';
 const DEFAULT_CITATIONS = 3;
@@ -77,8 +77,14 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
     c.coverage >= requiredCoverage(settings.minCoverage, c.missingKeys, keyCount) &&
     !c.missingName &&
     c.missingKeys <= allowedMissingKeys(keyCount);
-  const countedWords = weighted.filter((w) => !SAYING_WORDS.has(w.term.text.toLowerCase())).map((w) => w.term.text);
-  const confident = supports(best) && (!shape.asksForCount || holdsCount(best.hit.passage.text, countedWords));
+  // What is counted is a common noun ("seats", "troops"); a name near a number ("HOUSTON — Thousands") says nothing.
+  const countedWords = weighted
+    .filter((w) => !w.term.proper && !SAYING_WORDS.has(w.term.text.toLowerCase()))
+    .map((w) => w.term.text);
+  const confident =
+    supports(best) &&
+    (!shape.asksForCount || holdsCount(best.hit.passage.text, countedWords)) &&
+    (!shape.asksForTime || fitsAnswerType('when', best.hit.passage.text, shape));
   if (!confident) {
     const related = ranked.filter((c) => c.coverage >= settings.minCoverage * 0.6 && !c.missingName);
     return { question, answer: NOT_IN_COVERAGE, confident: false, citations: citationsOf(related, limit), type: shape.type };
@@ -161,7 +167,7 @@ function allowedMissingKeys(keyCount: number): number {
 /** A passage that lacks a key word of the question must cover more of the rest to count as support. */
 function requiredCoverage(minCoverage: number, missingKeys: number, keyCount: number): number {
   // Of two key words, a missing one is half of what the question is about.
-  return minCoverage + missingKeys * (keyCount >= 3 ? 0.1 : 0.25);
+  return minCoverage + missingKeys * (keyCount >= 3 ? 0.15 : 0.25);
 }
 
 const COUNT_WORD =

@@ -13,6 +13,8 @@ export interface QuestionShape {
   answerTypeWords: Set<string>;
   /** "How many / how much" (not "how long"): the answer must state an amount. */
   asksForCount: boolean;
+  /** "When…", "On which day…" (not "how soon"): the answer must name a time. */
+  asksForTime: boolean;
   /** For "what did X say about Y": X as written, else null. */
   speaker: string | null;
   /** For "what did X say about Y": Y as written, else null. */
@@ -52,7 +54,9 @@ export function shapeQuestion(question: string): QuestionShape {
   }
 
   const asksForCount = /^(?:(?:in|by|for|to|of) )?(?:how (?:many|much)|what (?:number|amount|percentage|share|proportion))\b/.test(lower);
-  return { type: typeOf(lower, speaker !== null), text, answerTypeWords, asksForCount, speaker, topic };
+  const type = typeOf(lower, speaker !== null);
+  const asksForTime = type === 'when' && !/^how\b/.test(lower);
+  return { type, text, answerTypeWords, asksForCount, asksForTime, speaker, topic };
 }
 
 /**
