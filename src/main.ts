@@ -36,7 +36,8 @@ async function main(): Promise<number> {
 
 async function runBots(config: Config, logger: Logger): Promise<void> {
   // Start-up and reloads go through the index snapshot in DATA_DIR/index.
-  const load = createCoverageLoader({ dataDir: config.dataDir, maxFileBytes: config.maxFileBytes, log: logger });
+  // Rebuilds run in a worker thread, so the bots keep answering from the old coverage meanwhile.
+  const load = createCoverageLoader({ dataDir: config.dataDir, maxFileBytes: config.maxFileBytes, log: logger, worker: true });
   const coverage = await watchCoverage(config.corpusDir, {
     load,
     onError: (error) => logger.error({ err: error.message }, 'could not rebuild the coverage; still serving the previous version'),

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { assembleCoverage, buildCoverageParts, INDEX_FORMAT, type Coverage, type CoverageParts } from '../coverage.js';
 import { readCorpus } from '../ingest/index.js';
 import { restoreIndex } from '../index/index.js';
+import { buildSnapshotOffThread, type BuildLimits } from './build-off-thread.js';
 import { corpusFingerprint, fingerprintChanges, type Fingerprint } from './fingerprint.js';
 import { decodeHeader, decodeSnapshot, encodeSnapshot, FILE_FORMAT, type SnapshotHeader } from './format.js';
 
@@ -21,6 +22,13 @@ export interface CoverageLoaderOptions {
   /** Files larger than this are skipped by ingestion (default: ingestion's own limit). */
   maxFileBytes?: number;
   log?: SnapshotLog;
+  /**
+   * Build in a worker thread (the bots: a rebuild then does not hold up their answers, which keep
+   * coming from the old coverage); this thread only decodes the worker's snapshot bytes. When the
+   * worker fails, the build runs in this thread after a warning. Commands leave it off: a one-shot
+   * build has nothing to keep answering.
+   */
+  worker?: boolean | BuildLimits;
 }
 
 /** Subfolder of the data folder that holds the snapshots. */
@@ -64,9 +72,9 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
   let warnedCannotWrite = false;
   let saving: Promise<void> = Promise.resolve();
 
-  const save = async (file: string, parts: CoverageParts, fingerprint: Fingerprint): Promise<void> => {
+  const save = async (file: string, encode: () => Buffer[]): Promise<void> => {
     try {
-      const bytes = await writeSnapshot(file, parts, fingerprint);
+      const bytes = await writeSnapshot(file, encode());
       log.info({ file, bytes }, 'index snapshot saved');
     } catch (error) {
       if (!warnedCannotWrite) {
@@ -92,29 +100,46 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
       const restored = restoreSnapshot(file, fingerprint, log);
       if (restored) return restored;
     }
+    if (fingerprint && options.worker) {
+      const built = await buildInWorker(dir, file, fingerprint);
+      if (built) return built;
+    }
     const started = performance.now();
     const corpus = await readCorpus(dir, { maxFileBytes: options.maxFileBytes });
     const parts = buildCoverageParts(corpus);
     log.info({ articles: corpus.articles.length, ms: Math.round(performance.now() - started) }, 'coverage built from the corpus folder');
     if (fingerprint) {
       const built = fingerprint;
-      saving = saving.then(() => save(file, parts, built));
+      saving = saving.then(() => save(file, () => snapshotChunks(parts, built)));
     }
     return assembleCoverage(parts);
+  };
+
+  /** The coverage built by a worker, saved as the very bytes it sent; null (after a warning) when the worker failed. */
+  const buildInWorker = async (dir: string, file: string, fingerprint: Fingerprint): Promise<Coverage | null> => {
+    const started = performance.now();
+    try {
+      const limits = typeof options.worker === 'object' ? options.worker : {};
+      const { bytes, articles } = await buildSnapshotOffThread({ corpusDir: dir, maxFileBytes: options.maxFileBytes, fingerprint }, limits);
+      const decoding = performance.now();
+      const { coverage } = coverageFromSnapshot(bytes);
+      const ms = Math.round(performance.now() - started);
+      log.info({ articles, ms, decodeMs: Math.round(performance.now() - decoding) }, 'coverage built from the corpus folder in a worker thread');
+      saving = saving.then(() => save(file, () => [bytes]));
+      return coverage;
+    } catch (error) {
+      log.warn({ err: (error as Error).message }, 'the build worker failed; building the coverage in this thread instead');
+      return null;
+    }
   };
   return Object.assign(load, { saved: () => saving });
 }
 
 /**
- * Writes the snapshot of a built coverage's parts to `file` atomically (a temporary file in the
+ * Writes a snapshot's bytes to `file` atomically (a temporary file in the
  * same folder, flushed, then renamed over the old one); returns its size in bytes.
  */
-async function writeSnapshot(
-  file: string,
-  parts: CoverageParts,
-  fingerprint: Fingerprint,
-): Promise<number> {
-  const chunks = snapshotChunks(parts, fingerprint);
+async function writeSnapshot(file: string, chunks: Buffer[]): Promise<number> {
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
