@@ -96,7 +96,7 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
   );
   return {
     question,
-    answer: composeAnswer(index, best.hit, weighted, shape.type, settings.maxAnswerLength),
+    answer: composeAnswer(index, best.hit, weighted, shape, settings.maxAnswerLength),
     confident: true,
     citations: citationsOf(supporting, limit),
     type: shape.type,
@@ -418,26 +418,59 @@ export function cleanPassageText(text: string): string {
 }
 
 const ATTRIBUTION = /^(?:["“”'‘’]?\s*)?(?:[\p{Lu}][\p{L}.'-]*\s+){0,4}(?:said|says|added|told|noted|stressed|remarked|insisted)\b|^(?:he|she|they|it)\s+(?:said|added|told|noted)\b/u;
+/** A sentence that opens with a pronoun leans on the sentence before it for who or what it means. */
+const PRONOUN_START = /^(?:["“'‘]\s*)?(?:he|she|they|it|this|that|these|those)\b/i;
+const REPORTED_SPEECH = /\b(?:said|says|added|told|noted|stressed|warned|insisted|argued)\b/i;
+const OPENS_QUOTE = /^["“‘]/;
 
-/** The answering sentence, joined with its attribution when that follows in the next sentence, cut to fit. */
+/**
+ * The answering sentence with what it needs from its neighbours, cut to fit: the sentence a
+ * pronoun refers back to, the attribution of a quotation, the direct quote that follows reported
+ * speech, and, when the sentence lacks the kind of thing the question asks for (a time, an amount,
+ * a place, a name), the neighbouring sentence of its paragraph that has it.
+ */
 function composeAnswer(
   index: PassageIndex,
   hit: SearchHit,
   weighted: readonly WeightedTerm[],
-  type: QuestionType,
+  shape: QuestionShape,
   maxLength: number,
 ): string {
-  let text = cleanPassageText(hit.passage.text);
-  const next = index.passages[hit.ordinal + 1];
-  if (next && next.articleId === hit.article.id && next.paragraph - hit.passage.paragraph <= 1) {
-    const nextText = cleanPassageText(next.text);
-    const fits = text.length + nextText.length + 1 <= maxLength;
-    const openQuote = /^["“'‘]/.test(text) && !ATTRIBUTION.test(text.replace(/^["“'‘]/, ''));
-    // A quotation reads better with who said it; a statement question wants the words themselves.
-    if (fits && openQuote && ATTRIBUTION.test(nextText)) text = `${text} ${nextText}`;
-    else if (fits && type === 'statement' && /^["“‘]/.test(nextText) && !/^["“‘]/.test(text)) text = `${text} ${nextText}`;
+  const own = cleanPassageText(hit.passage.text);
+  const near = (offset: number): { text: string; paragraphGap: number; ordinal: number } | undefined => {
+    const passage = index.passages[hit.ordinal + offset];
+    if (!passage || passage.articleId !== hit.article.id) return undefined;
+    return { text: cleanPassageText(passage.text), paragraphGap: Math.abs(passage.paragraph - hit.passage.paragraph), ordinal: hit.ordinal + offset };
+  };
+  const previous = near(-1);
+  const next = near(1);
+  const parts = [own];
+  const length = (): number => parts.reduce((n, t) => n + t.length + 1, -1);
+  const fits = (extra: string): boolean => length() + extra.length + 1 <= maxLength;
+
+  const openQuote = /^["“'‘]/.test(own) && !ATTRIBUTION.test(own.replace(/^["“'‘]/, ''));
+  if (next && next.paragraphGap <= 1 && fits(next.text)) {
+    const quoteWithSpeaker = openQuote && ATTRIBUTION.test(next.text);
+    // Reported speech reads better with the speaker's own words, and they often hold the point.
+    const speechWithQuote =
+      OPENS_QUOTE.test(next.text) && !OPENS_QUOTE.test(own) && (shape.type === 'statement' || REPORTED_SPEECH.test(own));
+    if (quoteWithSpeaker || speechWithQuote) parts.push(next.text);
   }
-  return fitLength(text, weighted, maxLength);
+  if (previous && previous.paragraphGap === 0 && PRONOUN_START.test(own) && fits(previous.text)) parts.unshift(previous.text);
+
+  const asked = shape.type === 'when' || shape.type === 'how-many' || shape.type === 'where' || shape.type === 'who';
+  if (asked && !parts.some((t) => fitsAnswerType(shape.type, t, shape))) {
+    const keyIds = new Set(weighted.filter((w) => w.key && w.term.id >= 0).flatMap((w) => [w.term.id, ...w.synonyms]));
+    const sharesKey = (ordinal: number): boolean => index.passageTerms(ordinal).some((id) => keyIds.has(id));
+    for (const neighbour of [next, previous]) {
+      if (!neighbour || neighbour.paragraphGap !== 0 || parts.includes(neighbour.text)) continue;
+      if (!fitsAnswerType(shape.type, neighbour.text, shape) || !sharesKey(neighbour.ordinal) || !fits(neighbour.text)) continue;
+      if (neighbour === next) parts.push(neighbour.text);
+      else parts.unshift(neighbour.text);
+      break;
+    }
+  }
+  return fitLength(parts.join(' '), weighted, maxLength);
 }
 
 /** Cuts a long sentence down to the clauses that hold most of the question's terms. */
