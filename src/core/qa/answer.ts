@@ -94,6 +94,9 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
       i === 0 ||
       (supports(c) && c.coverage >= best.coverage - 0.25 && c.rank >= best.rank * 0.65),
   );
+  if (shape.asksForByline) {
+    return { question, answer: bylineOf(best.hit.article), confident: true, citations: citationsOf([best], 1), type: shape.type };
+  }
   return {
     question,
     answer: composeAnswer(index, best.hit, weighted, shape, settings.maxAnswerLength),
@@ -382,6 +385,15 @@ function statementSupport(
     if (onTopic) found.add(hit.ordinal);
   }
   return found;
+}
+
+/** Who wrote an article and where it appeared, as its metadata says (a missing byline is said, not guessed). */
+export function bylineOf(article: Article): string {
+  const title = `“${article.title}”`;
+  if (article.outlet && article.author) return `${title} was published by ${article.outlet} and written by ${article.author}.`;
+  if (article.outlet) return `${title} was published by ${article.outlet} and names no author.`;
+  if (article.author) return `${title} was written by ${article.author}; it names no outlet.`;
+  return `${title} names no outlet and no author.`;
 }
 
 function citationsOf(candidates: readonly Candidate[], limit: number): Citation[] {

@@ -15,6 +15,11 @@ export interface QuestionShape {
   asksForCount: boolean;
   /** "When…", "On which day…" (not "how soon"): the answer must name a time. */
   asksForTime: boolean;
+  /**
+   * "Who wrote / reported the story that…", "Which journalist wrote…": asks for an article's byline
+   * (its author and outlet, which are metadata, not passages); the rest of the question finds the article.
+   */
+  asksForByline: boolean;
   /** For "what did X say about Y": X as written, else null. */
   speaker: string | null;
   /** For "what did X say about Y": Y as written, else null. */
@@ -33,6 +38,20 @@ const AUXILIARIES =
   'is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|may|might|must|shall';
 
 const DURATION_VERBS = new Set(['last', 'lasted', 'take', 'took', 'run', 'ran', 'go', 'went']);
+
+const BYLINE_QUESTION = new RegExp(
+  [
+    '^who (?:wrote|authored|penned|filed)\\b',
+    '^who (?:reported|published) (?:the|this|that) (?:story|article|report|piece)\\b',
+    '^who (?:is|was) the (?:author|writer|reporter) of\\b',
+    '^(?:which|what) (?:journalist|reporter|writer|author|correspondent|outlet|publication|newspaper)s? (?:wrote|reported|authored|filed|published)\\b',
+  ].join('|'),
+);
+/** Words of a byline question that name the byline, not the article's subject. */
+const BYLINE_WORDS = [
+  'wrote', 'write', 'written', 'authored', 'penned', 'filed', 'published', 'story', 'article', 'piece', 'report',
+  'journalist', 'reporter', 'writer', 'author', 'correspondent', 'outlet', 'publication', 'newspaper',
+];
 
 const LEADING_FILLER = /^(?:(?:and|so|but|also|ok|okay|well|then|now|hm+|please)\b[\s,]*)+/i;
 
@@ -53,10 +72,12 @@ export function shapeQuestion(question: string): QuestionShape {
     topic = statement[2] ?? null;
   }
 
+  const asksForByline = BYLINE_QUESTION.test(lower);
+  if (asksForByline) for (const word of BYLINE_WORDS) answerTypeWords.add(word);
   const asksForCount = /^(?:(?:in|by|for|to|of) )?(?:how (?:many|much)|what (?:number|amount|percentage|share|proportion))\b/.test(lower);
   const type = typeOf(lower, speaker !== null);
   const asksForTime = type === 'when' && !/^how\b/.test(lower);
-  return { type, text, answerTypeWords, asksForCount, asksForTime, speaker, topic };
+  return { type, text, answerTypeWords, asksForByline, asksForCount, asksForTime, speaker, topic };
 }
 
 /**
