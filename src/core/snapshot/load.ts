@@ -6,7 +6,7 @@ import path from 'node:path';
 import { assembleCoverage, buildCoverageParts, INDEX_FORMAT, type Coverage, type CoverageParts } from '../coverage.js';
 import { readCorpus } from '../ingest/index.js';
 import { restoreIndex } from '../index/index.js';
-import { buildSnapshotOffThread, type BuildLimits } from './build-off-thread.js';
+import { createOffThreadBuilder, type BuildLimits } from './build-off-thread.js';
 import { corpusFingerprint, fingerprintChanges, type Fingerprint } from './fingerprint.js';
 import { decodeHeader, decodeSnapshot, encodeSnapshot, FILE_FORMAT, type SnapshotHeader } from './format.js';
 
@@ -71,6 +71,7 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
   const log = options.log ?? silentLog;
   let warnedCannotWrite = false;
   let saving: Promise<void> = Promise.resolve();
+  const buildOffThread = options.worker ? createOffThreadBuilder(typeof options.worker === 'object' ? options.worker : {}) : undefined;
 
   const save = async (file: string, encode: () => Buffer[]): Promise<void> => {
     try {
@@ -100,7 +101,7 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
       const restored = restoreSnapshot(file, fingerprint, log);
       if (restored) return restored;
     }
-    if (fingerprint && options.worker) {
+    if (fingerprint && buildOffThread) {
       const built = await buildInWorker(dir, file, fingerprint);
       if (built) return built;
     }
@@ -119,8 +120,7 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
   const buildInWorker = async (dir: string, file: string, fingerprint: Fingerprint): Promise<Coverage | null> => {
     const started = performance.now();
     try {
-      const limits = typeof options.worker === 'object' ? options.worker : {};
-      const { bytes, articles } = await buildSnapshotOffThread({ corpusDir: dir, maxFileBytes: options.maxFileBytes, fingerprint }, limits);
+      const { bytes, articles } = await buildOffThread!({ corpusDir: dir, maxFileBytes: options.maxFileBytes, fingerprint });
       const decoding = performance.now();
       const { coverage } = coverageFromSnapshot(bytes);
       const ms = Math.round(performance.now() - started);

@@ -1,0 +1,141 @@
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../../src/config/index.js';
+import { buildCoverageParts, type Coverage } from '../../../src/core/coverage.js';
+import { readCorpus } from '../../../src/core/ingest/index.js';
+import { watchCoverage, type LiveCoverage } from '../../../src/core/live/index.js';
+import { createCoverageLoader, snapshotSize, type SnapshotLog } from '../../../src/core/snapshot/index.js';
+
+const seeds = path.join(projectRoot, 'seeds');
+
+const FIRST = ['Anna', 'Boris', 'Carla', 'David', 'Elena', 'Farid', 'Greta', 'Hiro', 'Ines', 'Jonas'];
+const LAST = ['Keller', 'Lindqvist', 'Moreau', 'Novak', 'Okafor', 'Petrov', 'Quinn', 'Rossi', 'Sato', 'Torres'];
+const ROLES = ['finance minister', 'spokesman', 'chief executive', 'mayor', 'union leader'];
+const PLACES = ['Lisbon', 'Oslo', 'Warsaw', 'Nairobi', 'Lima', 'Hanoi', 'Quebec', 'Tbilisi'];
+const NOUNS = ['budget', 'harbour', 'railway', 'tariff', 'pension', 'grid', 'vaccine', 'bridge', 'levy', 'reactor', 'subsidy', 'strike'];
+const VERBS = ['review', 'expand', 'cut', 'delay', 'fund', 'block', 'rebuild', 'audit'];
+
+/** A plain-text article of the corpus format: title, date line, paragraphs with attributed quotes. */
+function generatedArticle(n: number): string {
+  const pick = <T>(list: T[], k: number): T => list[(n * 7 + k * 13) % list.length]!;
+  const paragraphs = Array.from({ length: 8 }, (_, k) => {
+    const speaker = `${pick(FIRST, k)} ${pick(LAST, k + n)}`;
+    return (
+      `Officials in ${pick(PLACES, k)} met on ${['Monday', 'Tuesday', 'Friday'][k % 3]} to discuss the ${pick(NOUNS, k)} ` +
+      `and the ${pick(NOUNS, k + 3)} plan number ${n}-${k}, which has divided the ${pick(NOUNS, k + 5)} committee. ` +
+      `"We will ${pick(VERBS, k)} the ${pick(NOUNS, k + 1)} before the end of the year," ${speaker}, the ${pick(ROLES, k)}, said.`
+    );
+  });
+  return `${pick(PLACES, 1)} weighs ${pick(NOUNS, 2)} plan ${n}\n\nMarch ${1 + (n % 28)}, 2025\n\n${paragraphs.join('\n\n')}\n`;
+}
+
+function recordingLog(): SnapshotLog & { notes: string[] } {
+  const notes: string[] = [];
+  return { notes, info: (_, message) => notes.push(`info: ${message}`), warn: (_, message) => notes.push(`warn: ${message}`) };
+}
+
+const dirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+
+let live: LiveCoverage | undefined;
+afterEach(() => {
+  live?.close();
+  live = undefined;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('createCoverageLoader with a build worker', () => {
+  it('keeps the event loop responsive during a reload, answering from the old coverage', async () => {
+    const corpusDir = tempDir('worker-corpus-');
+    for (let n = 0; n < 300; n++) writeFileSync(path.join(corpusDir, `article-${n}.txt`), generatedArticle(n));
+    // How long the synchronous part of the build holds a thread (the second, warmed-up run): what a
+    // reload on this thread would stall the event loop for at the least.
+    const corpus = await readCorpus(corpusDir);
+    buildCoverageParts(corpus);
+    let started = performance.now();
+    buildCoverageParts(corpus);
+    const syncBuildMs = performance.now() - started;
+    expect(syncBuildMs).toBeGreaterThan(150); // the corpus is big enough for the check below to mean something
+
+    const log = recordingLog();
+    const load = createCoverageLoader({ dataDir: tempDir('worker-data-'), log, worker: true });
+    live = await watchCoverage(corpusDir, { load, watch: false });
+    const before = live.current();
+    writeFileSync(path.join(corpusDir, 'article-new.txt'), generatedArticle(1000));
+
+    let last = performance.now();
+    let longestGapMs = 0;
+    const versionsAnswering = new Set<string>();
+    const tick = setInterval(() => {
+      const now = performance.now();
+      longestGapMs = Math.max(longestGapMs, now - last);
+      last = now;
+      const coverage = live!.current();
+      coverage.ask('What will the finance minister review?');
+      versionsAnswering.add(coverage.version);
+    }, 10);
+    started = performance.now();
+    let next: Coverage;
+    let reloadMs: number;
+    try {
+      next = await live.reload();
+      reloadMs = performance.now() - started;
+      // One more turn of the timers: a stall that ends with the reload would otherwise go unseen.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      clearInterval(tick);
+    }
+
+    expect(next.corpus.articles.map((a) => a.id)).toContain('article-new');
+    expect(log.notes).toContain('info: coverage built from the corpus folder in a worker thread');
+    expect(log.notes.filter((n) => n.startsWith('warn:'))).toEqual([]);
+    // Questions were answered from the old version while the new one was built.
+    expect(versionsAnswering).toContain(before.version);
+    expect(reloadMs).toBeGreaterThan(syncBuildMs / 2);
+    // Built on this thread, the reload would stall it for about syncBuildMs; off it, only the
+    // decoding of the result does (a small fraction on this corpus).
+    expect(longestGapMs).toBeLessThan(syncBuildMs / 2);
+    await load.saved();
+  }, 90_000);
+
+  it('builds the same coverage as an in-process build, and saves the snapshot it sent', async () => {
+    const corpusDir = tempDir('worker-corpus-');
+    for (const file of readdirSync(seeds)) copyFileSync(path.join(seeds, file), path.join(corpusDir, file));
+    const dataDir = tempDir('worker-data-');
+    const inWorker = createCoverageLoader({ dataDir, worker: true });
+    const built = await inWorker(corpusDir);
+    await inWorker.saved();
+    expect(snapshotSize(dataDir, corpusDir)).toBeGreaterThan(0);
+
+    const inProcess = await createCoverageLoader({ dataDir: tempDir('worker-data-') })(corpusDir);
+    expect(built.version).toBe(inProcess.version);
+    expect(built.statements()).toEqual(inProcess.statements());
+    const question = 'What did Peskov say about a call between Putin and Trump?';
+    expect(built.ask(question)).toEqual(inProcess.ask(question));
+
+    const restartLog = recordingLog();
+    const restarted = await createCoverageLoader({ dataDir, log: restartLog })(corpusDir);
+    expect(restartLog.notes).toContain('info: coverage loaded from the index snapshot');
+    expect(restarted.ask(question)).toEqual(inProcess.ask(question));
+  });
+
+  it('falls back to building in this thread, with a warning, when the worker fails', async () => {
+    const corpusDir = tempDir('worker-corpus-');
+    for (const file of readdirSync(seeds)) copyFileSync(path.join(seeds, file), path.join(corpusDir, file));
+    const log = recordingLog();
+    // A heap far too small for the build: the worker dies of it.
+    const load = createCoverageLoader({ dataDir: tempDir('worker-data-'), log, worker: { maxHeapMb: 2 } });
+    const coverage = await load(corpusDir);
+    await load.saved();
+    expect(log.notes).toContain('warn: the build worker failed; building the coverage in this thread instead');
+    expect(log.notes).toContain('info: coverage built from the corpus folder');
+    expect(log.notes).toContain('info: index snapshot saved');
+    expect(coverage.corpus.articles.length).toBe(readdirSync(seeds).filter((f) => !f.endsWith('.json')).length);
+  });
+});
