@@ -81,10 +81,12 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
   const countedWords = weighted
     .filter((w) => !w.term.proper && !SAYING_WORDS.has(w.term.text.toLowerCase()))
     .map((w) => w.term.text);
+  // The time or amount asked for may sit in a sentence the answer takes in from the paragraph.
+  const answer = composeAnswer(index, best.hit, weighted, shape, settings.maxAnswerLength);
   const confident =
     supports(best) &&
-    (!shape.asksForCount || holdsCount(best.hit.passage.text, countedWords)) &&
-    (!shape.asksForTime || fitsAnswerType('when', best.hit.passage.text, shape));
+    (!shape.asksForCount || holdsCount(answer, countedWords)) &&
+    (!shape.asksForTime || fitsAnswerType('when', answer, shape));
   if (!confident) {
     const related = ranked.filter((c) => c.coverage >= settings.minCoverage * 0.6 && !c.missingName);
     return { question, answer: NOT_IN_COVERAGE, confident: false, citations: citationsOf(related, limit), type: shape.type };
@@ -99,7 +101,7 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
   }
   return {
     question,
-    answer: composeAnswer(index, best.hit, weighted, shape, settings.maxAnswerLength),
+    answer,
     confident: true,
     citations: citationsOf(supporting, limit),
     type: shape.type,

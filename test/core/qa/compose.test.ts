@@ -34,6 +34,7 @@ const index = buildIndex([
   articleOf('ferry', [
     ['A ferry service will carry pedestrians across the canal during the works.'],
     ['Tickets will cost two euros, the operator said.'],
+    ['The operator will also add a late crossing for commuters.', 'The new crossing starts on Monday.'],
   ], { title: 'Ferry to replace closed bridge' }),
   articleOf('zoo', [
     ['The city zoo welcomed twin panda cubs on Friday.'],
@@ -53,6 +54,12 @@ describe('composing an answer from neighbouring sentences', () => {
     const answer = answerQuestion(index, 'Did the mayor think the closure would hurt shops?');
     expect(answer.confident).toBe(true);
     expect(answer.answer).toMatch(/hurt shops.*"Traders will suffer for a year," Mayor Ilse Varga said\./);
+  });
+
+  it('answers a when-question from the sentence of the paragraph that holds the time', () => {
+    const answer = answerQuestion(index, 'When will the operator add a late crossing for commuters?');
+    expect(answer.confident).toBe(true);
+    expect(answer.answer).toBe('The operator will also add a late crossing for commuters. The new crossing starts on Monday.');
   });
 
   it('keeps a joined answer within the length limit', () => {
