@@ -1,5 +1,5 @@
 /**
- * `npm start` with DISCORD_TOKEN: the whole process (src/main.ts) against the fake Discord, as an
+ * `npm start` with DISCORD_TOKEN: the whole process (dist/main.js, what `npm start` runs after building) against the fake Discord, as an
  * operator runs it, answering /ask and shutting down cleanly on SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -28,7 +28,7 @@ beforeAll(async () => {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'debug',
   };
-  child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/main.ts')], { env, cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, [path.join(projectRoot, 'dist/main.js')], { env, cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
   await Promise.race([
     fake.ready,

@@ -1,5 +1,5 @@
 /**
- * `npm start` with TELEGRAM_BOT_TOKEN: the whole process (src/main.ts) against the fake Bot API
+ * `npm start` with TELEGRAM_BOT_TOKEN: the whole process (dist/main.js, what `npm start` runs after building) against the fake Bot API
  * through TELEGRAM_API_ROOT, as an operator runs it: answers /ask, survives hostile input, and
  * stops cleanly on SIGTERM without ever logging the token.
  */
@@ -30,7 +30,7 @@ beforeAll(async () => {
     // Debug logs every update: the most chances for the token to leak.
     LOG_LEVEL: 'debug',
   };
-  child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/main.ts')], { env, cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, [path.join(projectRoot, 'dist/main.js')], { env, cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
   child.stdout!.on('data', (chunk) => (stderr += String(chunk)));
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the bot exited with ${code}: ${stderr}`))));
