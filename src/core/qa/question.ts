@@ -99,7 +99,11 @@ function answerTypeWordsOf(text: string): Set<string> {
     return words;
   }
   let i = wh + 1;
-  if (['kind', 'type', 'sort'].includes(values[i] ?? '') && values[i + 1] === 'of') i += 2;
+  // "What kind of status…": "kind of" frames the answer as much as the noun after it does.
+  if (['kind', 'kinds', 'type', 'types', 'sort', 'sorts'].includes(values[i] ?? '') && values[i + 1] === 'of') {
+    words.add(values[i]!);
+    i += 2;
+  }
   let last: string | undefined;
   for (; i < values.length; i++) {
     const tag = tags[i];

@@ -89,6 +89,10 @@ describe('question shapes', () => {
   it('knows the answer-type noun of a which-question, past its adjectives', () => {
     expect([...shapeQuestion('Which Middle Eastern country came up in the call?').answerTypeWords]).toEqual(['country']);
   });
+
+  it('takes "kind of" in "what kind of X" for part of the answer type, not a thing to find', () => {
+    expect([...shapeQuestion('What kind of deal did the union accept?').answerTypeWords].sort()).toEqual(['deal', 'kind']);
+  });
 });
 
 describe('answers', () => {
