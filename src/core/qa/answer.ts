@@ -162,11 +162,11 @@ export function weighCandidates(
 }
 
 /**
- * A question with several key words may have one the answer puts differently ("penalties" for
- * "sanctions", "credit" for "thank"); a question with a single key word may not.
+ * An answer may put one key word of the question differently ("penalties" for "sanctions", "the
+ * discussion" of "the two presidents"); requiredCoverage then asks for most of the rest of the question.
  */
 function allowedMissingKeys(keyCount: number): number {
-  return keyCount >= 2 ? 1 : 0;
+  return keyCount >= 1 ? 1 : 0;
 }
 
 /** A passage that lacks a key word of the question must cover more of the rest to count as support. */
