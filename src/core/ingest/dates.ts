@@ -19,6 +19,8 @@ const CLOCK = /\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?/i;
 const TIMEZONE = /\b[A-Z]{2,5}\b|[+-]\d{2}:?\d{2}\b/;
 // Words that may surround a date on a dateline without making it prose.
 const DATELINE_WORDS = /^(?:date|dated|published|posted|updated|last|modified|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|[a-z]{2,4}t|[|•·,:–—-])$/i;
+// "Updated 2 hours ago": sites print how long ago a page changed next to its date.
+const TIME_AGO = /\b\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b/i;
 // An all-capitals section label ("WORLD") or a time zone next to the date.
 const LABEL_WORD = /^\p{Lu}{2,}$/u;
 
@@ -86,6 +88,7 @@ export function datelineDate(line: string): DateMatch | null {
   const rest = (line.slice(0, found.index) + ' ' + line.slice(found.index + found.text.length))
     .replace(WEEKDAY, ' ')
     .replace(CLOCK, ' ')
+    .replace(TIME_AGO, ' ')
     .split(/\s+/)
     .map((w) => w.replace(/^[(\[]+|[),:;.\]]+$/g, ''))
     .filter((w) => w !== '' && !/^(?:GMT|UTC)?[+-]\d{1,2}(?::?\d{2})?$/.test(w) && !/^\d{1,2}[.:]\d{2}$/.test(w));

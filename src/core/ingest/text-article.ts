@@ -356,6 +356,10 @@ function findTitle(lines: ClassifiedLine[], firstProse: number, known: string | 
   const candidates = lines.flatMap((l, i) => (i < end && l.kind === 'text' && isHeadlineLike(l.text) ? [i] : []));
   const [first, second] = candidates;
   if (first === undefined) return -1;
+  // Mastheads, taglines and navigation come above a headline; bylines and datelines come right under
+  // it. A headline-like line followed only by such header lines before the story is the headline.
+  const aboveHeader = candidates.findLast((i) => i > first && lines.slice(i + 1, end).some((l) => l.kind === 'byline' || l.kind === 'date') && onlyHeaderLinesBetween(lines, i, end));
+  if (aboveHeader !== undefined && lines[aboveHeader]!.words >= 5) return aboveHeader;
   // A short line right above a longer headline is a section label ("War in Ukraine"), not the headline.
   if (second !== undefined && lines[first]!.words <= 4 && lines[second]!.words >= 5 && onlyHeaderLinesBetween(lines, first, second)) {
     return second;

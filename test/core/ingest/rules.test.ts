@@ -22,6 +22,7 @@ describe('datelines', () => {
     ['Tue 3 Jun 2025 15.32 BST', '2025-06-03'],
     ['Updated 6:12 AM GMT+2, June 4, 2025', '2025-06-04'],
     ['Last updated: 12 May 2025 - 14:00 BST', '2025-05-12'],
+    ['March 3, 2026 4:18 PM GMT+1 Updated 2 hours ago', '2026-03-03'],
   ])('reads %j as %s', (line, date) => {
     expect(datelineDate(line.trim())?.date).toBe(date);
   });
@@ -153,6 +154,14 @@ describe('article structure', () => {
       { outlets },
     );
     expect(article.title).toBe('Kyiv says talks with Moscow must start with a ceasefire');
+  });
+
+  it('takes the line right above the byline and dateline as the headline, not a tagline above it', () => {
+    const article = extractFromText(
+      'Skip to main content\nIndependent reporting on shipping and the sea for industry professionals\nWorld\nBusiness\n\nHarbour pilots end strike after pay deal with port authority\nBy Jane Doe\nMay 4, 2025 9:10 AM GMT Updated 3 hours ago\n\nHarbour pilots at the port returned to work on Sunday after a three-day strike ended with a pay deal, the union said.\n\nShips that had waited at anchor began moving in the afternoon.\n',
+      { outlets },
+    );
+    expect(article).toMatchObject({ title: 'Harbour pilots end strike after pay deal with port authority', author: 'Jane Doe', published: '2025-05-04' });
   });
 
   it('uses the first sentence as the headline when the text has none', () => {
