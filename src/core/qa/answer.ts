@@ -218,8 +218,9 @@ function weighTerms(query: AnalyzedQuery, shape: QuestionShape): WeightedTerm[] 
   for (const term of query.terms) {
     if (term.synonymOf) continue;
     const word = term.text.toLowerCase();
-    const named = term.proper || term.kind === 'number';
-    let importance = named ? 1.5 : (POS_IMPORTANCE[term.pos] ?? 0.7);
+    const digits = /^\d/.test(term.text);
+    const named = term.proper || (term.kind === 'number' && digits);
+    let importance = named ? 1.5 : term.kind === 'number' || term.pos === 'NUM' ? 0.8 : (POS_IMPORTANCE[term.pos] ?? 0.7);
     let presentImportance = named ? 1.5 : 1;
     // Spelled-out small numbers mostly describe ("the two presidents"); digits name ("30-day").
     let key = term.proper || /^\d/.test(term.text) || term.pos === 'NOUN' || term.pos === 'PROPN';
