@@ -361,6 +361,21 @@ function hasEntity(text: string, types: readonly string[]): boolean {
   return detail.some((e) => types.includes(e.type));
 }
 
+const foldedSpeakers = new WeakMap<readonly Statement[], string[]>();
+
+/**
+ * Each statement's speaker and role, folded, in statement order; computed once per statement list
+ * (a coverage's statements do not change), since folding thousands of them per question is most of its cost.
+ */
+function foldedSpeakersOf(statements: readonly Statement[]): string[] {
+  let folded = foldedSpeakers.get(statements);
+  if (!folded) {
+    folded = statements.map((s) => foldText(`${s.speaker ?? ''} ${s.role ?? ''}`));
+    foldedSpeakers.set(statements, folded);
+  }
+  return folded;
+}
+
 /** Passages that hold a statement of the question's speaker on its topic, found through the statements. */
 function statementSupport(
   index: PassageIndex,
@@ -374,10 +389,8 @@ function statementSupport(
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 2 && !['the', 'his', 'her', 'their'].includes(w));
   if (speakerWords.length === 0) return found;
-  const bySpeaker = statements.filter((s) => {
-    const who = foldText(`${s.speaker ?? ''} ${s.role ?? ''}`);
-    return speakerWords.some((w) => who.includes(w));
-  });
+  const speakers = foldedSpeakersOf(statements);
+  const bySpeaker = statements.filter((_, i) => speakerWords.some((w) => speakers[i]!.includes(w)));
   for (const statement of bySpeaker.slice(0, 50)) {
     const articleIds = new Set(statement.citations.map((c) => c.article));
     const hits = index.searchAnalyzed(index.analyze(statement.quote), { limit: 1, articleIds });
