@@ -308,12 +308,19 @@ function indexFromSnapshot(
     const limit = Math.max(0, options.limit ?? 10);
     if (limit === 0 || passageCount === 0) return [];
     let allowed: Uint8Array | undefined;
+    // The allowed articles' passages as [from, to) ranges in index order; a search confined to a few
+    // articles reads only their stretch of each posting list (postings are in passage order).
+    let allowedRanges: number[] | undefined;
     if (options.articleIds) {
       allowed = new Uint8Array(articleCount);
+      const ordinals: number[] = [];
       for (const id of options.articleIds) {
         const a = articleOrdinal.get(id);
+        if (a !== undefined && !allowed[a]) ordinals.push(a);
         if (a !== undefined) allowed[a] = 1;
       }
+      ordinals.sort((x, y) => x - y);
+      allowedRanges = ordinals.flatMap((a) => [articleFirst[a]!, articleFirst[a]! + articleList[a]!.passages.length]);
     }
     const known = query.terms.filter((t) => t.id >= 0).sort((x, y) => y.idf * y.weight - x.idf * x.weight);
     let touchedCount = 0;
@@ -325,14 +332,27 @@ function indexFromSnapshot(
       const to = data.postingStart[term.id + 1]!;
       const w = term.idf * term.weight;
       const mayAdd = touchedCount === 0 || to - from <= commonLimit;
-      for (let i = from; i < to; i++) {
-        const p = data.postingPassage[i]!;
-        if (scores[p] === 0) {
-          if (!mayAdd) continue;
-          if (allowed && !allowed[data.passageArticle[p]!]) continue;
-          touched[touchedCount++] = p;
+      if (allowedRanges) {
+        for (let r = 0; r < allowedRanges.length; r += 2) {
+          const end = allowedRanges[r + 1]!;
+          for (let i = firstPostingFrom(from, to, allowedRanges[r]!); i < to && data.postingPassage[i]! < end; i++) {
+            const p = data.postingPassage[i]!;
+            if (scores[p] === 0) {
+              if (!mayAdd) continue;
+              touched[touchedCount++] = p;
+            }
+            scores[p] = scores[p]! + w * data.postingImpact[i]!;
+          }
         }
-        scores[p] = scores[p]! + w * data.postingImpact[i]!;
+      } else {
+        for (let i = from; i < to; i++) {
+          const p = data.postingPassage[i]!;
+          if (scores[p] === 0) {
+            if (!mayAdd) continue;
+            touched[touchedCount++] = p;
+          }
+          scores[p] = scores[p]! + w * data.postingImpact[i]!;
+        }
       }
       const hFrom = data.headlineStart[term.id]!;
       const hTo = data.headlineStart[term.id + 1]!;
@@ -405,6 +425,18 @@ function indexFromSnapshot(
     hits.sort((x, y) => y.score - x.score || x.ordinal - y.ordinal);
     return hits.slice(0, limit);
   }
+
+  /** The first posting in [from, to) whose passage is at or after `passage` (binary search). */
+  const firstPostingFrom = (from: number, to: number, passage: number): number => {
+    let lo = from;
+    let hi = to;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (data.postingPassage[mid]! < passage) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
 
   const articleFirst = new Int32Array(articleCount).fill(-1);
   for (let p = passageCount - 1; p >= 0; p--) articleFirst[data.passageArticle[p]!] = p;

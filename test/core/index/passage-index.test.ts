@@ -88,6 +88,19 @@ describe('buildIndex', () => {
     expect(hits.every((h) => h.article.id === 'grain')).toBe(true);
   });
 
+  it('scores a search confined to some articles exactly as the full search, minus the other articles', () => {
+    const empty = article('empty', 'Nothing here', []);
+    const index = buildIndex([harbour, empty, grain, kyiv]);
+    for (const query of ['strike port', 'port workers strike in May', 'meeting in Kiev']) {
+      const all = index.search(query, { limit: 20 });
+      // Given out of index order, with an unknown id and an article without passages.
+      const confined = index.search(query, { limit: 20, articleIds: new Set(['kyiv', 'nowhere', 'empty', 'harbour']) });
+      const expected = all.filter((h) => h.article.id === 'harbour' || h.article.id === 'kyiv');
+      expect(expected.length).toBeGreaterThan(0);
+      expect(confined.map((h) => [h.passage.id, h.score])).toEqual(expected.map((h) => [h.passage.id, h.score]));
+    }
+  });
+
   it('returns at most `limit` hits, best first', () => {
     const index = buildIndex([harbour, grain, kyiv]);
     const hits = index.search('port strike work', { limit: 2 });
