@@ -392,15 +392,35 @@ function statementSupport(
   const speakers = foldedSpeakersOf(statements);
   const bySpeaker = statements.filter((_, i) => speakerWords.some((w) => speakers[i]!.includes(w)));
   for (const statement of bySpeaker.slice(0, 50)) {
-    const articleIds = new Set(statement.citations.map((c) => c.article));
-    const hits = index.searchAnalyzed(index.analyze(statement.quote), { limit: 1, articleIds });
-    const hit = hits[0];
-    if (!hit) continue;
-    const quoteTerms = new Set(index.passageTerms(hit.ordinal));
+    const ordinal = quotePassage(index, statement);
+    if (ordinal < 0) continue;
+    const quoteTerms = new Set(index.passageTerms(ordinal));
     const onTopic = query.terms.some((t) => t.id >= 0 && !t.proper && quoteTerms.has(t.id));
-    if (onTopic) found.add(hit.ordinal);
+    if (onTopic) found.add(ordinal);
   }
   return found;
+}
+
+const quotePassages = new WeakMap<PassageIndex, WeakMap<Statement, number>>();
+
+/**
+ * The passage of its citing articles that best matches a statement's quote (-1 when none), found
+ * once per index: a common speaker's statements come up in question after question, and analyzing
+ * a quote (wink tagging) costs more than the search.
+ */
+function quotePassage(index: PassageIndex, statement: Statement): number {
+  let known = quotePassages.get(index);
+  if (!known) {
+    known = new WeakMap();
+    quotePassages.set(index, known);
+  }
+  let ordinal = known.get(statement);
+  if (ordinal === undefined) {
+    const articleIds = new Set(statement.citations.map((c) => c.article));
+    ordinal = index.searchAnalyzed(index.analyze(statement.quote), { limit: 1, articleIds })[0]?.ordinal ?? -1;
+    known.set(statement, ordinal);
+  }
+  return ordinal;
 }
 
 /** Who wrote an article and where it appeared, as its metadata says (a missing byline is said, not guessed). */
