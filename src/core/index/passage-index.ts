@@ -308,9 +308,10 @@ function indexFromSnapshot(
     const limit = Math.max(0, options.limit ?? 10);
     if (limit === 0 || passageCount === 0) return [];
     let allowed: Uint8Array | undefined;
-    // The allowed articles' passages as [from, to) ranges in index order; a search confined to a few
-    // articles reads only their stretch of each posting list (postings are in passage order).
-    let allowedRanges: number[] | undefined;
+    // The passages searched as [from, to) ranges in index order: all of them, or the allowed articles'
+    // stretches, so that a search confined to a few articles reads only those parts of each posting
+    // list (postings are in passage order).
+    let ranges = [0, passageCount];
     if (options.articleIds) {
       allowed = new Uint8Array(articleCount);
       const ordinals: number[] = [];
@@ -320,7 +321,7 @@ function indexFromSnapshot(
         if (a !== undefined) allowed[a] = 1;
       }
       ordinals.sort((x, y) => x - y);
-      allowedRanges = ordinals.flatMap((a) => [articleFirst[a]!, articleFirst[a]! + articleList[a]!.passages.length]);
+      ranges = ordinals.flatMap((a) => [articleFirst[a]!, articleFirst[a]! + articleList[a]!.passages.length]);
     }
     const known = query.terms.filter((t) => t.id >= 0).sort((x, y) => y.idf * y.weight - x.idf * x.weight);
     let touchedCount = 0;
@@ -332,20 +333,9 @@ function indexFromSnapshot(
       const to = data.postingStart[term.id + 1]!;
       const w = term.idf * term.weight;
       const mayAdd = touchedCount === 0 || to - from <= commonLimit;
-      if (allowedRanges) {
-        for (let r = 0; r < allowedRanges.length; r += 2) {
-          const end = allowedRanges[r + 1]!;
-          for (let i = firstPostingFrom(from, to, allowedRanges[r]!); i < to && data.postingPassage[i]! < end; i++) {
-            const p = data.postingPassage[i]!;
-            if (scores[p] === 0) {
-              if (!mayAdd) continue;
-              touched[touchedCount++] = p;
-            }
-            scores[p] = scores[p]! + w * data.postingImpact[i]!;
-          }
-        }
-      } else {
-        for (let i = from; i < to; i++) {
+      for (let r = 0; r < ranges.length; r += 2) {
+        const end = ranges[r + 1]!;
+        for (let i = firstPostingFrom(from, to, ranges[r]!); i < to && data.postingPassage[i]! < end; i++) {
           const p = data.postingPassage[i]!;
           if (scores[p] === 0) {
             if (!mayAdd) continue;

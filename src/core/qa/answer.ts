@@ -175,10 +175,15 @@ function requiredCoverage(minCoverage: number, missingKeys: number, keyCount: nu
   return minCoverage + missingKeys * (keyCount >= 3 ? 0.15 : 0.25);
 }
 
+/** English month names, for recognizing dates in passages. */
+const MONTH_NAMES = 'january|february|march|april|may|june|july|august|september|october|november|december';
+
 const COUNT_WORD =
   /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|several|few|half|second|third|fourth|fifth|twice|once|double|doubled|tripled)\b/i;
-const YEAR_OR_DAY_OF_MONTH =
-  /\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:19|20)\d{2}s?)\b/gi;
+const YEAR_OR_DAY_OF_MONTH = new RegExp(
+  `\\b(?:(?:${MONTH_NAMES}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?\\s+\\d{1,2}(?:,\\s*\\d{4})?|\\d{1,2}\\s+(?:${MONTH_NAMES})|(?:19|20)\\d{2}s?)\\b`,
+  'gi',
+);
 
 /** How many words apart an amount and a word of the question may be and still be about the same thing. */
 const COUNT_WINDOW = 4;
@@ -223,7 +228,7 @@ function weighTerms(query: AnalyzedQuery, shape: QuestionShape): WeightedTerm[] 
     let importance = named ? 1.5 : term.kind === 'number' || term.pos === 'NUM' ? 0.8 : (POS_IMPORTANCE[term.pos] ?? 0.7);
     let presentImportance = named ? 1.5 : 1;
     // Spelled-out small numbers mostly describe ("the two presidents"); digits name ("30-day").
-    let key = term.proper || /^\d/.test(term.text) || term.pos === 'NOUN' || term.pos === 'PROPN';
+    let key = term.proper || digits || term.pos === 'NOUN' || term.pos === 'PROPN';
     if (SAYING_WORDS.has(word)) {
       importance = presentImportance = 0.25;
       key = false;
@@ -303,11 +308,13 @@ function support(
   return { coverage: total > 0 ? covered / total : 0, missingName, missingKeys };
 }
 
-const WEEKDAY_OR_MONTH =
-  /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tomorrow|weekend|week|month|year|\d{4})\b/i;
+const WEEKDAY_OR_MONTH = new RegExp(
+  `\\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|${MONTH_NAMES}|yesterday|today|tomorrow|weekend|week|month|year|\\d{4})\\b`,
+  'i',
+);
 const NUMBER_WORD = /\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|several)\b/i;
 
-const FULL_DATE = /\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:\d{1,2},?\s+)?\d{4}|\d{4}-\d{2}-\d{2}|(?:in|since|until|by)\s+\d{4})\b/i;
+const FULL_DATE = new RegExp(`\\b(?:(?:${MONTH_NAMES})\\s+(?:\\d{1,2},?\\s+)?\\d{4}|\\d{4}-\\d{2}-\\d{2}|(?:in|since|until|by)\\s+\\d{4})\\b`, 'i');
 
 /** Bonus for a passage that holds the kind of thing the question asks for (a date, a number, a place, a name). */
 function answerTypeFit(type: QuestionType, text: string, shape: QuestionShape): number {
