@@ -5,13 +5,13 @@
  * the file is removed it is no longer cited. /sources and /help show the change at once; the
  * instances stop gracefully on SIGINT and SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { projectRoot } from '../../../src/config/index.js';
 import { startFakeDiscord, type FakeDiscord } from '../../support/fake-discord.js';
+import { coverageChanges, startBotProcess, stopBotProcess, type BotProcess as RunningBot } from '../../support/bot-process.js';
 import { skipRedisSuites, startRedis, type RedisServer } from '../../support/redis.js';
 
 const ARTICLE = `<!DOCTYPE html>
@@ -38,22 +38,18 @@ const ARTICLE = `<!DOCTYPE html>
 const HEADLINE = 'Finland to reopen Baltic ferry route to Tallinn in autumn';
 const QUESTION = 'When will the Helsinki to Tallinn night ferry reopen?';
 
-interface BotProcess {
+interface BotProcess extends RunningBot {
   fake: FakeDiscord;
-  child: ChildProcess;
-  log: () => string;
 }
 
 let redis: RedisServer;
 let corpusDir: string;
 const bots: BotProcess[] = [];
 
-async function startBotProcess(id: number): Promise<BotProcess> {
+async function startBot(id: number): Promise<BotProcess> {
   const fake = await startFakeDiscord();
   const dataDir = mkdtempSync(path.join(tmpdir(), `discord-growing-data-${id}-`));
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
     DISCORD_TOKEN: fake.token,
     DISCORD_APP_ID: fake.appId,
     DISCORD_API_URL: fake.apiUrl,
@@ -62,12 +58,7 @@ async function startBotProcess(id: number): Promise<BotProcess> {
     KEYV_URL: redis.url,
     LOG_LEVEL: 'info',
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/main.ts')], { env, cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`bot ${id} exited with ${code}: ${stderr}`))));
-  await Promise.race([vi.waitFor(() => expect(stderr).toContain('discord bot ready'), { timeout: 110_000, interval: 100 }), exited]);
-  return { fake, child, log: () => stderr };
+  return { fake, ...(await startBotProcess(`bot ${id}`, env, 'discord bot ready', 110_000)) };
 }
 
 /** The channel messages that announce a statement, across both fakes, to `channelId`. */
@@ -81,25 +72,17 @@ async function ask(bot: BotProcess, question: string) {
   return edit.body.embeds[0];
 }
 
-function changes(bot: BotProcess): number {
-  return bot.log().split('\n').filter((line) => line.includes('"msg":"coverage changed"')).length;
-}
-
 describe.skipIf(skipRedisSuites)('growing coverage on Discord', () => {
   beforeAll(async () => {
     redis = await startRedis();
     corpusDir = mkdtempSync(path.join(tmpdir(), 'discord-growing-corpus-'));
     cpSync(path.join(projectRoot, 'seeds'), corpusDir, { recursive: true });
-    bots.push(...(await Promise.all([startBotProcess(1), startBotProcess(2)])));
+    bots.push(...(await Promise.all([startBot(1), startBot(2)])));
   }, 120_000);
 
   afterAll(async () => {
     for (const bot of bots) {
-      if (bot.child.exitCode === null) {
-        const exited = new Promise((resolve) => bot.child.once('exit', resolve));
-        bot.child.kill('SIGTERM');
-        await exited;
-      }
+      await stopBotProcess(bot);
       await bot.fake.close();
     }
     await redis?.stop();
@@ -123,7 +106,7 @@ describe.skipIf(skipRedisSuites)('growing coverage on Discord', () => {
 
     // Either instance may post first; each answers from the new coverage once it has swapped it in.
     await vi.waitFor(() => expect(statementPosts(first.fake.channelId)).toHaveLength(1), { timeout: 15_000, interval: 100 });
-    await vi.waitFor(() => expect(bots.every((b) => changes(b) >= 1)).toBe(true), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(() => expect(bots.every((b) => coverageChanges(b) >= 1)).toBe(true), { timeout: 15_000, interval: 100 });
     const post = statementPosts(first.fake.channelId)[0]!;
     expect(post.body.embeds[0].title).toBe('New statement by Elina Valtonen');
     expect(post.body.embeds[0].description).toContain('The ferry will carry passengers and freight again');
@@ -147,9 +130,9 @@ describe.skipIf(skipRedisSuites)('growing coverage on Discord', () => {
 
   test('a removed article is no longer cited', async () => {
     const [first] = bots as [BotProcess, BotProcess];
-    const seen = changes(first);
+    const seen = coverageChanges(first);
     rmSync(path.join(corpusDir, 'nordic-ferry.html'));
-    await vi.waitFor(() => expect(changes(first)).toBeGreaterThan(seen), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(() => expect(coverageChanges(first)).toBeGreaterThan(seen), { timeout: 15_000, interval: 100 });
     const embed = await ask(first, QUESTION);
     expect(embed.description).not.toContain(HEADLINE);
   });

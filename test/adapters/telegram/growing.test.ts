@@ -5,13 +5,13 @@
  * new statement reaches the subscribed chat exactly once across both instances, and once the file
  * is removed it is no longer cited.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { projectRoot } from '../../../src/config/index.js';
 import { alice, privateChat, startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
+import { coverageChanges, startBotProcess, stopBotProcess, type BotProcess as RunningBot } from '../../support/bot-process.js';
 import { skipRedisSuites, startRedis, type RedisServer } from '../../support/redis.js';
 
 const ARTICLE = `<!DOCTYPE html>
@@ -43,10 +43,8 @@ const ARTICLE = `<!DOCTYPE html>
 const HEADLINE_HTML = 'Lithuania &amp; Poland to open Vilnius–Gdańsk rail freight link &lt;in 2027&gt;';
 const QUESTION = 'When will container trains run between Vilnius and Gdańsk?';
 
-interface BotProcess {
+interface BotProcess extends RunningBot {
   fake: FakeTelegram;
-  child: ChildProcess;
-  log: () => string;
 }
 
 let redis: RedisServer;
@@ -54,13 +52,11 @@ let corpusDir: string;
 const bots: BotProcess[] = [];
 const dataDirs: string[] = [];
 
-async function startBotProcess(id: number): Promise<BotProcess> {
+async function startBot(id: number): Promise<BotProcess> {
   const fake = await startFakeTelegram();
   const dataDir = mkdtempSync(path.join(tmpdir(), `telegram-growing-data-${id}-`));
   dataDirs.push(dataDir);
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
     CORPUS_DIR: corpusDir,
@@ -68,13 +64,7 @@ async function startBotProcess(id: number): Promise<BotProcess> {
     KEYV_URL: redis.url,
     LOG_LEVEL: 'info',
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/main.ts')], { env, cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += String(chunk)));
-  child.stderr!.on('data', (chunk) => (output += String(chunk)));
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`bot ${id} exited with ${code}: ${output}`))));
-  await Promise.race([vi.waitFor(() => expect(output).toContain('telegram bot running'), { timeout: 100_000, interval: 100 }), exited]);
-  return { fake, child, log: () => output };
+  return { fake, ...(await startBotProcess(`bot ${id}`, env, 'telegram bot running', 100_000)) };
 }
 
 /** The statement posts to `chatId`, across both fakes. */
@@ -94,25 +84,17 @@ async function say(bot: BotProcess, text: string, chatId = alice.id): Promise<st
   return String(reply.params.text);
 }
 
-function changes(bot: BotProcess): number {
-  return bot.log().split('\n').filter((line) => line.includes('"msg":"coverage changed"')).length;
-}
-
 describe.skipIf(skipRedisSuites)('growing coverage on Telegram', () => {
   beforeAll(async () => {
     redis = await startRedis();
     corpusDir = mkdtempSync(path.join(tmpdir(), 'telegram-growing-corpus-'));
     cpSync(path.join(projectRoot, 'seeds'), corpusDir, { recursive: true });
-    bots.push(...(await Promise.all([startBotProcess(1), startBotProcess(2)])));
+    bots.push(...(await Promise.all([startBot(1), startBot(2)])));
   }, 240_000);
 
   afterAll(async () => {
     for (const bot of bots) {
-      if (bot.child.exitCode === null) {
-        const exited = new Promise((resolve) => bot.child.once('exit', resolve));
-        bot.child.kill('SIGTERM');
-        await exited;
-      }
+      await stopBotProcess(bot);
       await bot.fake.close();
     }
     await redis?.stop();
@@ -136,7 +118,7 @@ describe.skipIf(skipRedisSuites)('growing coverage on Telegram', () => {
 
     await vi.waitFor(() => expect(statementPosts(subscriber)).toHaveLength(1), { timeout: 30_000, interval: 100 });
     // Either instance may have posted it; the one asked below must have picked up the article too.
-    await vi.waitFor(() => expect(bots.every((b) => changes(b) === 1)).toBe(true), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(() => expect(bots.every((b) => coverageChanges(b) === 1)).toBe(true), { timeout: 30_000, interval: 100 });
     const post = statementPosts(subscriber)[0]!;
     expect(post.error).toBeUndefined();
     expect(post.params.parse_mode).toBe('HTML');
@@ -164,9 +146,9 @@ describe.skipIf(skipRedisSuites)('growing coverage on Telegram', () => {
 
   test('a removed article is no longer cited', async () => {
     const [first] = bots as [BotProcess, BotProcess];
-    expect(changes(first)).toBe(1);
+    expect(coverageChanges(first)).toBe(1);
     rmSync(path.join(corpusDir, 'baltic-rail.html'));
-    await vi.waitFor(() => expect(changes(first)).toBe(2), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(() => expect(coverageChanges(first)).toBe(2), { timeout: 30_000, interval: 100 });
     const answer = await say(first, QUESTION, 3007);
     expect(answer).not.toContain(HEADLINE_HTML);
     expect(answer).not.toContain('balticledger.example');
