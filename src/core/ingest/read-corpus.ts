@@ -12,6 +12,10 @@ export interface ReadCorpusOptions {
   maxFileBytes?: number;
   /** Outlet names and domains (default: config/outlets.json). */
   outlets?: OutletDirectory;
+  /** Called with each file's path before it is read (a build worker's watchdog follows it). */
+  onFile?: (file: string) => void;
+  /** Files not to read, each skipped with the reason given (files that stalled an earlier build). */
+  refused?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -43,6 +47,13 @@ export async function readCorpus(folders: string | readonly string[], options: R
     const candidates = names.filter((n) => !isIgnoredFile(n)).sort();
     for (const name of candidates) {
       if (read++ > 0 && read % FILES_PER_SLICE === 0) await yieldToEventLoop();
+      const file = path.join(dir, name);
+      const refusal = options.refused?.get(file);
+      if (refusal) {
+        results.push({ skipped: { file, reason: refusal } });
+        continue;
+      }
+      options.onFile?.(file);
       results.push(readArticleFileSafely(dir, realDir, name, nameSet, maxFileBytes, outlets));
     }
   }

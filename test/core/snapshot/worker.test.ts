@@ -50,6 +50,34 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+describe('the build worker watchdog', () => {
+  it('stops a build that stalls on one file, skips that file with a reason and serves the rest', async () => {
+    const corpusDir = tempDir('watchdog-corpus-');
+    const dataDir = tempDir('watchdog-data-');
+    for (const file of readdirSync(seeds)) copyFileSync(path.join(seeds, file), path.join(corpusDir, file));
+    // A page within the HTML budget that still takes a second or more to read: with a 500 ms
+    // watchdog it stands for a file that hangs.
+    const branch = `${'<div>'.repeat(63)}<p>Some words of article text here, and more words follow.</p>${'</div>'.repeat(63)}`;
+    writeFileSync(path.join(corpusDir, 'slow.html'), `<html><body>${branch.repeat(300)}</body></html>`);
+    const log = recordingLog();
+    const load = createCoverageLoader({ dataDir, log, worker: { fileTimeoutMs: 500 } });
+    const coverage = await load(corpusDir);
+    expect(log.notes).toContain('warn: the build stalled on a file and was stopped; building again without it');
+    // Built again in a worker, not in this thread.
+    expect(log.notes.filter((n) => n.startsWith('warn:'))).toEqual(['warn: the build stalled on a file and was stopped; building again without it']);
+    expect(log.notes).toContain('info: coverage built from the corpus folder in a worker thread');
+    expect(coverage.corpus.articles).toHaveLength(5);
+    expect(coverage.corpus.skipped).toEqual([{ file: path.join(corpusDir, 'slow.html'), reason: expect.stringMatching(/took longer than 0.5 s; skipped/) }]);
+    expect(coverage.ask('What did Peskov say about Istanbul?').citations.length).toBeGreaterThan(0);
+    // The live coverage built on it keeps serving through reloads, without the stalled file.
+    live = await watchCoverage(corpusDir, { load, watch: false });
+    writeFileSync(path.join(corpusDir, 'more.txt'), generatedArticle(1));
+    const next = await live.reload();
+    expect(next.corpus.articles).toHaveLength(6);
+    expect(next.corpus.skipped.map((s) => path.basename(s.file))).toEqual(['slow.html']);
+  }, 60_000);
+});
+
 describe('createCoverageLoader with a build worker', () => {
   it('keeps the event loop responsive during a reload, answering from the old coverage', async () => {
     const corpusDir = tempDir('worker-corpus-');
