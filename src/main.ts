@@ -3,7 +3,7 @@
  * `npm start`: with no bot token, the terminal chat over the coverage; with a Telegram and/or
  * Discord token, the bots, sharing one live coverage and one store.
  */
-import { ConfigError, loadConfig, type Config } from './config/index.js';
+import { ConfigError, loadConfig, servedCorpusFolders, type Config } from './config/index.js';
 import { createLogger, registerSecret, type Logger } from './log/index.js';
 import { watchCoverage } from './core/live/index.js';
 import { createCoverageLoader } from './core/snapshot/index.js';
@@ -19,13 +19,13 @@ async function main(): Promise<number> {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\nSee .env.example for every variable and its format.\n`);
+      process.stderr.write(`coverage-bot: ${error.message}\nSee .env.example for every variable and its format.\n`);
       return 2;
     }
     throw error;
   }
   if (!config.telegram.token && !config.discord.token) {
-    return runCli(['chat', '--corpus', config.corpusDir]);
+    return runCli(['chat']);
   }
   const logger = createLogger(config.logLevel);
   registerSecret(config.telegram.token);
@@ -38,7 +38,7 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
   // Start-up and reloads go through the index snapshot in DATA_DIR/index.
   // Rebuilds run in a worker thread, so the bots keep answering from the old coverage meanwhile.
   const load = createCoverageLoader({ dataDir: config.dataDir, maxFileBytes: config.maxFileBytes, log: logger, worker: true });
-  const coverage = await watchCoverage(config.corpusDir, {
+  const coverage = await watchCoverage(servedCorpusFolders(config), {
     load,
     onError: (error) => logger.error({ err: error.message }, 'could not rebuild the coverage; still serving the previous version'),
   });

@@ -10,5 +10,6 @@ export { nextConversationContext } from './qa/index.js';
 export type { Coverage, CoverageSummary, CoverageSource } from './coverage.js';
 export { ingestFiles } from './ingest/index.js';
 export { createCoverageLoader } from './snapshot/index.js';
-export type { CoverageLoaderOptions, SnapshotLog } from './snapshot/index.js';
+export type { CorpusFolders, CoverageLoader, CoverageLoaderOptions, SnapshotLog } from './snapshot/index.js';
+export { watchCoverage, type LiveCoverage } from './live/index.js';
 export type { IngestOptions, IngestReport, IngestedFile, DuplicateFile } from './ingest/index.js';

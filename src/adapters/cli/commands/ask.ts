@@ -1,7 +1,7 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Command } from 'commander';
-import type { Answer, Coverage } from '../../../core/index.js';
+import type { Answer, Coverage, CoverageLoader } from '../../../core/index.js';
 
 interface AskOptions {
   json?: boolean;
@@ -43,17 +43,31 @@ export function registerAskCommand(program: Command): void {
 }
 
 /**
- * Loads the coverage of `--corpus DIR`, else $CORPUS_DIR, else the project's seeds/, through the
- * index snapshot in $DATA_DIR (so a repeated command does not re-read and re-index the folder);
- * skipped files and snapshot problems are reported on stderr.
+ * Loads the coverage of `--corpus DIR`, else the configured folders ($CORPUS_DIR, else the
+ * sample seeds plus the user's folder $DATA_DIR/corpus), through the index snapshot in
+ * $DATA_DIR (so a repeated command does not re-read and re-index the folder); skipped files and
+ * snapshot problems are reported on stderr. Answers keep to MAX_QUESTION_LENGTH.
  */
 export async function openCoverage(corpus: string | undefined): Promise<Coverage> {
-  const [{ createCoverageLoader }, { loadConfig }] = await Promise.all([import('../../../core/index.js'), import('../../../config/index.js')]);
+  const { coverage } = await openCoverageWith(corpus, {});
+  return coverage;
+}
+
+/** What openCoverage opens, with the loader and folders (the chat keeps them to follow new files). */
+export async function openCoverageWith(
+  corpus: string | undefined,
+  options: { worker?: boolean },
+): Promise<{ coverage: Coverage; folders: string[]; load: CoverageLoader }> {
+  const [{ createCoverageLoader }, { loadConfig, servedCorpusFolders }] = await Promise.all([
+    import('../../../core/index.js'),
+    import('../../../config/index.js'),
+  ]);
   const config = loadConfig();
-  const dir = path.resolve(corpus ?? config.corpusDir);
+  const folders = corpus === undefined ? servedCorpusFolders(config) : [path.resolve(corpus)];
   const load = createCoverageLoader({
     dataDir: config.dataDir,
     maxFileBytes: config.maxFileBytes,
+    worker: options.worker,
     log: {
       info: () => undefined,
       warn: (details, message) => {
@@ -62,11 +76,21 @@ export async function openCoverage(corpus: string | undefined): Promise<Coverage
       },
     },
   });
-  const coverage = await load(dir);
+  const loaded = await load(folders.length === 1 ? folders[0]! : folders);
+  reportSkipped(loaded);
+  return { coverage: withQuestionLimit(loaded, config.maxQuestionLength), folders, load };
+}
+
+/** Each skipped file of a coverage on stderr: its name and why. */
+export function reportSkipped(coverage: Coverage): void {
   for (const skipped of coverage.corpus.skipped) {
     process.stderr.write(`coverage-bot: skipped ${path.basename(skipped.file)}: ${skipped.reason}\n`);
   }
-  return coverage;
+}
+
+/** The coverage with MAX_QUESTION_LENGTH applied to every question asked through it. */
+export function withQuestionLimit(coverage: Coverage, maxQuestionLength: number): Coverage {
+  return { ...coverage, ask: (question, options) => coverage.ask(question, { maxQuestionLength, ...options }) };
 }
 
 /** Answers each non-blank line of a stream in order. */

@@ -1,7 +1,7 @@
 import readline from 'node:readline';
 import type { Command } from 'commander';
-import { nextConversationContext, type Answer, type Coverage } from '../../../core/index.js';
-import { formatAnswerText, openCoverage } from './ask.js';
+import { nextConversationContext, watchCoverage, type Answer, type Coverage, type CoverageSource } from '../../../core/index.js';
+import { formatAnswerText, openCoverageWith, reportSkipped, withQuestionLimit } from './ask.js';
 
 interface ChatOptions {
   corpus?: string;
@@ -9,10 +9,14 @@ interface ChatOptions {
 
 const HELP = 'Ask a question about the coverage. "more" shows other passages for the last question, "exit" quits.';
 
+/** Said when "more" finds no further source: the question has an answer, there is just nothing more. */
+export const NO_MORE_SOURCES = 'There are no other sources on that question.';
+
 /**
  * `coverage-bot chat [--corpus DIR]` — an interactive chat over the coverage. Follow-up questions
  * ("and what did he say about Istanbul?") use the previous question; "more" pages through further
- * sources. Reads piped stdin too, printing one answer per line of input.
+ * sources. Reads piped stdin too, printing one answer per line of input. The coverage follows its
+ * folders: an article ingested while the chat runs is answered from once it is read.
  */
 export function registerChatCommand(program: Command): void {
   program
@@ -21,16 +25,44 @@ export function registerChatCommand(program: Command): void {
     .option('--corpus <dir>', 'coverage folder (default: $CORPUS_DIR, else seeds/)')
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<ChatOptions>();
-      const coverage = await openCoverage(options.corpus);
-      await runChat(coverage, process.stdin, process.stdout);
+      const { coverage, folders, load } = await openCoverageWith(options.corpus, { worker: true });
+      const { loadConfig } = await import('../../../config/index.js');
+      const maxQuestionLength = loadConfig().maxQuestionLength;
+      let reported = coverage.corpus.skipped.length;
+      const live = await watchCoverage(folders, {
+        // The first load is the one just made; later ones rebuild (in a worker) from the folders.
+        load: (() => {
+          let first: Coverage | undefined = coverage;
+          return async (dirs: string[]) => {
+            if (first) {
+              const loaded = first;
+              first = undefined;
+              return loaded;
+            }
+            const next = await load(dirs.length === 1 ? dirs[0]! : dirs);
+            // Only newly skipped files are reported again.
+            if (next.corpus.skipped.length !== reported) reportSkipped(next);
+            reported = next.corpus.skipped.length;
+            return withQuestionLimit(next, maxQuestionLength);
+          };
+        })(),
+        onError: (error) => process.stderr.write(`coverage-bot: note: could not re-read the coverage; still answering from the previous version (${error.message})\n`),
+      });
+      try {
+        await runChat(live, process.stdin, process.stdout);
+      } finally {
+        live.close();
+        await load.saved();
+      }
     });
 }
 
-/** The conversation loop; ends at end of input or on "exit"/"quit". */
-export async function runChat(coverage: Coverage, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+/** The conversation loop; ends at end of input or on "exit"/"quit". Each question is asked of the coverage's current version. */
+export async function runChat(source: Coverage | CoverageSource, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+  const current = (): Coverage => ('current' in source ? source.current() : source);
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
   const lines = readline.createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
-  const summary = coverage.summary();
+  const summary = current().summary();
   if (interactive) {
     const span = summary.from && summary.to ? `, ${summary.from} to ${summary.to}` : '';
     output.write(`coverage-bot: ${summary.articles} articles${span}. ${HELP}\n`);
@@ -62,9 +94,17 @@ export async function runChat(coverage: Coverage, input: NodeJS.ReadableStream, 
         continue;
       }
       offset += 1;
-      answer = coverage.ask(lastQuestion, { offset, previous: lastContext });
+      answer = current().ask(lastQuestion, { offset, previous: lastContext });
+      // Past the sources that answer it, the core says "the coverage does not say", which would
+      // read as if the question had no answer at all.
+      if (!answer.error && (answer.citations.length === 0 || !answer.confident)) {
+        offset -= 1;
+        output.write(`${NO_MORE_SOURCES}\n\n`);
+        if (interactive) lines.prompt();
+        continue;
+      }
     } else {
-      answer = coverage.ask(line, previous ? { previous } : {});
+      answer = current().ask(line, previous ? { previous } : {});
       if (!answer.error) {
         lastQuestion = line;
         lastContext = previous;
