@@ -30,7 +30,13 @@ async function main(): Promise<number> {
   const logger = createLogger(config.logLevel);
   registerSecret(config.telegram.token);
   registerSecret(config.discord.token);
-  await runBots(config, logger);
+  try {
+    await runBots(config, logger);
+  } catch (error) {
+    // A start-up failure (a rejected token, a corpus folder that cannot be read) is one clear log line, not a stack trace.
+    logger.fatal({ err: (error as Error).message }, 'could not start');
+    return 1;
+  }
   return 0;
 }
 
