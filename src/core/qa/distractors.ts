@@ -1,4 +1,6 @@
 import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import readline from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { Article, Passage } from '../ingest/types.js';
@@ -9,7 +11,11 @@ import { nlp } from '../index/index.js';
  * measuring robustness. Research use only: never served to users, never written to the corpus.
  */
 
-export const REUTERS_FILE = '/work/shared/corpus/reuters21578.jsonl.gz';
+/**
+ * The Reuters corpus in the shared data folder beside the project (../shared, not part of a
+ * clone): the project root is three folders up from here, in src/ and in dist/ alike.
+ */
+export const REUTERS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'shared', 'corpus', 'reuters21578.jsonl.gz');
 
 interface ReutersRecord {
   id: string;
