@@ -14,6 +14,7 @@ import { registerSpeakersCommand } from './commands/speakers.js';
 export async function runCli(argv: string[]): Promise<number> {
   const program = new Command('coverage-bot')
     .description('Answers questions about a collection of news coverage, with citations.')
+    .option('-q, --quiet', 'no progress bars (they are drawn only on an interactive terminal anyway)')
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text.trimEnd() + '\n') });
   // Sub-commands are registered here as they land (ask, articles, chat, latest, speakers, ingest).

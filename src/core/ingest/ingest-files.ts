@@ -16,6 +16,7 @@ import { defaultOutletDirectory, type OutletDirectory } from './outlets.js';
 import { readCorpus } from './read-corpus.js';
 import { SIDECAR_SUFFIX } from './sidecar.js';
 import type { Article, ArticleMeta, SkippedFile } from './types.js';
+import type { ProgressCallback } from '../progress.js';
 
 export interface IngestOptions {
   /** Files larger than this are skipped (default 5 MB). */
@@ -24,6 +25,8 @@ export interface IngestOptions {
   outlets?: OutletDirectory;
   /** Word-shingle Jaccard similarity at or above which two texts are the same article (default 0.9). */
   duplicateSimilarity?: number;
+  /** Told how far reading the corpus folder ('reading files') and then adding the inputs ('adding files') has come. */
+  onProgress?: ProgressCallback;
 }
 
 /** An article written into the corpus folder. */
@@ -71,13 +74,16 @@ export async function ingestFiles(paths: readonly string[], corpusDir: string, o
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const outlets = options.outlets ?? defaultOutletDirectory();
   const threshold = options.duplicateSimilarity ?? 0.9;
-  const corpus = await readCorpus(corpusDir, { maxFileBytes, outlets });
+  const corpus = await readCorpus(corpusDir, { maxFileBytes, outlets, onProgress: options.onProgress });
   await removeAbandonedTempFiles(corpusDir);
   const known: KnownArticle[] = corpus.articles.map(knownArticle);
   const takenIds = new Set((await readdir(corpusDir)).filter((n) => !isIgnoredFile(n)).map(articleId));
   const report: IngestReport = { added: [], duplicates: [], skipped: [] };
 
-  for (const source of await expandPaths(paths, report.skipped)) {
+  const sources = await expandPaths(paths, report.skipped);
+  options.onProgress?.(0, sources.length, 'adding files');
+  for (const [n, source] of sources.entries()) {
+    if (n > 0) options.onProgress?.(n, sources.length, 'adding files');
     const name = path.basename(source);
     const format = articleFormat(name);
     if (!format) {
@@ -123,6 +129,7 @@ export async function ingestFiles(paths: readonly string[], corpusDir: string, o
     known.push(candidate);
     report.added.push({ source, file: article.file, meta });
   }
+  if (sources.length > 0) options.onProgress?.(sources.length, sources.length, 'adding files');
   return report;
 }
 

@@ -14,6 +14,7 @@ import {
 } from './article-file.js';
 import { defaultOutletDirectory, type OutletDirectory } from './outlets.js';
 import { parseSidecar, SIDECAR_SUFFIX, type MetaOverrides } from './sidecar.js';
+import type { ProgressCallback } from '../progress.js';
 import type { Article, Corpus, SkippedFile } from './types.js';
 
 export interface ReadCorpusOptions {
@@ -21,6 +22,8 @@ export interface ReadCorpusOptions {
   maxFileBytes?: number;
   /** Outlet names and domains (default: config/outlets.json). */
   outlets?: OutletDirectory;
+  /** Told after each file ('reading files'); see ProgressCallback. */
+  onProgress?: ProgressCallback;
 }
 
 /**
@@ -46,9 +49,11 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
   const candidates = names.filter((n) => !isIgnoredFile(n)).sort();
 
   const results: FileResult[] = [];
+  options.onProgress?.(0, candidates.length, 'reading files');
   for (let i = 0; i < candidates.length; i++) {
     if (i > 0 && i % FILES_PER_SLICE === 0) await yieldToEventLoop();
     results.push(readArticleFile(dir, candidates[i]!, nameSet, maxFileBytes, outlets));
+    options.onProgress?.(i + 1, candidates.length, 'reading files');
   }
 
   const articles: Article[] = [];
