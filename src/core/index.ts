@@ -8,7 +8,9 @@ export type { LatestFilter, SpeakerCount, Statement, StatementCitation } from '.
 export { loadCoverage, buildCoverage } from './coverage.js';
 export { nextConversationContext } from './qa/index.js';
 export type { Coverage, CoverageSummary, CoverageSource } from './coverage.js';
-export { ingestFiles } from './ingest/index.js';
-export { createCoverageLoader } from './snapshot/index.js';
-export type { CoverageLoaderOptions, SnapshotLog } from './snapshot/index.js';
+export { ingestFiles, readCorpus } from './ingest/index.js';
+export { createCoverageLoader, snapshotStatus } from './snapshot/index.js';
+export type { CoverageLoaderOptions, SnapshotLog, SnapshotStatus } from './snapshot/index.js';
+export type { ProgressCallback, ProgressStep } from './progress.js';
+export { configDataProblems } from './config-data.js';
 export type { IngestOptions, IngestReport, IngestedFile, DuplicateFile } from './ingest/index.js';

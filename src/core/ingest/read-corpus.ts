@@ -5,6 +5,7 @@ import { DEFAULT_MAX_FILE_BYTES, articleFormat, articleId, buildArticle, decodeA
 import { defaultOutletDirectory, type OutletDirectory } from './outlets.js';
 import { readFileInFolder, realFolder } from './safe-read.js';
 import { parseSidecar, SIDECAR_SUFFIX, type MetaOverrides } from './sidecar.js';
+import type { ProgressCallback } from '../progress.js';
 import type { Article, Corpus, SkippedFile } from './types.js';
 
 export interface ReadCorpusOptions {
@@ -12,6 +13,8 @@ export interface ReadCorpusOptions {
   maxFileBytes?: number;
   /** Outlet names and domains (default: config/outlets.json). */
   outlets?: OutletDirectory;
+  /** Told after each file ('reading files'); see ProgressCallback. */
+  onProgress?: ProgressCallback;
 }
 
 /**
@@ -35,15 +38,19 @@ export async function readCorpus(folders: string | readonly string[], options: R
   const outlets = options.outlets ?? defaultOutletDirectory();
   const dirs = typeof folders === 'string' ? [folders] : [...folders];
   const results: FileResult[] = [];
-  let read = 0;
+  const listed: { dir: string; realDir: string; nameSet: Set<string>; candidates: string[] }[] = [];
   for (const dir of dirs) {
     const names = await listFolder(dir);
-    const realDir = realFolder(dir);
-    const nameSet = new Set(names);
-    const candidates = names.filter((n) => !isIgnoredFile(n)).sort();
+    listed.push({ dir, realDir: realFolder(dir), nameSet: new Set(names), candidates: names.filter((n) => !isIgnoredFile(n)).sort() });
+  }
+  const total = listed.reduce((sum, l) => sum + l.candidates.length, 0);
+  options.onProgress?.(0, total, 'reading files');
+  let read = 0;
+  for (const { dir, realDir, nameSet, candidates } of listed) {
     for (const name of candidates) {
-      if (read++ > 0 && read % FILES_PER_SLICE === 0) await yieldToEventLoop();
+      if (read > 0 && read % FILES_PER_SLICE === 0) await yieldToEventLoop();
       results.push(readArticleFileSafely(dir, realDir, name, nameSet, maxFileBytes, outlets));
+      options.onProgress?.(++read, total, 'reading files');
     }
   }
 

@@ -5,6 +5,7 @@ import { formatAnswerText, openCoverage } from './ask.js';
 
 interface ChatOptions {
   corpus?: string;
+  quiet?: boolean;
 }
 
 const HELP = 'Ask a question about the coverage. "more" shows other passages for the last question, "exit" quits.';
@@ -21,7 +22,7 @@ export function registerChatCommand(program: Command): void {
     .option('--corpus <dir>', 'coverage folder (default: $CORPUS_DIR, else seeds/)')
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<ChatOptions>();
-      const coverage = await openCoverage(options.corpus);
+      const coverage = await openCoverage(options.corpus, options);
       await runChat(coverage, process.stdin, process.stdout);
     });
 }
