@@ -1,5 +1,5 @@
 import { matchPhrase, type Lexicon } from './lexicon.js';
-import { DETERMINERS, FUNCTION_WORDS, PRONOUNS, readSubject, type SubjectPhrase } from './speakers.js';
+import { DETERMINERS, FUNCTION_WORDS, PRONOUNS, isNameWord, readSubject, type SubjectPhrase } from './speakers.js';
 import type { Token } from './text.js';
 
 /**
@@ -22,6 +22,8 @@ export interface Attribution {
   /** The attribution ends with a colon and no content: what was said follows. */
   colon: boolean;
   participle: boolean;
+  /** Said in a relative clause ("Funaro, who told reporters that…"): background, not the passage's current speaker. */
+  relative?: boolean;
 }
 
 const SKIP_BEFORE_VERB = new Set(
@@ -71,6 +73,75 @@ export function phraseStartBefore(tokens: readonly Token[], end: number, lexicon
   return s;
 }
 
+/** Words that join a person's name to the organisation they speak from ("Bob Bannon of Security Pacific", "an analyst at Goldman"). */
+const ORG_LINKS = new Set(['of', 'at', 'with', 'from']);
+/** Punctuation that may stand inside an organisation's name ("Exxon Corp <XON>", "Citicorp Investment Bank (Switzerland)", "Smith & Co"). */
+const NAME_PUNCTUATION = new Set(['&', '<', '>', '(', ')', '.']);
+
+/** Length of the run of name words (initials included) ending at tokens[end - 1]; a possessive ends it ("First Chicago's Johnson" → 1). */
+function nameRunBefore(tokens: readonly Token[], end: number, lexicon: Lexicon): number {
+  let n = 0;
+  while (n < 5 && end - n - 1 >= 0) {
+    const t = tokens[end - n - 1]!;
+    if (!isNameWord(t, lexicon) || (t.possessive && n > 0)) break;
+    n++;
+  }
+  return n;
+}
+
+/**
+ * "Dana Johnson of First National Bank of Chicago said", "panel member Paul Bergstresser of the
+ * University of Texas told": the span of the person before the first of/at/with that follows a name,
+ * reading back over the organisation's name from the verb at `end`; null when there is none.
+ */
+function personBeforeOrganisation(tokens: readonly Token[], end: number, lexicon: Lexicon): [number, number] | null {
+  let found: number | null = null;
+  for (let k = end - 1; k >= 0 && end - k <= 14; k--) {
+    const t = tokens[k]!;
+    if (t.quote >= 0) break;
+    if (t.punctuation) {
+      if (NAME_PUNCTUATION.has(t.text) && t.text !== '.') continue;
+      break;
+    }
+    if (ORG_LINKS.has(t.word)) {
+      if (k < end - 1 && nameRunBefore(tokens, k, lexicon) > 0) found = k;
+      continue;
+    }
+    if (t.capitalized || ['and', 'the', 'for'].includes(t.word)) continue;
+    break;
+  }
+  if (found === null) return null;
+  return [phraseStartBefore(tokens, found, lexicon), found];
+}
+
+/** "Funaro, who told reporters that…": the name before ", who". */
+function personBeforeRelative(tokens: readonly Token[], end: number, lexicon: Lexicon): [number, number] | null {
+  if (tokens[end - 1]?.word !== 'who' || tokens[end - 2]?.text !== ',') return null;
+  const start = phraseStartBefore(tokens, end - 2, lexicon);
+  return start < end - 2 ? [start, end - 2] : null;
+}
+
+/**
+ * "Donald K. McIvor, an Exxon Corp director and senior vice president told Reuters": a name, a
+ * comma and a description with no closing comma before the verb at `end`; null when the words
+ * between are not a description (a determiner, a role word or a capitalised word first).
+ */
+function personBeforeApposition(tokens: readonly Token[], end: number, lexicon: Lexicon): [number, number] | null {
+  let comma = end - 1;
+  while (comma > 0 && end - comma <= 16 && tokens[comma]!.text !== ',') {
+    const t = tokens[comma]!;
+    if (t.quote >= 0 || (t.punctuation && !NAME_PUNCTUATION.has(t.text))) return null;
+    comma--;
+  }
+  if (tokens[comma]?.text !== ',' || comma >= end - 1) return null;
+  const first = tokens[comma + 1]!;
+  if (!(DETERMINERS.has(first.word) || lexicon.roleWords.has(first.word) || first.capitalized)) return null;
+  if (!tokens.slice(comma + 1, end).some((t) => lexicon.roleHeads.has(t.word))) return null;
+  const run = nameRunBefore(tokens, comma, lexicon);
+  if (run === 0) return null;
+  return [phraseStartBefore(tokens, comma, lexicon), comma];
+}
+
 /** End of a noun phrase read forwards from `start` (for "said Peskov" and "according to Kremlin aide Yury Ushakov"). */
 function phraseEndAfter(tokens: readonly Token[], start: number, lexicon: Lexicon): number {
   let e = start;
@@ -83,6 +154,8 @@ function phraseEndAfter(tokens: readonly Token[], start: number, lexicon: Lexico
       continue;
     }
     if (FUNCTION_WORDS.has(t.word) && !lexicon.roleWords.has(t.word)) break;
+    // "Bob Bannon of Security Pacific": the name ends where its organisation begins.
+    if (ORG_LINKS.has(t.word) && e > start && isNameWord(tokens[e - 1]!, lexicon)) break;
     if (t.capitalized || lexicon.roleWords.has(t.word)) {
       e++;
       if (t.possessive && !t.capitalized) break;
@@ -240,6 +313,19 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
     let subjectStart = phraseStartBefore(tokens, j, lexicon);
     let subjectEnd = j;
     let subject = subjectStart < j && words[subjectStart - 1] !== 'and' ? readSubject(tokens, subjectStart, j, lexicon) : null;
+    // "Dana Johnson of First National Bank said", "McIvor, an Exxon director, told", "Funaro, who
+    // told reporters that…": the person, not the organisation or the description, is the speaker.
+    const relativeSpan = personBeforeRelative(tokens, j, lexicon);
+    const person = personBeforeOrganisation(tokens, j, lexicon) ?? relativeSpan ?? (subject?.kind === 'name' ? null : personBeforeApposition(tokens, j, lexicon));
+    let relative = false;
+    if (person) {
+      const read = readSubject(tokens, person[0], person[1], lexicon);
+      if (read?.kind === 'name' && accept(read)) {
+        subject = read;
+        [subjectStart, subjectEnd] = person;
+        relative = person === relativeSpan;
+      }
+    }
     if (!subject && tokens[j - 1]?.text === ',') {
       // "Dmitry Peskov, the Kremlin spokesman, said" / "Rubio, speaking to reporters, said": the
       // speaker is the name before the comma-enclosed insertion.
@@ -266,7 +352,7 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
       // "“…,” said Peskov." — the speaker after the verb.
       const end = phraseEndAfter(tokens, verbEnd, lexicon);
       const after = tokens[end];
-      if (end > verbEnd && (!after || after.punctuation)) {
+      if (end > verbEnd && (!after || after.punctuation || ORG_LINKS.has(after.word))) {
         const inverted = readSubject(tokens, verbEnd, end, lexicon);
         if (inverted && accept(inverted)) {
           main = {
@@ -317,7 +403,7 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
       !tokens.slice(after[0], Math.min(after[1], after[0] + 10)).some((t) => lexicon.auxiliaries.has(t.word) || t.quote >= 0);
     main = {
       subject, subjectStart, subjectEnd, verbStart: i, verbEnd, keepVerb: (verb.keepVerb || objectNotClause) && content === after,
-      content, contentAfter, colon: start.colon && !hasContent(tokens, after), participle: false,
+      content, contentAfter, colon: start.colon && !hasContent(tokens, after), participle: false, relative,
     };
   }
   if (main) found.push(main);
