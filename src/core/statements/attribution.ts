@@ -38,6 +38,9 @@ const ADJUNCT_START = new Set(['on', 'in', 'at', 'during', 'to', 'via', 'through
 const SUBORDINATORS = new Set(['while', 'although', 'though', 'as', 'if', 'because', 'when', 'after', 'before', 'since', 'once', 'unless', 'whereas']);
 const AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'has', 'have', 'had']);
 
+/** Words a full stop follows inside a name ("Shearson Lehman Brothers Inc., told"), not ending the sentence. */
+const ABBREVIATION_ENDS = new Set(['inc', 'corp', 'co', 'ltd', 'jr', 'sr', 'bros', 'dept']);
+
 const isWord = (t: Token | undefined) => !!t && t.quote < 0 && !t.punctuation;
 
 /**
@@ -116,9 +119,12 @@ function personBeforeOrganisation(tokens: readonly Token[], end: number, lexicon
 
 /** "Funaro, who told reporters that…": the name before ", who". */
 function personBeforeRelative(tokens: readonly Token[], end: number, lexicon: Lexicon): [number, number] | null {
-  if (tokens[end - 1]?.word !== 'who' || tokens[end - 2]?.text !== ',') return null;
-  const start = phraseStartBefore(tokens, end - 2, lexicon);
-  return start < end - 2 ? [start, end - 2] : null;
+  // "Conable, who was also present at the meeting told reporters": the clause may run up to the verb.
+  let who = end - 1;
+  while (who > 1 && end - who <= 14 && tokens[who]!.word !== 'who' && isWord(tokens[who])) who--;
+  if (tokens[who]?.word !== 'who' || tokens[who - 1]?.text !== ',') return null;
+  const start = phraseStartBefore(tokens, who - 1, lexicon);
+  return start < who - 1 ? [start, who - 1] : null;
 }
 
 /**
@@ -242,6 +248,12 @@ function contentStart(
         continue;
       }
     }
+    // "Liedtke did say, however, that…", "McIvor said, in response to a question, that…": skip the aside.
+    if (t.text === ',') {
+      let k = c + 1;
+      while (k < tokens.length && k - c < 10 && isWord(tokens[k])) k++;
+      if (k > c + 1 && tokens[k]?.text === ',' && tokens[k + 1]?.word === 'that') return { at: k + 2, colon: false, introduced: true };
+    }
     // "…,” Peskov said, “but not now.”": the quotation resumes after the attribution.
     if (t.text === ',' && tokens[c + 1]?.quote !== undefined && tokens[c + 1]!.quote >= 0) return { at: c + 1, colon: false, introduced: true, resumes: true };
     // "Peskov said, without confirming…": what follows the comma is not what was said.
@@ -300,16 +312,23 @@ const hasContent = (tokens: readonly Token[], [start, end]: [number, number]) =>
  * (same speaker); with no such verb, a ", warning…" participle of the sentence's subject, or
  * "according to X". `accept` decides whether a speaker phrase names someone usable.
  */
-export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, accept: (subject: SubjectPhrase | null) => boolean): Attribution[] {
+export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, accept: (subject: SubjectPhrase | null) => boolean, nested = false): Attribution[] {
   const words = tokens.map((t) => t.word);
   const found: Attribution[] = [];
   let main: Attribution | null = null;
   for (let i = 0; i < tokens.length && !main; i++) {
+    const quoted = quotedAsSaying(tokens, words, i, lexicon);
+    if (quoted) {
+      if (accept(quoted.subject)) main = quoted;
+      continue;
+    }
     const verb = speechVerbAt(tokens, words, i, lexicon);
     if (!verb || matchPhrase(lexicon.participles, words, i)) continue;
     let j = i;
     if (verb.passive) while (j > 0 && (AUXILIARIES.has(words[j - 1]!) || SKIP_BEFORE_VERB.has(words[j - 1]!))) j--;
-    while (j > 0 && SKIP_BEFORE_VERB.has(words[j - 1]!) && isWord(tokens[j - 1]) && (!tokens[j - 1]!.capitalized || WEEKDAYS.has(words[j - 1]!))) j--;
+    // "Peskov also said", "Mulholland merely said": adverbs (the -ly words too) stand between the speaker and the verb.
+    const adverb = (k: number) => (SKIP_BEFORE_VERB.has(words[k]!) || /^\p{Ll}{3,}ly$/u.test(tokens[k]!.text)) && isWord(tokens[k]);
+    while (j > 0 && adverb(j - 1) && (!tokens[j - 1]!.capitalized || WEEKDAYS.has(words[j - 1]!))) j--;
     let subjectStart = phraseStartBefore(tokens, j, lexicon);
     let subjectEnd = j;
     let subject = subjectStart < j && words[subjectStart - 1] !== 'and' ? readSubject(tokens, subjectStart, j, lexicon) : null;
@@ -330,7 +349,8 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
       // "Dmitry Peskov, the Kremlin spokesman, said" / "Rubio, speaking to reporters, said": the
       // speaker is the name before the comma-enclosed insertion.
       let open = j - 2;
-      while (open > 0 && j - open < 25 && tokens[open]!.text !== ',' && tokens[open]!.quote < 0 && tokens[open]!.text !== '.') open--;
+      const stop = (k: number) => tokens[k]!.text === '.' && !ABBREVIATION_ENDS.has(words[k - 1] ?? '');
+      while (open > 0 && j - open < 25 && tokens[open]!.text !== ',' && tokens[open]!.quote < 0 && !stop(open)) open--;
       if (tokens[open]?.text === ',' && open < j - 2) {
         const nameStart = phraseStartBefore(tokens, open, lexicon);
         const name = nameStart < open ? readSubject(tokens, nameStart, open, lexicon) : null;
@@ -339,9 +359,9 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
           subject = name.kind === 'name' ? { ...name, role: role?.kind === 'role' ? role.role : name.role } : name;
           subjectStart = nameStart;
           subjectEnd = j - 1;
-        } else if (name?.kind === 'role' && role?.kind === 'name' && !role.role) {
+        } else if (name?.kind === 'role' && role?.kind === 'name') {
           // "The Russian foreign minister, Sergei Lavrov, said": the name between the commas speaks.
-          subject = { ...role, role: name.role };
+          subject = { ...role, role: role.role ?? name.role };
           subjectStart = nameStart;
           subjectEnd = j - 1;
         }
@@ -406,6 +426,13 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
       content, contentAfter, colon: start.colon && !hasContent(tokens, after), participle: false, relative,
     };
   }
+  // "Foreign Ministry officials said Foreign Minister Tadashi Kuranari said…": words relayed by
+  // others belong to the person whose words they are.
+  if (main && main.subject?.kind !== 'name' && main.content[0] > main.verbStart && !nested) {
+    const [a, b] = main.content;
+    const inner = findAttributions(tokens.slice(a, b), lexicon, accept, true)[0];
+    if (inner && inner.subject?.kind === 'name' && !inner.participle) main = shifted(inner, a);
+  }
   if (main) found.push(main);
   // Participles after the main attribution (", adding that …"), or of the sentence's subject.
   for (let k = main ? main.verbEnd : 0; k < tokens.length; k++) {
@@ -453,7 +480,12 @@ function leadingSubject(tokens: readonly Token[], lexicon: Lexicon): Pick<Attrib
   return subject ? { subject, subjectStart: start, subjectEnd: end } : null;
 }
 
-/** "…, according to Kremlin aide Yury Ushakov." → the speaker and the rest of the sentence as content. */
+/**
+ * "…, according to outgoing chairman Michel Marks.", "…, according to senior Citibank executive
+ * William Rhodes, who is…", "According to a report by George Gaspar, …" → the speaker (up to a
+ * comma, the sentence end, or the "of"/"at" of their organisation) and what was said: the words
+ * before "according to", or, when it opens the sentence, the words after the speaker's comma.
+ */
 function accordingTo(tokens: readonly Token[], lexicon: Lexicon): Attribution | null {
   const at = tokens.findIndex((t, k) => t.word === 'according' && tokens[k + 1]?.word === 'to');
   if (at < 0) return null;
@@ -466,17 +498,45 @@ function accordingTo(tokens: readonly Token[], lexicon: Lexicon): Attribution | 
       break;
     }
   }
-  const end = phraseEndAfter(tokens, start, lexicon);
+  let end = start;
+  while (end < tokens.length && end - start < 14 && isWord(tokens[end])) {
+    if (end > start && (ORG_LINKS.has(tokens[end]!.word) || tokens[end]!.word === 'who') && isNameWord(tokens[end - 1]!, lexicon)) break;
+    end++;
+  }
   if (end === start) return null;
   const subject = readSubject(tokens, start, end, lexicon);
   let last = tokens.length;
   while (last > 0 && tokens[last - 1]!.punctuation) last--;
-  if (end >= last) {
-    const contentEndAt = tokens[at - 1]?.text === ',' ? at - 1 : at;
-    return { subject, subjectStart: start, subjectEnd: end, verbStart: at, verbEnd: start, keepVerb: false, content: [0, contentEndAt], colon: false, participle: false };
-  }
-  if (at === 0 && tokens[end]?.text === ',') {
-    return { subject, subjectStart: start, subjectEnd: end, verbStart: at, verbEnd: start, keepVerb: false, content: [end + 1, last], colon: false, participle: false };
+  const base = { subject, subjectStart: start, subjectEnd: end, verbStart: at, verbEnd: start, keepVerb: false, colon: false, participle: false };
+  if (at > 0) return { ...base, content: [0, tokens[at - 1]?.text === ',' ? at - 1 : at] };
+  if (tokens[end]?.text === ',') {
+    // "According to Ushakov, an aide to Putin, the talks…": what was said follows the last comma of the apposition.
+    let from = end + 1;
+    const close = tokens.findIndex((t, k) => k > end && k - end < 12 && t.text === ',');
+    if (close > 0 && readSubject(tokens, end + 1, close, lexicon)?.kind === 'role') from = close + 1;
+    return { ...base, content: [from, last] };
   }
   return null;
+}
+
+/** "British diplomatic sources quoted Howe as saying that…", "Tass quoted him as telling…": the person quoted is the speaker. */
+function quotedAsSaying(tokens: readonly Token[], words: readonly string[], i: number, lexicon: Lexicon): Attribution | null {
+  if (!['quoted', 'quotes', 'quoting', 'cited'].includes(words[i]!)) return null;
+  const start = i + 1;
+  const end = phraseEndAfter(tokens, start, lexicon);
+  if (end === start || words[end] !== 'as' || !['saying', 'telling'].includes(words[end + 1] ?? '')) return null;
+  const subject = readSubject(tokens, start, end, lexicon);
+  const verbEnd = end + 2;
+  const c = contentStart(tokens, words, end + 1, verbEnd, lexicon);
+  const content: [number, number] = [c.at, c.none ? c.at : contentEnd(tokens, words, c.at, lexicon)];
+  return { subject, subjectStart: start, subjectEnd: end, verbStart: i, verbEnd, keepVerb: false, content, colon: c.colon && !hasContent(tokens, content), participle: false };
+}
+
+/** An attribution read from tokens[offset, …) with its indices shifted to the whole sentence. */
+function shifted(a: Attribution, offset: number): Attribution {
+  const shift = ([x, y]: [number, number]): [number, number] => [x + offset, y + offset];
+  return {
+    ...a, subjectStart: a.subjectStart + offset, subjectEnd: a.subjectEnd + offset, verbStart: a.verbStart + offset, verbEnd: a.verbEnd + offset,
+    content: shift(a.content), ...(a.contentAfter ? { contentAfter: shift(a.contentAfter) } : {}),
+  };
 }

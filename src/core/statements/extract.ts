@@ -87,8 +87,10 @@ export function extractArticleStatements(article: Article, options: ExtractOptio
   const limits = { ...DEFAULTS, ...options };
   const people = new ArticlePeople(lexicon);
   const quotes: Quote[] = [];
+  let open = false;
   const paragraphs: Paragraph[] = splitParagraphs(article.body).map((raw, index) => {
-    const spans = findQuoteSpans(raw.text);
+    const spans = findQuoteSpans(raw.text, open);
+    open = spans.at(-1)?.closed === false;
     const first = quotes.length;
     for (const span of spans) {
       quotes.push({ paragraph: index, span, words: raw.text.slice(span.innerStart, span.innerEnd).trim(), continuation: null, continues: false });
@@ -99,6 +101,8 @@ export function extractArticleStatements(article: Article, options: ExtractOptio
   const endsSentence = (q: number) => /[.!?…]$/.test(quotes[q]!.words);
   const startsSentence = (word: string) => {
     const w = foldText(word.replace(/['’]s$/, '').replace(/[^\p{L}'’-]/gu, ''));
+    // Wire copy writes "the U.S. And Japan": a conjunction after an abbreviation goes on with the sentence.
+    if (w === 'and' || w === 'or') return false;
     return lexicon.personByName.has(w) || FUNCTION_WORDS.has(w) || DETERMINERS.has(w) || w in PRONOUNS;
   };
   for (const paragraph of paragraphs) {
@@ -381,7 +385,7 @@ function collectMentions(sentence: Sentence, people: ArticlePeople, lexicon: Lex
     if (run >= 2) {
       const role = roleBefore(i);
       const after = tokens[i + run];
-      if (role || after?.text === ',' || (after && !after.capitalized && lexicon.clauseVerbs.has(after.word))) {
+      if (role || !after || after.punctuation || (after && !after.capitalized && lexicon.clauseVerbs.has(after.word))) {
         const words = tokens.slice(i, i + run);
         const person = people.resolveName(words.map((w) => w.word), words.map((w) => w.text.replace(/['’]s$/, '')).join(' '));
         if (person) people.mention(person, offsetOf(t), sentence.paragraph.index, role ?? roleAfter(i + run), subjectAt(i + run));
