@@ -46,6 +46,13 @@ const envSchema = z.object({
   MAX_QUESTION_LENGTH: positiveInt(500),
   RATE_LIMIT_PER_MINUTE: positiveInt(10),
   CONTEXT_TTL_MINUTES: positiveInt(60),
+  SUBSCRIPTIONS_PER_CHAT_MAX: positiveInt(25),
+  FEEDBACK_RETENTION_DAYS: positiveInt(90),
+  ADMIN_USER_IDS: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,20}(\s*,\s*\d{1,20})*)?$/, 'must be Telegram user ids (digits) separated by commas')
+    .optional(),
   MAX_FILE_BYTES: positiveInt(5_000_000),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: httpUrl,
@@ -71,6 +78,12 @@ export interface Config {
   rateLimitPerMinute: number;
   contextTtlMs: number;
   maxFileBytes: number;
+  /** How many speakers or topics one chat or channel may follow (SUBSCRIPTIONS_PER_CHAT_MAX). */
+  subscriptionsPerChatMax: number;
+  /** How long answer ratings and the question log are kept (FEEDBACK_RETENTION_DAYS). */
+  feedbackRetentionDays: number;
+  /** Telegram user ids allowed to use /report (ADMIN_USER_IDS); Discord uses the Manage Server permission. */
+  adminUserIds: string[];
   telegram: {
     token: string | undefined;
     apiRoot: string | undefined;
@@ -120,6 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     contextTtlMs: e.CONTEXT_TTL_MINUTES * 60_000,
     maxFileBytes: e.MAX_FILE_BYTES,
+    subscriptionsPerChatMax: e.SUBSCRIPTIONS_PER_CHAT_MAX,
+    feedbackRetentionDays: e.FEEDBACK_RETENTION_DAYS,
+    adminUserIds: (e.ADMIN_USER_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT,

@@ -7,6 +7,7 @@ export type { Answer, AskOptions, Citation, QuestionType } from './qa/types.js';
 export type { LatestFilter, SpeakerCount, Statement, StatementCitation } from './statements/types.js';
 export { loadCoverage, buildCoverage } from './coverage.js';
 export { nextConversationContext } from './qa/index.js';
+export { getDefaultAnalyzer } from './index/index.js';
 export type { Coverage, CoverageSummary, CoverageSource } from './coverage.js';
 export { ingestFiles, readCorpus } from './ingest/index.js';
 export { createCoverageLoader, snapshotStatus } from './snapshot/index.js';
