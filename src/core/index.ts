@@ -5,9 +5,13 @@
 export type { Article, ArticleMeta, Corpus, Passage, SkippedFile } from './ingest/types.js';
 export type { Answer, AskOptions, Citation, QuestionType } from './qa/types.js';
 export type { LatestFilter, SpeakerCount, Statement, StatementCitation } from './statements/types.js';
-export { loadCoverage, buildCoverage } from './coverage.js';
+export { loadCoverage, buildCoverage, buildCoverageParts, assembleCoverage, corpusVersion } from './coverage.js';
 export { nextConversationContext } from './qa/index.js';
-export type { Coverage, CoverageSummary, CoverageSource } from './coverage.js';
+export type { Coverage, CoverageSummary, CoverageSource, CoverageParts, ColdSource } from './coverage.js';
+export type { PassageIndex } from './index/index.js';
+export { extractStatements } from './statements/index.js';
+export { readCorpus } from './ingest/index.js';
+export type { LiveCoverage } from './live/index.js';
 export { ingestFiles } from './ingest/index.js';
 export { createCoverageLoader } from './snapshot/index.js';
 export type { CoverageLoaderOptions, SnapshotLog } from './snapshot/index.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../../config/index.js';
-import { ingestFiles, type IngestReport } from '../../../core/index.js';
+import { ingestFiles, readCorpus, type IngestReport } from '../../../core/index.js';
 
 /**
  * `coverage-bot ingest PATH…` — adds article files (or folders of them) to the coverage folder.
@@ -21,6 +21,14 @@ export function registerIngestCommand(program: Command): void {
       const corpusDir = path.resolve(options.corpus ?? config.corpusDir);
       const report = await ingestFiles(paths, corpusDir, { maxFileBytes: config.maxFileBytes });
       process.stdout.write(options.json ? JSON.stringify(report) + '\n' : formatReport(report));
+      // With an archive, the added articles are stored there too (every instance hears of them).
+      if (config.archive && report.added.length > 0) {
+        const { importArticles } = await import('../../../archive/index.js');
+        const added = new Set(report.added.map((a) => path.resolve(a.file)));
+        const corpus = await readCorpus(corpusDir, { maxFileBytes: config.maxFileBytes });
+        const stored = await importArticles(config.archive.url, corpus.articles.filter((a) => added.has(path.resolve(a.file))));
+        if (!options.json) process.stdout.write(`archive: ${stored.added.length} stored, ${stored.replaced.length} replaced, ${stored.unchanged.length} already there.\n`);
+      }
       if (report.added.length === 0 && report.duplicates.length === 0) {
         throw new Error(`nothing could be ingested into ${corpusDir}`);
       }
