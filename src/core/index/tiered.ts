@@ -32,12 +32,23 @@ export function tieredIndex(hot: PassageIndex, coldArticles: readonly Article[],
   const articles = new TieredMap(hot.articles, cold.articles);
   const passages = tieredList(hot.passages, cold.passages);
 
+  /**
+   * The hot tier's analysis, completed by the cold one's for words the hot tier has never seen
+   * (their idf there would be the "unknown word" maximum) and for synonyms only the cold tier has.
+   */
   function analyze(text: string): AnalyzedQuery {
     const query = hot.analyze(text);
+    const coldTerms = new Map(cold.analyze(text).terms.map((t) => [t.term, t]));
+    const present = new Set(query.terms.map((t) => t.term));
     for (const term of query.terms) {
-      if (term.id >= 0) continue;
-      const id = coldTermId(term.term);
-      if (id >= 0) term.id = toTiered[id]!;
+      const known = coldTerms.get(term.term);
+      if (term.id >= 0 || !known || known.id < 0) continue;
+      term.id = toTiered[known.id]!;
+      term.idf = known.idf;
+    }
+    for (const term of coldTerms.values()) {
+      if (!term.synonymOf || present.has(term.term) || term.id < 0) continue;
+      query.terms.push({ ...term, id: toTiered[term.id]! });
     }
     return query;
   }
