@@ -226,7 +226,7 @@ export async function startReplica(primary: PostgresServer): Promise<PostgresSer
   const bin = requireBin();
   const root = serverFolder('coverage-bot-pg-replica-');
   const data = path.join(root, 'data');
-  await asServerUser(bin, 'pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'coverage', '-D', data, '-R', '-X', 'stream', '--no-sync']);
+  await asServerUser(bin, 'pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'coverage', '-D', data, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']);
   if (!existsSync(path.join(data, 'standby.signal'))) throw new Error('pg_basebackup -R wrote no standby.signal');
   const port = await freePort();
   await launch(bin, root, data, port);
