@@ -42,6 +42,17 @@ const envSchema = z.object({
     .trim()
     .regex(/^(rediss?:\/\/.+)?$/, 'must be a redis:// or rediss:// URL (or empty for the embedded store)')
     .optional(),
+  ARCHIVE_URL: z
+    .string()
+    .trim()
+    .regex(/^(postgres(ql)?:\/\/.+)?$/, 'must be a postgres:// or postgresql:// URL (or empty for the embedded coverage folder)')
+    .optional(),
+  ARCHIVE_READ_URL: z
+    .string()
+    .trim()
+    .regex(/^(postgres(ql)?:\/\/.+)?$/, 'must be a postgres:// or postgresql:// URL of a replica (or empty to read from ARCHIVE_URL)')
+    .optional(),
+  HOT_PASSAGES: positiveInt(100_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_QUESTION_LENGTH: positiveInt(500),
   RATE_LIMIT_PER_MINUTE: positiveInt(10),
@@ -73,6 +84,8 @@ export interface Config {
   dataDir: string;
   configDir: string;
   keyvUrl: string | undefined;
+  /** The shared PostgreSQL archive; undefined: the coverage folder only, as embedded. */
+  archive: { url: string; readUrl: string | undefined; hotPassages: number } | undefined;
   logLevel: Env['LOG_LEVEL'];
   maxQuestionLength: number;
   rateLimitPerMinute: number;
@@ -122,12 +135,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.DISCORD_TOKEN && !e.DISCORD_APP_ID) {
     problems.push('DISCORD_APP_ID: required when DISCORD_TOKEN is set (the application id from the developer portal)');
   }
+  if (e.ARCHIVE_READ_URL && !e.ARCHIVE_URL) {
+    problems.push('ARCHIVE_READ_URL: needs ARCHIVE_URL too (the primary, which ingest writes to and which announces new coverage)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     corpusDir: path.resolve(e.CORPUS_DIR),
     dataDir: path.resolve(e.DATA_DIR),
     configDir: path.resolve(e.CONFIG_DIR),
     keyvUrl: e.KEYV_URL || undefined,
+    archive: e.ARCHIVE_URL ? { url: e.ARCHIVE_URL, readUrl: e.ARCHIVE_READ_URL || undefined, hotPassages: e.HOT_PASSAGES } : undefined,
     logLevel: e.LOG_LEVEL,
     maxQuestionLength: e.MAX_QUESTION_LENGTH,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

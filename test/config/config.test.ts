@@ -98,3 +98,22 @@ describe('loadIndexData', () => {
     expect(() => loadIndexData(dir)).toThrow(/synonyms\.json: groups/);
   });
 });
+
+describe('loadConfig: the shared archive', () => {
+  it('has no archive without ARCHIVE_URL (the coverage folder, as embedded)', () => {
+    expect(loadConfig({}).archive).toBeUndefined();
+    expect(loadConfig({ ARCHIVE_URL: '' }).archive).toBeUndefined();
+  });
+
+  it('passes ARCHIVE_URL, ARCHIVE_READ_URL and HOT_PASSAGES down as one value', () => {
+    const config = loadConfig({ ARCHIVE_URL: 'postgres://bot@db:5432/news', ARCHIVE_READ_URL: 'postgresql://bot@replica/news', HOT_PASSAGES: '5000' });
+    expect(config.archive).toEqual({ url: 'postgres://bot@db:5432/news', readUrl: 'postgresql://bot@replica/news', hotPassages: 5000 });
+    expect(loadConfig({ ARCHIVE_URL: 'postgres://db/news' }).archive?.hotPassages).toBe(100_000);
+  });
+
+  it('names a URL that is not PostgreSQL, and a replica without a primary', () => {
+    expect(problemsOf({ ARCHIVE_URL: 'mysql://db' }).join('\n')).toMatch(/^ARCHIVE_URL: must be a postgres/m);
+    expect(problemsOf({ ARCHIVE_READ_URL: 'postgres://replica/news' }).join('\n')).toMatch(/^ARCHIVE_READ_URL: needs ARCHIVE_URL/m);
+    expect(problemsOf({ ARCHIVE_URL: 'postgres://db/news', HOT_PASSAGES: '0' }).join('\n')).toMatch(/^HOT_PASSAGES: must be above 0/m);
+  });
+});

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerArchiveCommand } from './commands/archive.js';
 import { registerArticlesCommand } from './commands/articles.js';
 import { registerAskCommand } from './commands/ask.js';
 import { registerChatCommand } from './commands/chat.js';
@@ -32,6 +33,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerSpeakersCommand(program);
   registerReportCommand(program);
   registerFeedbackCommand(program);
+  registerArchiveCommand(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
