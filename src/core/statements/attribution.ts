@@ -38,6 +38,16 @@ const ADJUNCT_START = new Set(['on', 'in', 'at', 'during', 'to', 'via', 'through
 const SUBORDINATORS = new Set(['while', 'although', 'though', 'as', 'if', 'because', 'when', 'after', 'before', 'since', 'once', 'unless', 'whereas']);
 const AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'has', 'have', 'had']);
 
+/**
+ * Words opening an adjunct rather than what was said ("Despite Trump's dissatisfaction, Ushakov
+ * described…", "On Thursday, Peskov said…"); "This would limit…, he said" opens a statement.
+ */
+const ADJUNCT_OPENERS = new Set(
+  ('after before on in at as by for from meanwhile however earlier later according despite following speaking asked overall ' +
+    'with without since although though because while when if during amid until unless whether into over under about against between through once instead additionally moreover separately')
+    .split(' '),
+);
+
 /** Words a full stop follows inside a name ("Shearson Lehman Brothers Inc., told"), not ending the sentence. */
 const ABBREVIATION_ENDS = new Set(['inc', 'corp', 'co', 'ltd', 'jr', 'sr', 'bros', 'dept']);
 
@@ -401,7 +411,10 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
       subjectStart > 0 &&
       (tokens[subjectStart - 1]!.text === ',' || tokens[subjectStart - 1]!.quote >= 0) &&
       hasContent(tokens, before) &&
-      (tokens[0]!.quote >= 0 || (!FUNCTION_WORDS.has(words[0]!) && !/^\p{Lu}\p{Ll}+ing$/u.test(tokens[0]!.text)));
+      (tokens[0]!.quote >= 0 ||
+        (!ADJUNCT_OPENERS.has(words[0]!) && !/^\p{Lu}\p{Ll}+ing$/u.test(tokens[0]!.text)) ||
+        // "Before agreeing to a package, the president would insist…, Miller said": a clause follows the adjunct.
+        tokens.slice(0, before[1]).some((t) => t.text === ','));
     let content: [number, number] = [after[0], after[0]];
     let contentAfter: [number, number] | undefined;
     if (beforeUsable) {

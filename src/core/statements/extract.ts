@@ -382,7 +382,8 @@ function collectMentions(sentence: Sentence, people: ArticlePeople, lexicon: Lex
       run++;
       if (tokens[i + run - 1]!.possessive) break;
     }
-    if (run >= 2) {
+    // "chairman of Credit Suisse", "an economist at Merrill Lynch": capitalised words after of/at name the firm.
+    if (run >= 2 && !['of', 'at'].includes(tokens[i - 1]?.word ?? '')) {
       const role = roleBefore(i);
       const after = tokens[i + run];
       if (role || !after || after.punctuation || (after && !after.capitalized && lexicon.clauseVerbs.has(after.word))) {

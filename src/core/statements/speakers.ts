@@ -144,7 +144,7 @@ export class ArticlePeople {
     // "The Swiss banker said" right after "Rainer Gut, chairman of Credit Suisse, told…": a description
     // with "the" (`anaphoric`) and no matching role means the one person the text has just named, if only one.
     if (!anaphoric) return null;
-    const recent = new Set(this.mentions.filter((m) => m.offset < offset && m.paragraph >= paragraph - 1).map((m) => m.person));
+    const recent = new Set(this.speakers.filter((m) => m.offset < offset && m.paragraph >= paragraph - 1).map((m) => m.person));
     return recent.size === 1 ? [...recent][0]! : null;
   }
 }
@@ -224,6 +224,8 @@ export function readSubject(tokens: readonly Token[], start: number, end: number
     // A possessive ends the name: "First Chicago's Johnson" is Johnson of First Chicago.
     while (nameLength < Math.min(5, phrase.length) && isNameWord(phrase[phrase.length - 1 - nameLength]!, lexicon) && !(nameLength > 0 && phrase[phrase.length - 1 - nameLength]!.possessive)) nameLength++;
   }
+  // "Chancellor of the Exchequer Nigel Lawson": after "of the", the first of three capitalised words ends the role.
+  while (nameLength >= 3 && ['the', 'of'].includes(phrase[phrase.length - nameLength - 1]?.word ?? '')) nameLength--;
   const described = phrase.slice(0, phrase.length - nameLength);
   const determiner = described[0] && DETERMINERS.has(described[0].word) ? described[0].word : null;
   const roleTokens = determiner ? described.slice(1) : described;
