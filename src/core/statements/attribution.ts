@@ -244,9 +244,10 @@ function contentStart(
       continue;
     }
     if (ADJUNCT_START.has(t.word)) {
-      // "said on state television that …", "wrote on Telegram: …": jump past a short adjunct.
+      // "said on state television that …", "said in a statement following a meeting with his top
+      // economic advisers that …", "wrote on Telegram: …": jump past an adjunct (up to 14 words, a long one in wire copy).
       let k = c + 1;
-      while (k < tokens.length && k - c < 9 && isWord(tokens[k]) && tokens[k]!.word !== 'that') k++;
+      while (k < tokens.length && k - c < 15 && isWord(tokens[k]) && tokens[k]!.word !== 'that') k++;
       if (tokens[k]?.word === 'that') return { at: k + 1, colon: false, introduced: true };
       if (tokens[k]?.text === ':') return { at: k + 1, colon: true, introduced: true };
       if (['on', 'in', 'at', 'during', 'via', 'through', 'after', 'before', 'from', 'while', 'with'].includes(t.word) && !WEEKDAYS.has(tokens[c + 1]?.word ?? '')) {
@@ -344,6 +345,19 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
     let subject = subjectStart < j && words[subjectStart - 1] !== 'and' ? readSubject(tokens, subjectStart, j, lexicon) : null;
     // "Dana Johnson of First National Bank said", "McIvor, an Exxon director, told", "Funaro, who
     // told reporters that…": the person, not the organisation or the description, is the speaker.
+    // "…, director of corporate strategy Jonathan Solomon told reporters": the description between the
+    // comma and the name belongs to the speaker phrase, so what comes before the comma was said.
+    if (subject?.kind === 'name' && subjectStart > 0 && tokens[subjectStart - 1]!.text !== ',') {
+      let k = subjectStart - 1;
+      while (k > 0 && subjectStart - k < 8 && isWord(tokens[k]) && !tokens[k]!.capitalized) k--;
+      if (tokens[k]?.text === ',' && tokens.slice(k + 1, subjectStart).some((t) => lexicon.roleHeads.has(t.word))) {
+        const read = readSubject(tokens, k + 1, j, lexicon);
+        if (read?.kind === 'name') {
+          subject = read;
+          subjectStart = k + 1;
+        }
+      }
+    }
     const relativeSpan = personBeforeRelative(tokens, j, lexicon);
     const person = personBeforeOrganisation(tokens, j, lexicon) ?? relativeSpan ?? (subject?.kind === 'name' ? null : personBeforeApposition(tokens, j, lexicon));
     let relative = false;
