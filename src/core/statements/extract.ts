@@ -401,7 +401,8 @@ function collectMentions(sentence: Sentence, people: ArticlePeople, lexicon: Lex
     if (run >= 2 && !['of', 'at'].includes(tokens[i - 1]?.word ?? '')) {
       const role = roleBefore(i);
       const after = tokens[i + run];
-      if (role || !after || after.punctuation || (after && !after.capitalized && lexicon.clauseVerbs.has(after.word))) {
+      // A full name followed by a comma, the sentence end, a speech verb or any other verb-like word ("Hugo Brandt is…").
+      if (role || !after || after.punctuation || subjectAt(i + run)) {
         const words = tokens.slice(i, i + run);
         const person = people.resolveName(words.map((w) => w.word), words.map((w) => w.text.replace(/['’]s$/, '')).join(' '));
         if (person) people.mention(person, offsetOf(t), sentence.paragraph.index, role ?? roleAfter(i + run), subjectAt(i + run));

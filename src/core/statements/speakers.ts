@@ -91,7 +91,17 @@ export class ArticlePeople {
       return null;
     }
     if (inArticle.length > 1) return null;
-    if (words.length >= 2) return this.register(display, null);
+    if (words.length >= 2) {
+      // "Sandi Sweeney" after "Sandi Haber Sweeney": the same first and last names are the same person.
+      const first = foldText(words[0]!);
+      const lastWord = foldText(words.at(-1)!);
+      const same = [...this.people.values()].filter((p) => {
+        const w = foldText(p.name).split(' ');
+        return w.length >= 2 && w[0] === first && w.at(-1) === lastWord;
+      });
+      if (same.length === 1) return same[0]!;
+      return this.register(display, null);
+    }
     return null;
   }
 
