@@ -133,7 +133,7 @@ async function insertArticles(client: pg.ClientBase, articles: readonly Article[
       rows.map((r) => r.statement.id),
       rows.map((r) => r.statement.speaker),
       rows.map((r) => r.statement.role),
-      rows.map((r) => r.statement.speakerKind ?? null),
+      rows.map((r) => r.statement.speaker_kind ?? null),
       rows.map((r) => r.statement.quote),
       rows.map((r) => r.statement.kind),
       rows.map((r) => r.statement.said_on),
