@@ -7,6 +7,7 @@ import { openBotService } from './service-store.js';
 
 interface ChatOptions {
   corpus?: string;
+  quiet?: boolean;
 }
 
 const HELP =
@@ -28,7 +29,7 @@ export function registerChatCommand(program: Command): void {
     .option('--corpus <dir>', 'coverage folder (default: $CORPUS_DIR, else seeds/)')
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<ChatOptions>();
-      const coverage = await openCoverage(options.corpus);
+      const coverage = await openCoverage(options.corpus, options);
       const { service, close } = await openBotService(coverage);
       try {
         await runChat(coverage, service, process.stdin, process.stdout);
