@@ -14,6 +14,9 @@ import { buildReport, coverageGaps, createBotService, type BotService, type Cove
 import { createStore, STORE_FILE_NAME, type BotStore } from '../../src/store/index.js';
 import { skipRedisSuites, startRedis, type RedisServer } from '../support/redis.js';
 
+/** Redis commands may take this long here: on a loaded 2-core machine the 500 ms default can pass, and these tests are not about outages. */
+const PATIENT_MS = 5000;
+
 const alice: User = { platform: 'telegram', id: '918273645' };
 const bob: User = { platform: 'discord', id: '334455667788990011' };
 const terminal: User = { platform: 'cli', id: 'terminal' };
@@ -137,7 +140,7 @@ describe.skipIf(skipRedisSuites)('report numbers on Redis', () => {
 
   it('match the scripted run exactly, with the ratings made through another instance', async () => {
     const keyPrefix = `report-${process.pid}`;
-    const [one, two] = await Promise.all([0, 1].map(() => createStore({ keyvUrl: redis.url, keyPrefix, rateLimitPerMinute: 1000 })));
+    const [one, two] = await Promise.all([0, 1].map(() => createStore({ keyvUrl: redis.url, commandTimeoutMs: PATIENT_MS, keyPrefix, rateLimitPerMinute: 1000 })));
     await scriptedRun(serviceOver(one!));
     expectScriptedNumbers(await serviceOver(two!).report(), seeds);
     await Promise.all([one!.close(), two!.close()]);

@@ -13,6 +13,9 @@ import { createStore, type BotStore } from '../../../src/store/index.js';
 import { fakeUser, SERVER_MANAGER_PERMISSIONS, startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../support/fake-discord.js';
 import { skipRedisSuites, startRedis, type RedisServer } from '../../support/redis.js';
 
+/** Redis commands may take this long here: on a loaded 2-core machine the 500 ms default can pass, and these tests are not about outages. */
+const PATIENT_MS = 5000;
+
 const EPHEMERAL = 64;
 
 describe.skipIf(skipRedisSuites)('Discord ratings across two bots sharing Redis', () => {
@@ -30,7 +33,7 @@ describe.skipIf(skipRedisSuites)('Discord ratings across two bots sharing Redis'
     coverage = seeds;
     for (let i = 0; i < 2; i++) {
       const fake = await startFakeDiscord();
-      const store = await createStore({ keyvUrl: redis.url, keyPrefix: `dc-feedback-${process.pid}`, rateLimitPerMinute: 1000 });
+      const store = await createStore({ keyvUrl: redis.url, commandTimeoutMs: PATIENT_MS, keyPrefix: `dc-feedback-${process.pid}`, rateLimitPerMinute: 1000 });
       const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl });
       bots.push(await startDiscordBot({ config, coverage: { current: () => coverage }, store, logger: pino({ level: 'silent' }) }));
       fakes.push(fake);

@@ -11,6 +11,9 @@ import { privateChat } from '../../support/fake-telegram.js';
 import { skipRedisSuites, startRedis, type RedisServer } from '../../support/redis.js';
 import { seedCoverage, startHarness, type Harness } from './harness.js';
 
+/** Redis commands may take this long here: on a loaded 2-core machine the 500 ms default can pass, and these tests are not about outages. */
+const PATIENT_MS = 5000;
+
 /** Distinctive ids, so that a scan of the store and the logs cannot meet them by chance. */
 const reader: User = { id: 918273645, is_bot: false, first_name: 'Reader' };
 const editor: User = { id: 564738291, is_bot: false, first_name: 'Editor' };
@@ -27,7 +30,7 @@ describe.skipIf(skipRedisSuites)('Telegram ratings across two instances sharing 
     redis = await startRedis();
     const seeds = await seedCoverage();
     coverage = seeds;
-    stores = await Promise.all([0, 1].map(() => createStore({ keyvUrl: redis.url, keyPrefix, rateLimitPerMinute: 1000 })));
+    stores = await Promise.all([0, 1].map(() => createStore({ keyvUrl: redis.url, commandTimeoutMs: PATIENT_MS, keyPrefix, rateLimitPerMinute: 1000 })));
     const env = { ADMIN_USER_IDS: String(editor.id) };
     a = await startHarness({ store: stores[0], source: { current: () => coverage }, env });
     b = await startHarness({ store: stores[1], source: { current: () => coverage }, env });
