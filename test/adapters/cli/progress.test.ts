@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 /** A progress line as drawn: "<step> [===---] done/total unit | rate | time left". */
-const BAR = (step: string, unit: string) => new RegExp(`${step} \\[[=-]+\\] \\d+/\\d+ ${unit} \\| (?:…|[\\d.,]+)/s \\| .+ left`);
+const BAR = (step: string, unit: string) => new RegExp(`${step} \\[[=-]+\\] \\d+/\\d+ ${unit} \\| (?:…/s|[\\d.,]+/(?:s|min)) \\| .+ left`);
 
 describe.skipIf(ptyUnavailable)('progress on a pseudo-terminal', () => {
   it('ingest draws a bar with done/total, rate and time left, then clears it before the summary', async () => {
@@ -86,6 +86,7 @@ describe('pace', () => {
   it('is the average rate since the step began, and the time left at that rate', () => {
     expect(pace(300, 3000, 2000)).toEqual({ rate: '150/s', left: '18 s left' });
     expect(pace(3, 30, 2000)).toEqual({ rate: '1.5/s', left: '18 s left' });
+    expect(pace(2, 8, 240_000)).toEqual({ rate: '0.5/min', left: '12 min 00 s left' });
   });
 
   it('says nothing before there is a pace to speak of', () => {
