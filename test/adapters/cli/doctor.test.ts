@@ -119,10 +119,28 @@ describe.skipIf(skipRedisSuites)('coverage-bot doctor', () => {
     }
   });
 
-  it('finds a Telegram webhook that is not where TELEGRAM_WEBHOOK_URL says', async () => {
-    const { checks } = await doctor({ TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram', TELEGRAM_WEBHOOK_SECRET: 'a-secret' });
-    expect(failed(checks)).toEqual(['telegram-webhook']);
-    expect(checks.get('telegram-webhook')!.detail).toBe('Telegram has no webhook set, not to TELEGRAM_WEBHOOK_URL https://bot.example.org/telegram');
+  it('finds a Telegram webhook that is not where TELEGRAM_WEBHOOK_URL says, or that Telegram cannot deliver to', async () => {
+    const webhook = { TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram', TELEGRAM_WEBHOOK_SECRET: 'a-secret' };
+    const unset = await doctor(webhook);
+    expect(failed(unset.checks)).toEqual(['telegram-webhook']);
+    expect(unset.checks.get('telegram-webhook')!.detail).toBe('Telegram has no webhook set, not to TELEGRAM_WEBHOOK_URL https://bot.example.org/telegram');
+    const response = await fetch(`${telegram.apiRoot}/bot${telegram.token}/setWebhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: webhook.TELEGRAM_WEBHOOK_URL }),
+    });
+    expect(response.ok).toBe(true);
+    telegram.webhookError = 'Connection timed out';
+    try {
+      const failing = await doctor(webhook);
+      expect(failed(failing.checks)).toEqual(['telegram-webhook']);
+      expect(failing.checks.get('telegram-webhook')!.detail).toMatch(/^Telegram's last delivery to https:\/\/bot\.example\.org\/telegram failed at \S+: Connection timed out$/);
+      telegram.webhookError = undefined;
+      expect(failed((await doctor(webhook)).checks)).toEqual([]);
+    } finally {
+      telegram.webhookError = undefined;
+      await fetch(`${telegram.apiRoot}/bot${telegram.token}/deleteWebhook`, { method: 'POST' });
+    }
   });
 
   it('finds Redis down', async () => {
