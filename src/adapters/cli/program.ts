@@ -1,10 +1,13 @@
 import { Command, CommanderError } from 'commander';
+import { registerArchiveCommand } from './commands/archive.js';
 import { registerArticlesCommand } from './commands/articles.js';
 import { registerAskCommand } from './commands/ask.js';
 import { registerChatCommand } from './commands/chat.js';
 import { registerDoctorCommand } from './commands/doctor.js';
+import { registerFeedbackCommand } from './commands/feedback.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerLatestCommand } from './commands/latest.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerSpeakersCommand } from './commands/speakers.js';
 import { ExitStatus } from './exit-status.js';
 
@@ -28,6 +31,9 @@ export async function runCli(argv: string[]): Promise<number> {
   registerIngestCommand(program);
   registerLatestCommand(program);
   registerSpeakersCommand(program);
+  registerReportCommand(program);
+  registerFeedbackCommand(program);
+  registerArchiveCommand(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

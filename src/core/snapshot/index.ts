@@ -3,4 +3,4 @@ export type { CoverageLoader, CoverageLoaderOptions, SnapshotLog, SnapshotStatus
 export { corpusFingerprint, fingerprintChanges } from './fingerprint.js';
 export type { Fingerprint } from './fingerprint.js';
 export { CorruptSnapshotError } from './format.js';
-export type { SnapshotHeader } from './format.js';
+export type { SnapshotBytes, SnapshotHeader } from './format.js';

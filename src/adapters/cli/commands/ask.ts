@@ -53,6 +53,12 @@ export function registerAskCommand(program: Command): void {
 export async function openCoverage(corpus: string | undefined, output: { json?: boolean; quiet?: boolean } = {}): Promise<Coverage> {
   const [{ createCoverageLoader }, { loadConfig }] = await Promise.all([import('../../../core/index.js'), import('../../../config/index.js')]);
   const config = loadConfig();
+  // With ARCHIVE_URL (and no --corpus), the coverage is the shared archive's.
+  if (config.archive && corpus === undefined) {
+    const { openArchiveCoverage } = await import('../../../archive/index.js');
+    const live = await openArchiveCoverage({ ...config.archive, listen: false });
+    return live.current();
+  }
   const dir = path.resolve(corpus ?? config.corpusDir);
   const progress = createProgress(progressWanted(output));
   const load = createCoverageLoader({

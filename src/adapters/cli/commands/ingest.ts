@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../../config/index.js';
-import { ingestFiles } from '../../../core/index.js';
+import { ingestFiles, readCorpus } from '../../../core/index.js';
 import { formatIngestReport } from '../ingest-report.js';
 import { createProgress, progressWanted } from '../progress.js';
 
@@ -31,6 +31,14 @@ export function registerIngestCommand(program: Command): void {
         progress.stop();
       }
       process.stdout.write(options.json ? JSON.stringify(report) + '\n' : formatIngestReport(report, corpusDir, Boolean(options.verbose)));
+      // With an archive, the added articles are stored there too (every instance hears of them).
+      if (config.archive && report.added.length > 0) {
+        const { importArticles } = await import('../../../archive/index.js');
+        const added = new Set(report.added.map((a) => path.resolve(a.file)));
+        const corpus = await readCorpus(corpusDir, { maxFileBytes: config.maxFileBytes });
+        const stored = await importArticles(config.archive.url, corpus.articles.filter((a) => added.has(path.resolve(a.file))));
+        if (!options.json) process.stdout.write(`archive: ${stored.added.length} stored, ${stored.replaced.length} replaced, ${stored.unchanged.length} already there.\n`);
+      }
       if (report.added.length === 0 && report.duplicates.length === 0) {
         throw new Error(`nothing could be ingested into ${corpusDir}`);
       }
