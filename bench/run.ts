@@ -15,6 +15,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MAX_SCALE, runBench, type BenchOptions } from './bench.js';
+import { benchProgress } from './progress.js';
 import { formatTable } from './report.js';
 
 function parseOptions(argv: string[]): BenchOptions {
@@ -40,7 +41,12 @@ function parseOptions(argv: string[]): BenchOptions {
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
-  const report = await runBench(options);
+  let report;
+  try {
+    report = await runBench(options);
+  } finally {
+    benchProgress.stop();
+  }
   const json = JSON.stringify(report, null, 2);
   process.stdout.write(`${json}\n`);
   if (options.out) writeFileSync(path.resolve(options.out), `${json}\n`);

@@ -70,6 +70,8 @@ export interface FakeTelegram {
   /** What getChatMember says about any user (default "member"). */
   setMemberStatus(status: 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked'): void;
   webhook: { url: string; secret_token?: string } | undefined;
+  /** What getWebhookInfo reports as the last failed delivery to the webhook (Telegram's last_error_message), or undefined. */
+  webhookError: string | undefined;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ export async function startFakeTelegram(options: { token?: string; username?: st
   let nextUpdateId = 1;
   let nextMessageId = 5000;
   let webhook: FakeTelegram['webhook'];
+  let webhookError: string | undefined;
   const now = () => Math.floor(Date.now() / 1000);
 
   const record = (call: ApiCall) => {
@@ -166,7 +169,12 @@ export async function startFakeTelegram(options: { token?: string; username?: st
         webhook = undefined;
         return true;
       case 'getWebhookInfo':
-        return { url: webhook?.url ?? '', has_custom_certificate: false, pending_update_count: updates.length };
+        return {
+          url: webhook?.url ?? '',
+          has_custom_certificate: false,
+          pending_update_count: updates.length,
+          ...(webhook && webhookError ? { last_error_date: now(), last_error_message: webhookError } : {}),
+        };
       case 'getChatMember':
         return { status: memberStatus, user: { id: Number(params.user_id), is_bot: false, first_name: 'Member' } };
       case 'answerInlineQuery':
@@ -249,6 +257,12 @@ export async function startFakeTelegram(options: { token?: string; username?: st
     me,
     get webhook() {
       return webhook;
+    },
+    get webhookError() {
+      return webhookError;
+    },
+    set webhookError(message) {
+      webhookError = message;
     },
     queueUpdate: (update) => queueUpdate(update),
     userMessage({ text, chat = privateChat(), from = chat.type === 'private' ? { ...alice, id: chat.id } : alice, replyTo, queue = true, extra }) {
