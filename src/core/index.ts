@@ -8,7 +8,8 @@ export type { LatestFilter, SpeakerCount, Statement, StatementCitation } from '.
 export { loadCoverage, buildCoverage, buildCoverageParts, assembleCoverage, corpusVersion } from './coverage.js';
 export { nextConversationContext } from './qa/index.js';
 export type { Coverage, CoverageSummary, CoverageSource, CoverageParts, ColdSource } from './coverage.js';
-export type { PassageIndex } from './index/index.js';
+export type { PassageIndex, SearchHit } from './index/index.js';
+export { tieredIndex } from './index/index.js';
 export { extractStatements } from './statements/index.js';
 export { readCorpus } from './ingest/index.js';
 export type { LiveCoverage } from './live/index.js';
