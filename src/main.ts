@@ -8,6 +8,7 @@ import { createLogger, registerSecret, type Logger } from './log/index.js';
 import { watchCoverage } from './core/live/index.js';
 import { createCoverageLoader } from './core/snapshot/index.js';
 import { createStore } from './store/index.js';
+import { createBotService } from './service/index.js';
 import { openArchiveCoverage } from './archive/index.js';
 import { freshStatements, notifySubscribers, type StatementSink } from './notify/index.js';
 import { startTelegramBot } from './adapters/telegram/index.js';
@@ -55,9 +56,12 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
     dataDir: config.dataDir,
     contextTtlMs: config.contextTtlMs,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    feedbackRetentionMs: config.feedbackRetentionDays * 24 * 60 * 60_000,
     logger,
   });
-  const deps = { config, coverage, store, logger };
+  // One service for both bots: the shared policies, ratings and the question log live there.
+  const service = createBotService({ config, coverage, store, logger });
+  const deps = { config, coverage, store, logger, service };
   const sinks: StatementSink[] = [];
   const stops: Array<() => Promise<void>> = [];
   if (config.telegram.token) {

@@ -57,6 +57,13 @@ const envSchema = z.object({
   MAX_QUESTION_LENGTH: positiveInt(500),
   RATE_LIMIT_PER_MINUTE: positiveInt(10),
   CONTEXT_TTL_MINUTES: positiveInt(60),
+  SUBSCRIPTIONS_PER_CHAT_MAX: positiveInt(25),
+  FEEDBACK_RETENTION_DAYS: positiveInt(90),
+  ADMIN_USER_IDS: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,20}(\s*,\s*\d{1,20})*)?$/, 'must be Telegram user ids (digits) separated by commas')
+    .optional(),
   MAX_FILE_BYTES: positiveInt(5_000_000),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: httpUrl,
@@ -84,6 +91,12 @@ export interface Config {
   rateLimitPerMinute: number;
   contextTtlMs: number;
   maxFileBytes: number;
+  /** How many speakers or topics one chat or channel may follow (SUBSCRIPTIONS_PER_CHAT_MAX). */
+  subscriptionsPerChatMax: number;
+  /** How long answer ratings and the question log are kept (FEEDBACK_RETENTION_DAYS). */
+  feedbackRetentionDays: number;
+  /** Telegram user ids allowed to use /report (ADMIN_USER_IDS); Discord uses the Manage Server permission. */
+  adminUserIds: string[];
   telegram: {
     token: string | undefined;
     apiRoot: string | undefined;
@@ -137,6 +150,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     contextTtlMs: e.CONTEXT_TTL_MINUTES * 60_000,
     maxFileBytes: e.MAX_FILE_BYTES,
+    subscriptionsPerChatMax: e.SUBSCRIPTIONS_PER_CHAT_MAX,
+    feedbackRetentionDays: e.FEEDBACK_RETENTION_DAYS,
+    adminUserIds: (e.ADMIN_USER_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT,
@@ -170,4 +186,22 @@ export function readConfigJson<T>(file: string, schema: z.ZodType<T>): T {
     throw new ConfigError(parsed.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`));
   }
   return parsed.data;
+}
+
+const groupsSchema = z.object({ groups: z.array(z.array(z.string().min(1)).min(1)) });
+
+/** Data the passage index uses, read from the config folder and handed to the core as a value. */
+export interface IndexData {
+  /** Groups of spellings of one name (config/variants.json): Kyiv/Kiev, Türkiye/Turkey. */
+  variants: string[][];
+  /** Groups of news-domain names that stand for each other (config/synonyms.json): Moscow/Kremlin/Russia. */
+  related: string[][];
+}
+
+/** Reads config/variants.json and config/synonyms.json (in `configDir`). Throws ConfigError when broken. */
+export function loadIndexData(configDir: string = path.dirname(configFile('variants.json'))): IndexData {
+  return {
+    variants: readConfigJson(path.join(configDir, 'variants.json'), groupsSchema).groups,
+    related: readConfigJson(path.join(configDir, 'synonyms.json'), groupsSchema).groups,
+  };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Corpus } from './ingest/types.js';
 import type { Answer, AskOptions } from './qa/types.js';
+import type { ProgressCallback } from './progress.js';
 import type { LatestFilter, SpeakerCount, Statement } from './statements/types.js';
 import type { Article } from './ingest/types.js';
 import { readCorpus } from './ingest/index.js';
@@ -41,12 +42,15 @@ export function buildCoverage(corpus: Corpus): Coverage {
   return assembleCoverage(buildCoverageParts(corpus));
 }
 
-/** Indexes the corpus and extracts its statements: the costly step of making a coverage. */
-export function buildCoverageParts(corpus: Corpus): CoverageParts {
+/**
+ * Indexes the corpus and extracts its statements: the costly step of making a coverage.
+ * `onProgress` is told how far each step ('indexing', 'finding statements') has come.
+ */
+export function buildCoverageParts(corpus: Corpus, options: { onProgress?: ProgressCallback } = {}): CoverageParts {
   return {
     corpus,
-    index: buildIndex(corpus.articles),
-    statements: extractStatements(corpus.articles),
+    index: buildIndex(corpus.articles, { onProgress: options.onProgress }),
+    statements: extractStatements(corpus.articles, { onProgress: options.onProgress }),
     version: corpusVersion(corpus),
   };
 }

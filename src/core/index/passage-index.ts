@@ -1,4 +1,5 @@
 import type { Article, Passage } from '../ingest/types.js';
+import type { ProgressCallback } from '../progress.js';
 import { type Analyzer, getDefaultAnalyzer } from './text.js';
 import type {
   AnalyzedQuery,
@@ -34,6 +35,8 @@ export interface BuildIndexOptions {
   /** Text analysis (default: the project's variants and synonyms). */
   analyzer?: Analyzer;
   ranking?: RankingOptions;
+  /** Told after each article ('indexing'); see ProgressCallback. */
+  onProgress?: ProgressCallback;
 }
 
 const MONTH_NAMES = [
@@ -151,6 +154,7 @@ export function buildIndex(articles: readonly Article[], options: BuildIndexOpti
   };
 
   const headLengths: number[] = [];
+  options.onProgress?.(0, articles.length, 'indexing');
   articles.forEach((article, a) => {
     headlineSequenceStart.push(headlineSequence.length);
     const headIds = analyzer.terms(headlineText(article)).map(idOf);
@@ -163,6 +167,7 @@ export function buildIndex(articles: readonly Article[], options: BuildIndexOpti
       sequenceStart.push(sequence.length);
       addTerms(analyzer.terms(passage.text).map(idOf), p, bodyTriples, sequence);
     }
+    options.onProgress?.(a + 1, articles.length, 'indexing');
   });
   sequenceStart.push(sequence.length);
   headlineSequenceStart.push(headlineSequence.length);
@@ -262,11 +267,13 @@ function indexFromSnapshot(
   function analyze(text: string): AnalyzedQuery {
     const terms: QueryTerm[] = [];
     const seen = new Set<string>();
+    const foldedOf = new Map<string, string>();
     const tokens = analyzer.tokens(text, true);
     for (const token of tokens) {
       if (token.term === null || token.kind === 'punctuation' || token.kind === 'other') continue;
       if (seen.has(token.term)) continue;
       seen.add(token.term);
+      foldedOf.set(token.term, token.folded);
       const id = termIds.get(token.term) ?? -1;
       const df = id >= 0 ? data.termFrequency[id]! : 0;
       const named = token.proper || token.kind === 'number';
@@ -283,7 +290,7 @@ function indexFromSnapshot(
     }
     for (const original of [...terms]) {
       if (original.kind !== 'word') continue;
-      for (const term of analyzer.synonymTerms(original.term)) {
+      for (const { term, similarity } of analyzer.relatedTerms(foldedOf.get(original.term) ?? original.term)) {
         if (seen.has(term)) continue;
         seen.add(term);
         const id = termIds.get(term) ?? -1;
@@ -293,7 +300,7 @@ function indexFromSnapshot(
           text: term,
           id,
           idf: idf(data.termFrequency[id]!, passageCount),
-          weight: ranking.synonymWeight,
+          weight: ranking.synonymWeight * similarity,
           proper: false,
           kind: 'word',
           pos: original.pos,

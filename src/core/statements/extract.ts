@@ -87,8 +87,10 @@ export function extractArticleStatements(article: Article, options: ExtractOptio
   const limits = { ...DEFAULTS, ...options };
   const people = new ArticlePeople(lexicon);
   const quotes: Quote[] = [];
+  let open = false;
   const paragraphs: Paragraph[] = splitParagraphs(article.body).map((raw, index) => {
-    const spans = findQuoteSpans(raw.text);
+    const spans = findQuoteSpans(raw.text, open);
+    open = spans.at(-1)?.closed === false;
     const first = quotes.length;
     for (const span of spans) {
       quotes.push({ paragraph: index, span, words: raw.text.slice(span.innerStart, span.innerEnd).trim(), continuation: null, continues: false });
@@ -99,6 +101,8 @@ export function extractArticleStatements(article: Article, options: ExtractOptio
   const endsSentence = (q: number) => /[.!?…]$/.test(quotes[q]!.words);
   const startsSentence = (word: string) => {
     const w = foldText(word.replace(/['’]s$/, '').replace(/[^\p{L}'’-]/gu, ''));
+    // Wire copy writes "the U.S. And Japan": a conjunction after an abbreviation goes on with the sentence.
+    if (w === 'and' || w === 'or') return false;
     return lexicon.personByName.has(w) || FUNCTION_WORDS.has(w) || DETERMINERS.has(w) || w in PRONOUNS;
   };
   for (const paragraph of paragraphs) {
@@ -147,7 +151,12 @@ export function extractArticleStatements(article: Article, options: ExtractOptio
         const person = resolved?.person ?? null;
         sentence.speakers.push(speaker);
         sentence.persons.push(person);
-        if (person) people.spoke(person, offsetOf(attribution.verbStart), paragraph.index);
+        // One unnamed person speaking ("a senior official said") is the last speaker too; a group or an organisation is not a "he".
+        if (attribution.relative) {
+          // background ("Trump, who has vowed to…"): not the passage's current speaker
+        } else if (person || (speaker.name === null && attribution.subject?.kind === 'role' && attribution.subject.singular)) {
+          people.spoke(person, offsetOf(attribution.verbStart), paragraph.index);
+        }
         const ranges = [attribution.content, ...(attribution.contentAfter ? [attribution.contentAfter] : [])];
         const content = ranges.flatMap(([a, b]) => tokens.slice(a, b));
         const inner = content.filter((t) => t.quote >= 0);
@@ -305,6 +314,8 @@ function resolveSpeaker(subject: SubjectPhrase | null, people: ArticlePeople, of
       return { speaker: { name: subject.name, kind: 'organization', role: null }, person: null };
     case 'pronoun': {
       const person = people.resolvePronoun(subject.gender, offset, paragraph);
+      // The text has now told this person's gender: a later "he" will not point to "she".
+      if (person && person.gender === null) person.gender = subject.gender;
       return person ? forPerson(person, null) : { speaker: { name: null, kind: null, role: null }, person: null };
     }
     case 'name': {
@@ -316,7 +327,7 @@ function resolveSpeaker(subject: SubjectPhrase | null, people: ArticlePeople, of
       return forPerson(person, subject.role);
     }
     case 'role': {
-      const person = subject.definite ? people.resolveRole(subject.role, offset) : null;
+      const person = subject.definite ? people.resolveRole(subject.role, offset, paragraph, subject.determiner === 'the') : null;
       if (person && !person.roles.includes(subject.role)) person.roles.push(subject.role);
       return person ? forPerson(person, subject.role) : { speaker: { name: null, kind: null, role: subject.role }, person: null };
     }
@@ -344,6 +355,11 @@ function collectMentions(sentence: Sentence, people: ArticlePeople, lexicon: Lex
     const subject = readSubject(tokens, end + 1, close, lexicon);
     return subject?.kind === 'role' ? subject.role : null;
   };
+  // A name followed by a lowercase word other than a preposition or conjunction stands as a subject ("Peskov also pushed back…").
+  const subjectAt = (end: number): boolean => {
+    const next = tokens[end];
+    return !!next && !tokens[end - 1]!.possessive && next.quote < 0 && !next.punctuation && !next.capitalized && !NOT_AFTER_SUBJECT.has(next.word);
+  };
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i]!;
     if (!t.capitalized || t.quote >= 0 || t.punctuation) {
@@ -357,7 +373,7 @@ function collectMentions(sentence: Sentence, people: ArticlePeople, lexicon: Lex
     if (known) {
       const words = tokens.slice(i, i + known);
       const person = people.resolveName(words.map((w) => w.word), words.map((w) => w.text).join(' '));
-      if (person) people.mention(person, offsetOf(t), sentence.paragraph.index, roleBefore(i) ?? roleAfter(i + known));
+      if (person) people.mention(person, offsetOf(t), sentence.paragraph.index, roleBefore(i) ?? roleAfter(i + known), subjectAt(i + known));
       i += known;
       continue;
     }
@@ -369,18 +385,24 @@ function collectMentions(sentence: Sentence, people: ArticlePeople, lexicon: Lex
     if (run >= 2) {
       const role = roleBefore(i);
       const after = tokens[i + run];
-      if (role || after?.text === ',' || (after && !after.capitalized && lexicon.clauseVerbs.has(after.word))) {
+      if (role || !after || after.punctuation || (after && !after.capitalized && lexicon.clauseVerbs.has(after.word))) {
         const words = tokens.slice(i, i + run);
         const person = people.resolveName(words.map((w) => w.word), words.map((w) => w.text.replace(/['’]s$/, '')).join(' '));
-        if (person) people.mention(person, offsetOf(t), sentence.paragraph.index, role ?? roleAfter(i + run));
+        if (person) people.mention(person, offsetOf(t), sentence.paragraph.index, role ?? roleAfter(i + run), subjectAt(i + run));
       }
     }
     i += Math.max(run, 1);
   }
 }
 
+/** Words after a name that show it is not a clause's subject ("Putin and Trump", "Rutte of NATO"). */
+const NOT_AFTER_SUBJECT = new Set(
+  ('of and or but nor to for on in at with from by as than who whom whose which that if when while after before into over under ' +
+    'about against between through during since because until unless whether').split(' '),
+);
+
 const isUnknownNameWord = (t: Token, lexicon: Lexicon) =>
-  t.capitalized && t.quote < 0 && !t.punctuation && !lexicon.roleWords.has(t.word) && !lexicon.notNames.has(t.word) && !FUNCTION_WORDS.has(t.word) && /^\p{Lu}[\p{Ll}'’-]/u.test(t.text);
+  t.capitalized && t.quote < 0 && !t.punctuation && !lexicon.roleWords.has(t.word) && !lexicon.notNames.has(t.word) && !FUNCTION_WORDS.has(t.word) && /^\p{Lu}([\p{Ll}'’-]|\.$)/u.test(t.text);
 
 /**
  * Joins the parts of a quotation interrupted by its attribution ("“We are ready,” he said, “but not

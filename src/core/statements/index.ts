@@ -6,6 +6,7 @@ export { attributionAccuracy, readExpectedStatements } from './eval.js';
 export { buildLexicon, defaultLexicon, surnameSpellings } from './lexicon.js';
 import type { Article } from '../ingest/types.js';
 import type { PassageIndex } from '../index/types.js';
+import type { ProgressCallback } from '../progress.js';
 import { extractArticleStatements, type ExtractOptions } from './extract.js';
 import { defaultLexicon, type Lexicon } from './lexicon.js';
 import { mergeStatements } from './merge.js';
@@ -19,9 +20,17 @@ import type { LatestFilter, SpeakerCount, Statement, StatementQuery } from './ty
  * does not say), the role the article gives, when it was said, and every article quoting the same
  * words. Reading order within an article; articles in the order given.
  */
-export function extractStatements(articles: readonly Article[], options: ExtractOptions = {}): Statement[] {
-  const lexicon = options.lexicon ?? defaultLexicon();
-  const statements = mergeStatements(articles.map((article) => ({ article, statements: extractArticleStatements(article, { ...options, lexicon }) })));
+export function extractStatements(articles: readonly Article[], options: ExtractOptions & { onProgress?: ProgressCallback } = {}): Statement[] {
+  const { onProgress, ...extractOptions } = options;
+  const lexicon = extractOptions.lexicon ?? defaultLexicon();
+  onProgress?.(0, articles.length, 'finding statements');
+  const statements = mergeStatements(
+    articles.map((article, i) => {
+      const found = { article, statements: extractArticleStatements(article, { ...extractOptions, lexicon }) };
+      onProgress?.(i + 1, articles.length, 'finding statements');
+      return found;
+    }),
+  );
   // The same words from different speakers stay two statements: keep their ids apart.
   const seen = new Map<string, number>();
   for (const statement of statements) {

@@ -30,7 +30,7 @@ export function registerLatestCommand(program: Command): void {
       const options = command.optsWithGlobals<LatestOptions>();
       const since = options.since === undefined ? undefined : parseDay(options.since);
       const limit = options.limit === undefined ? undefined : parseLimit(options.limit);
-      const coverage = await openCoverage(options.corpus);
+      const coverage = await openCoverage(options.corpus, options);
       const statements = coverage.latest({ speaker: options.speaker, topic: options.topic, since, limit });
       process.stdout.write(options.json ? `${JSON.stringify(statements.map(toJson), null, 2)}\n` : formatStatements(statements));
     });
