@@ -53,12 +53,12 @@ export const HEAP_LIMIT_MB = 8192;
 const COLD_START_QUESTION = 'What did Peskov say about a meeting between Putin and Trump?';
 
 /** A section that failed; `error` says how. */
-interface SectionFailure {
+export interface SectionFailure {
   error: string;
   out_of_memory: boolean;
 }
 
-const isFailure = (value: unknown): value is SectionFailure =>
+export const isFailure = (value: unknown): value is SectionFailure =>
   typeof value === 'object' && value !== null && 'error' in value && typeof value.error === 'string';
 
 export type BenchReport = Awaited<ReturnType<typeof runBench>>;
@@ -186,7 +186,7 @@ async function runInProcess<T>(name: SectionName, options: object): Promise<T | 
 }
 
 /** Runs bench/section.ts in a fresh process; its last stdout line is the section's JSON. */
-function runInChild<T>(name: SectionName, options: object): Promise<T | SectionFailure> {
+export function runInChild<T>(name: SectionName, options: object): Promise<T | SectionFailure> {
   const args = [
     '--expose-gc',
     `--max-old-space-size=${HEAP_LIMIT_MB}`,
@@ -228,7 +228,7 @@ function runInChild<T>(name: SectionName, options: object): Promise<T | SectionF
   });
 }
 
-function machine() {
+export function machine() {
   const cpus = os.cpus();
   const git = (...args: string[]): string | null => {
     try {
