@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, loadConfig, projectRoot, readConfigJson, servedCorpusFolders } from '../../src/config/index.js';
+import { ConfigError, loadConfig, loadIndexData, projectRoot, readConfigJson, servedCorpusFolders } from '../../src/config/index.js';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -100,5 +100,52 @@ describe('readConfigJson', () => {
     writeFileSync(file, '{"groups": [');
     expect(() => readConfigJson(file, schema)).toThrow(ConfigError);
     expect(() => readConfigJson(path.join(dir, 'missing.json'), schema)).toThrow(/missing\.json/);
+  });
+});
+
+describe('loadIndexData', () => {
+  it('reads the spelling variants and news-domain groups of the project config', () => {
+    const data = loadIndexData();
+    expect(data.variants).toContainEqual(['kyiv', 'kiev']);
+    expect(data.related.some((g) => g.includes('kremlin') && g.includes('moscow'))).toBe(true);
+  });
+
+  it('names the broken file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'index-data-'));
+    writeFileSync(path.join(dir, 'variants.json'), '{"groups": [["kyiv", "kiev"]]}');
+    writeFileSync(path.join(dir, 'synonyms.json'), '{"groups": "none"}');
+    expect(() => loadIndexData(dir)).toThrow(/synonyms\.json: groups/);
+  });
+});
+
+describe('loadConfig: the shared archive', () => {
+  it('has no archive without ARCHIVE_URL (the coverage folder, as embedded)', () => {
+    expect(loadConfig({}).archive).toBeUndefined();
+    expect(loadConfig({ ARCHIVE_URL: '' }).archive).toBeUndefined();
+  });
+
+  it('passes ARCHIVE_URL, ARCHIVE_READ_URL and HOT_PASSAGES down as one value', () => {
+    const config = loadConfig({ ARCHIVE_URL: 'postgres://bot@db:5432/news', ARCHIVE_READ_URL: 'postgresql://bot@replica/news', HOT_PASSAGES: '5000' });
+    expect(config.archive).toEqual({ url: 'postgres://bot@db:5432/news', readUrl: 'postgresql://bot@replica/news', hotPassages: 5000 });
+    expect(loadConfig({ ARCHIVE_URL: 'postgres://db/news' }).archive?.hotPassages).toBe(100_000);
+  });
+
+  it('names a URL that is not PostgreSQL, and a replica without a primary', () => {
+    expect(problemsOf({ ARCHIVE_URL: 'mysql://db' }).join('\n')).toMatch(/^ARCHIVE_URL: must be a postgres/m);
+    expect(problemsOf({ ARCHIVE_READ_URL: 'postgres://replica/news' }).join('\n')).toMatch(/^ARCHIVE_READ_URL: needs ARCHIVE_URL/m);
+    expect(problemsOf({ ARCHIVE_URL: 'postgres://db/news', HOT_PASSAGES: '0' }).join('\n')).toMatch(/^HOT_PASSAGES: must be above 0/m);
+  });
+});
+
+describe('service settings', () => {
+  it('reads the subscription cap, the feedback retention and the Telegram admins', () => {
+    const config = loadConfig({ SUBSCRIPTIONS_PER_CHAT_MAX: '5', FEEDBACK_RETENTION_DAYS: '30', ADMIN_USER_IDS: ' 123, 456 ' });
+    expect(config).toMatchObject({ subscriptionsPerChatMax: 5, feedbackRetentionDays: 30, adminUserIds: ['123', '456'] });
+    expect(loadConfig({})).toMatchObject({ subscriptionsPerChatMax: 25, feedbackRetentionDays: 90, adminUserIds: [] });
+  });
+
+  it('names a bad admin list or retention', () => {
+    expect(() => loadConfig({ ADMIN_USER_IDS: '@alice' })).toThrow(/ADMIN_USER_IDS: must be Telegram user ids/);
+    expect(() => loadConfig({ FEEDBACK_RETENTION_DAYS: '0' })).toThrow(/FEEDBACK_RETENTION_DAYS: must be above 0/);
   });
 });

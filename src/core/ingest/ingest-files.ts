@@ -16,6 +16,7 @@ import { readCorpus } from './read-corpus.js';
 import { readRegularFile } from './safe-read.js';
 import { SIDECAR_SUFFIX } from './sidecar.js';
 import type { Article, ArticleMeta, SkippedFile } from './types.js';
+import type { ProgressCallback } from '../progress.js';
 
 export interface IngestOptions {
   /** Files larger than this are skipped (default 5 MB). */
@@ -30,6 +31,8 @@ export interface IngestOptions {
    * written into them.
    */
   alsoServed?: readonly string[];
+  /** Told how far reading the corpus folder ('reading files') and then adding the inputs ('adding files') has come. */
+  onProgress?: ProgressCallback;
 }
 
 /** An article written into the corpus folder. */
@@ -87,13 +90,16 @@ export async function ingestFiles(paths: readonly string[], corpusDir: string, o
   const threshold = options.duplicateSimilarity ?? 0.9;
   const here = path.resolve(corpusDir);
   const others = (options.alsoServed ?? []).map((d) => path.resolve(d)).filter((d) => d !== here);
-  const corpus = await readCorpus([here, ...others], { maxFileBytes, outlets });
+  const corpus = await readCorpus([here, ...others], { maxFileBytes, outlets, onProgress: options.onProgress });
   await removeAbandonedTempFiles(here);
   const known: KnownArticle[] = corpus.articles.map((a) => knownArticle(a, path.dirname(a.file) === here));
   const takenIds = new Set([...corpus.articles.map((a) => a.id), ...(await readdir(here)).filter((n) => !isIgnoredFile(n)).map(articleId)]);
   const report: IngestReport = { added: [], duplicates: [], skipped: [] };
 
-  for (const source of await expandPaths(paths, report.skipped)) {
+  const sources = await expandPaths(paths, report.skipped);
+  options.onProgress?.(0, sources.length, 'adding files');
+  for (const [n, source] of sources.entries()) {
+    if (n > 0) options.onProgress?.(n, sources.length, 'adding files');
     try {
       await ingestOne(source);
     } catch (error) {
@@ -101,6 +107,7 @@ export async function ingestFiles(paths: readonly string[], corpusDir: string, o
       report.skipped.push({ file: source, reason: `could not be added (${code ? `${code}: ` : ''}${(error as Error).message})` });
     }
   }
+  if (sources.length > 0) options.onProgress?.(sources.length, sources.length, 'adding files');
   return report;
 
   async function ingestOne(source: string): Promise<void> {

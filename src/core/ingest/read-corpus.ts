@@ -5,6 +5,7 @@ import { DEFAULT_MAX_FILE_BYTES, articleFormat, articleId, buildArticle, decodeA
 import { defaultOutletDirectory, type OutletDirectory } from './outlets.js';
 import { readFileInFolder, realFolder } from './safe-read.js';
 import { parseSidecar, SIDECAR_SUFFIX, type MetaOverrides } from './sidecar.js';
+import type { ProgressCallback } from '../progress.js';
 import type { Article, Corpus, SkippedFile } from './types.js';
 
 export interface ReadCorpusOptions {
@@ -12,6 +13,8 @@ export interface ReadCorpusOptions {
   maxFileBytes?: number;
   /** Outlet names and domains (default: config/outlets.json). */
   outlets?: OutletDirectory;
+  /** Told after each file ('reading files'); see ProgressCallback. */
+  onProgress?: ProgressCallback;
   /** Called with each file's path before it is read (a build worker's watchdog follows it). */
   onFile?: (file: string) => void;
   /** Files not to read, each skipped with the reason given (files that stalled an earlier build). */
@@ -39,22 +42,27 @@ export async function readCorpus(folders: string | readonly string[], options: R
   const outlets = options.outlets ?? defaultOutletDirectory();
   const dirs = typeof folders === 'string' ? [folders] : [...folders];
   const results: FileResult[] = [];
-  let read = 0;
+  const listed: { dir: string; realDir: string; nameSet: Set<string>; candidates: string[] }[] = [];
   for (const dir of dirs) {
     const names = await listFolder(dir);
-    const realDir = realFolder(dir);
-    const nameSet = new Set(names);
-    const candidates = names.filter((n) => !isIgnoredFile(n)).sort();
+    listed.push({ dir, realDir: realFolder(dir), nameSet: new Set(names), candidates: names.filter((n) => !isIgnoredFile(n)).sort() });
+  }
+  const total = listed.reduce((sum, l) => sum + l.candidates.length, 0);
+  options.onProgress?.(0, total, 'reading files');
+  let read = 0;
+  for (const { dir, realDir, nameSet, candidates } of listed) {
     for (const name of candidates) {
-      if (read++ > 0 && read % FILES_PER_SLICE === 0) await yieldToEventLoop();
+      if (read > 0 && read % FILES_PER_SLICE === 0) await yieldToEventLoop();
       const file = path.join(dir, name);
       const refusal = options.refused?.get(file);
       if (refusal) {
         results.push({ skipped: { file, reason: refusal } });
+        options.onProgress?.(++read, total, 'reading files');
         continue;
       }
       options.onFile?.(file);
       results.push(readArticleFileSafely(dir, realDir, name, nameSet, maxFileBytes, outlets));
+      options.onProgress?.(++read, total, 'reading files');
     }
   }
 

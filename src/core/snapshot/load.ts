@@ -9,6 +9,7 @@ import { restoreIndex } from '../index/index.js';
 import { BuildStalledError, createOffThreadBuilder, type BuildLimits } from './build-off-thread.js';
 import { corpusFingerprint, fingerprintChanges, type Fingerprint } from './fingerprint.js';
 import { decodeHeader, decodeSnapshot, encodeSnapshot, FILE_FORMAT, type SnapshotBytes, type SnapshotHeader } from './format.js';
+import type { ProgressCallback } from '../progress.js';
 
 /** Where the loader reports what it did; a pino logger fits. */
 export interface SnapshotLog {
@@ -29,6 +30,11 @@ export interface CoverageLoaderOptions {
    * build has nothing to keep answering.
    */
   worker?: boolean | BuildLimits;
+  /**
+   * Told how far a build in this thread has come (reading files, indexing, finding statements);
+   * not called when the coverage comes from a snapshot or is built in a worker.
+   */
+  onProgress?: ProgressCallback;
 }
 
 /** Subfolder of the data folder that holds the snapshots. */
@@ -57,6 +63,37 @@ export function snapshotSize(dataDir: string, corpusDirs: CorpusFolders): number
   } catch {
     return null;
   }
+}
+
+/** Whether a corpus folder's snapshot in the data folder can be used as it is, and if not, why. */
+export interface SnapshotStatus {
+  state: 'current' | 'missing' | 'stale' | 'unreadable';
+  file: string;
+  /** Why it is stale or unreadable. */
+  reason?: string;
+  bytes?: number;
+}
+
+/**
+ * What the loader would find for `corpusDir` in `dataDir`, from the snapshot's header and the
+ * folder's fingerprint alone (the same test the loader makes, without reading the payload):
+ * `current` is used as it is, `stale` and `unreadable` are rebuilt, `missing` is built.
+ * Throws when the corpus folder cannot be listed.
+ */
+export function snapshotStatus(dataDir: string, corpusDir: CorpusFolders, options: { maxFileBytes?: number } = {}): SnapshotStatus {
+  const file = snapshotFile(dataDir, corpusDir);
+  const fingerprint = corpusFingerprint(folderList(corpusDir), options);
+  let header: SnapshotHeader;
+  try {
+    header = readHeader(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'missing', file };
+    return { state: 'unreadable', file, reason: (error as Error).message };
+  }
+  const bytes = snapshotSize(dataDir, corpusDir) ?? undefined;
+  const stale = staleReason(header, fingerprint);
+  return stale ? { state: 'stale', file, reason: stale, bytes } : { state: 'current', file, bytes };
 }
 
 /** Loads a corpus folder's coverage; `saved()` settles once the snapshots it started writing are on disk (or failed). */
@@ -116,8 +153,8 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
       if (built) return built;
     }
     const started = performance.now();
-    const corpus = await readCorpus(dirs, { maxFileBytes: options.maxFileBytes, refused });
-    const parts = buildCoverageParts(corpus);
+    const corpus = await readCorpus(dirs, { maxFileBytes: options.maxFileBytes, refused, onProgress: options.onProgress });
+    const parts = buildCoverageParts(corpus, { onProgress: options.onProgress });
     log.info({ articles: corpus.articles.length, ms: Math.round(performance.now() - started) }, 'coverage built from the corpus folder');
     if (fingerprint) {
       const built = fingerprint;

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_MORE_SOURCES } from '../../../src/adapters/cli/commands/chat.js';
+import { NO_MORE_SOURCES } from '../../../src/service/index.js';
 import { makeHostileCorpus, OUTSIDE_MARKER, type HostileCorpus } from '../../fixtures/hostile/index.js';
 import { assertBuilt, bin, root, runCli, seeds } from '../../support/cli.js';
 
@@ -131,8 +131,8 @@ describe('smaller CLI behaviours of issue 13', () => {
     const articles = await runCli(['articles', '--json'], { env: { CORPUS_DIR: '', DATA_DIR: data } });
     expect((JSON.parse(articles.stdout) as Array<{ article: string }>).map((a) => a.article)).toEqual([...seedIds, 'windows-1252']);
     // A seed ingested again is already there.
-    const again = await runCli(['ingest', path.join(seeds, `${seedIds[0]}.txt`)], { env: { CORPUS_DIR: '', DATA_DIR: data } });
-    expect(again.stdout).toMatch(/^duplicate/m);
+    const again = await runCli(['ingest', path.join(seeds, `${seedIds[0]}.txt`), '--json'], { env: { CORPUS_DIR: '', DATA_DIR: data } });
+    expect(JSON.parse(again.stdout)).toMatchObject({ added: [], duplicates: [{ existing: seedIds[0] }] });
   });
 
   it('picks up an article ingested while the terminal chat runs', async () => {
