@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
- * `npm start`'s pre-step: builds dist/ with tsc only when it is missing or older than what it is
- * built from (any file or folder under src/, the tsconfig files, package.json), so a start over
- * a current build takes no compile time. A folder's time changes when a file in it is added or
+ * `npm start`'s pre-step: runs the build (`npm run build`: the lexicon data, then tsc) only when
+ * dist/ is missing or older than what it is built from (any file or folder under src/, the build
+ * scripts, the tsconfig files, package.json), so a start over a current build takes no compile time. A folder's time changes when a file in it is added or
  * removed, so deletions count too.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,10 +27,8 @@ function newest(target) {
 }
 
 const built = newest(stamp);
-const sources = Math.max(...['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json'].map((p) => newest(path.join(root, p))));
-if (built > 0 && built >= sources) process.exit(0);
-const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')], {
-  stdio: 'inherit',
-});
-if (tsc.status === 0) writeFileSync(stamp, `${new Date().toISOString()}\n`);
-process.exit(tsc.status ?? 1);
+const sources = Math.max(...['src', 'scripts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'].map((p) => newest(path.join(root, p))));
+if (built > 0 && built >= sources && existsSync(path.join(root, 'dist', 'lexicon'))) process.exit(0);
+const build = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+if (build.status === 0) writeFileSync(stamp, `${new Date().toISOString()}\n`);
+process.exit(build.status ?? 1);
