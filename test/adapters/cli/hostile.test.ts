@@ -25,7 +25,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const env = () => ({ CORPUS_DIR: hostile.corpus, DATA_DIR: dataDir });
 const seedIds = readdirSync(seeds).map((n) => path.basename(n, '.txt'));
 
-describe('the CLI over a corpus folder of hostile files', () => {
+// Each test spawns the CLI one to three times; on a busy 2-core machine a spawn takes seconds.
+const SPAWNING = { timeout: 120_000 };
+
+describe('the CLI over a corpus folder of hostile files', SPAWNING, () => {
   it('lists the good articles, names each bad file with a reason, and shows nothing from outside', async () => {
     const run = await runCli(['articles', '--json'], { env: env() });
     expect(run.code, run.stderr).toBe(0);
@@ -82,7 +85,7 @@ describe('the CLI over a corpus folder of hostile files', () => {
   });
 });
 
-describe('smaller CLI behaviours of issue 13', () => {
+describe('smaller CLI behaviours of issue 13', SPAWNING, () => {
   it('answers a question with a terminal escape sequence before it as the plain question', async () => {
     const plain = await runCli(['ask', 'What did Peskov say about Istanbul?', '--json']);
     const escaped = await runCli(['ask', '\u001b[31mWhat did Peskov say about Istanbul?\u001b[0m', '--json']);
@@ -172,5 +175,5 @@ describe('smaller CLI behaviours of issue 13', () => {
       child.stdin.end();
       child.kill();
     }
-  }, 90_000);
+  }, 150_000);
 });
