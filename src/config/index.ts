@@ -154,3 +154,21 @@ export function readConfigJson<T>(file: string, schema: z.ZodType<T>): T {
   }
   return parsed.data;
 }
+
+const groupsSchema = z.object({ groups: z.array(z.array(z.string().min(1)).min(1)) });
+
+/** Data the passage index uses, read from the config folder and handed to the core as a value. */
+export interface IndexData {
+  /** Groups of spellings of one name (config/variants.json): Kyiv/Kiev, Türkiye/Turkey. */
+  variants: string[][];
+  /** Groups of news-domain names that stand for each other (config/synonyms.json): Moscow/Kremlin/Russia. */
+  related: string[][];
+}
+
+/** Reads config/variants.json and config/synonyms.json (in `configDir`). Throws ConfigError when broken. */
+export function loadIndexData(configDir: string = path.dirname(configFile('variants.json'))): IndexData {
+  return {
+    variants: readConfigJson(path.join(configDir, 'variants.json'), groupsSchema).groups,
+    related: readConfigJson(path.join(configDir, 'synonyms.json'), groupsSchema).groups,
+  };
+}

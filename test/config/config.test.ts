@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, loadConfig, projectRoot, readConfigJson } from '../../src/config/index.js';
+import { ConfigError, loadConfig, loadIndexData, projectRoot, readConfigJson } from '../../src/config/index.js';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -81,5 +81,20 @@ describe('readConfigJson', () => {
     writeFileSync(file, '{"groups": [');
     expect(() => readConfigJson(file, schema)).toThrow(ConfigError);
     expect(() => readConfigJson(path.join(dir, 'missing.json'), schema)).toThrow(/missing\.json/);
+  });
+});
+
+describe('loadIndexData', () => {
+  it('reads the spelling variants and news-domain groups of the project config', () => {
+    const data = loadIndexData();
+    expect(data.variants).toContainEqual(['kyiv', 'kiev']);
+    expect(data.related.some((g) => g.includes('kremlin') && g.includes('moscow'))).toBe(true);
+  });
+
+  it('names the broken file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'index-data-'));
+    writeFileSync(path.join(dir, 'variants.json'), '{"groups": [["kyiv", "kiev"]]}');
+    writeFileSync(path.join(dir, 'synonyms.json'), '{"groups": "none"}');
+    expect(() => loadIndexData(dir)).toThrow(/synonyms\.json: groups/);
   });
 });

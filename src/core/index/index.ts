@@ -10,4 +10,4 @@ export type {
 export { buildIndex, restoreIndex, SnapshotMismatchError, SNAPSHOT_FORMAT } from './passage-index.js';
 export type { BuildIndexOptions } from './passage-index.js';
 export { createAnalyzer, foldText, getDefaultAnalyzer, lexiconFromGroups, loadLexicon, nlp } from './text.js';
-export type { Analyzer, AnalyzedToken, Lexicon } from './text.js';
+export type { Analyzer, AnalyzedToken, AnalyzerOptions, Lexicon, RelatedTerm } from './text.js';

@@ -262,11 +262,13 @@ function indexFromSnapshot(
   function analyze(text: string): AnalyzedQuery {
     const terms: QueryTerm[] = [];
     const seen = new Set<string>();
+    const foldedOf = new Map<string, string>();
     const tokens = analyzer.tokens(text, true);
     for (const token of tokens) {
       if (token.term === null || token.kind === 'punctuation' || token.kind === 'other') continue;
       if (seen.has(token.term)) continue;
       seen.add(token.term);
+      foldedOf.set(token.term, token.folded);
       const id = termIds.get(token.term) ?? -1;
       const df = id >= 0 ? data.termFrequency[id]! : 0;
       const named = token.proper || token.kind === 'number';
@@ -283,7 +285,7 @@ function indexFromSnapshot(
     }
     for (const original of [...terms]) {
       if (original.kind !== 'word') continue;
-      for (const term of analyzer.synonymTerms(original.term)) {
+      for (const { term, similarity } of analyzer.relatedTerms(foldedOf.get(original.term) ?? original.term)) {
         if (seen.has(term)) continue;
         seen.add(term);
         const id = termIds.get(term) ?? -1;
@@ -293,7 +295,7 @@ function indexFromSnapshot(
           text: term,
           id,
           idf: idf(data.termFrequency[id]!, passageCount),
-          weight: ranking.synonymWeight,
+          weight: ranking.synonymWeight * similarity,
           proper: false,
           kind: 'word',
           pos: original.pos,

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import type WinkFn from 'wink-nlp';
 import type { ItsFunction, Model, WinkMethods } from 'wink-nlp';
-import { z } from 'zod';
-import { configFile, readConfigJson } from '../../config/index.js';
+import { type IndexData, loadIndexData } from '../../config/index.js';
+import { loadWordNet, loadWordVectors, type WordNet, type WordVectors } from '../lexicon/index.js';
 import { defaultLexicon, surnameSpellings } from '../statements/index.js';
 
 /**
@@ -80,28 +80,22 @@ export interface AnalyzedToken {
   pos?: string;
 }
 
-/** Spelling variants and synonym groups the analyzer uses. */
+/** Spelling variants and related names the analyzer uses (plain data: see `lexiconFromGroups`). */
 export interface Lexicon {
   /** Folded form → canonical folded form. */
   variants: ReadonlyMap<string, string>;
-  /** Folded lemma → other folded lemmas of the same group. */
+  /** Folded word → other folded words of the same news-domain group (Moscow, Kremlin, Russia). */
   synonyms: ReadonlyMap<string, readonly string[]>;
 }
 
-const groupsSchema = z.object({ groups: z.array(z.array(z.string().min(1)).min(1)) });
-
 /**
- * Reads config/variants.json and config/synonyms.json (or the given files), plus the surname
- * spellings of config/people.json. Throws ConfigError when broken.
+ * The project's lexicon: the spelling and related-name groups of the config folder (read by
+ * src/config, handed over as data), plus the surname spellings of the people gazetteer.
  */
-export function loadLexicon(
-  files: { variants?: string; synonyms?: string } = {},
-): Lexicon {
-  const variantGroups = readConfigJson(files.variants ?? configFile('variants.json'), groupsSchema).groups;
-  const synonymGroups = readConfigJson(files.synonyms ?? configFile('synonyms.json'), groupsSchema).groups;
+export function loadLexicon(data: IndexData = loadIndexData()): Lexicon {
   // People's name spellings live once, in the gazetteer (config/people.json).
   const nameGroups = surnameSpellings(defaultLexicon().people);
-  return lexiconFromGroups([...variantGroups, ...nameGroups], synonymGroups);
+  return lexiconFromGroups([...data.variants, ...nameGroups], data.related);
 }
 
 /** Builds a lexicon from plain groups of equivalent forms (variants) and related words (synonyms). */
@@ -126,6 +120,34 @@ export function lexiconFromGroups(variantGroups: string[][], synonymGroups: stri
   return { variants, synonyms };
 }
 
+export interface AnalyzerOptions {
+  /**
+   * General-English relations for query expansion (default: WordNet from src/core/lexicon); null
+   * turns them off, leaving only the lexicon's own groups.
+   */
+  wordnet?: WordNet | null;
+  /** Word vectors that weigh WordNet's relations by how close they are in use (default: src/core/lexicon's). */
+  vectors?: WordVectors;
+}
+
+/** A search term related to a query word, and how close (1 for the lexicon's own groups). */
+export interface RelatedTerm {
+  term: string;
+  /** Cosine similarity of the two words' vectors, in (RELATED_FLOOR, 1]. */
+  similarity: number;
+}
+
+/**
+ * WordNet relations whose word vectors are less similar than this are dropped. WordNet lists every
+ * sense: "three" is also "leash" (0.06) and "trine" (-0.22), "meet" also "fit" (0.14), while the
+ * relations a news question means stay well above it (negotiating/negotiation 0.79, country/nation
+ * 0.88, remarks/comment 0.70, truce/ceasefire 0.92). Words outside the 100k vector vocabulary
+ * (0 by definition) are rare enough to go too.
+ */
+const RELATED_FLOOR = 0.5;
+/** At most this many WordNet relations of one query word are searched (each costs a posting-list walk). */
+const MAX_RELATED_PER_WORD = 6;
+
 interface WordInfo {
   canonical: string;
   term: string;
@@ -141,13 +163,18 @@ export interface Analyzer {
   terms(text: string): string[];
   /** The search term of a single word (null for a stopword). */
   termOf(word: string): string | null;
-  /** Search terms of the words the synonym groups relate to a term's word. */
-  synonymTerms(term: string): readonly string[];
+  /**
+   * Search terms related to a word (as folded in `AnalyzedToken.folded`): the lexicon's groups first,
+   * then WordNet's synonyms, derivations and pertainyms closest in use first; never the word's own term.
+   */
+  relatedTerms(folded: string): readonly RelatedTerm[];
 }
 
 /** Creates an analyzer over a lexicon (default: the project's config files). */
-export function createAnalyzer(lexicon: Lexicon = loadLexicon()): Analyzer {
+export function createAnalyzer(lexicon: Lexicon = loadLexicon(), options: AnalyzerOptions = {}): Analyzer {
   const words = new Map<string, WordInfo>();
+  let wordnet = options.wordnet;
+  let vectors = options.vectors;
 
   function wordInfo(folded: string): WordInfo {
     let info = words.get(folded);
@@ -167,21 +194,42 @@ export function createAnalyzer(lexicon: Lexicon = loadLexicon()): Analyzer {
     return info;
   }
 
-  let synonymsByTerm: Map<string, string[]> | undefined;
-  function synonymTerms(term: string): readonly string[] {
-    if (!synonymsByTerm) {
-      synonymsByTerm = new Map();
-      for (const [word, others] of lexicon.synonyms) {
-        const key = wordInfo(word).term;
-        const list = synonymsByTerm.get(key) ?? [];
-        for (const other of others) {
-          const related = wordInfo(other).term;
-          if (related !== key && !list.includes(related)) list.push(related);
-        }
-        synonymsByTerm.set(key, list);
+  const relatedByWord = new Map<string, readonly RelatedTerm[]>();
+  function relatedTerms(folded: string): readonly RelatedTerm[] {
+    const known = relatedByWord.get(folded);
+    if (known) return known;
+    const own = wordInfo(folded);
+    const out: RelatedTerm[] = [];
+    const seen = new Set([own.term]);
+    const termOf = (word: string) => {
+      const info = wordInfo(foldText(word));
+      return info.stop || seen.has(info.term) ? null : info.term;
+    };
+    for (const other of lexicon.synonyms.get(own.canonical) ?? []) {
+      const term = termOf(other);
+      if (term) out.push({ term, similarity: 1 });
+      if (term) seen.add(term);
+    }
+    if (wordnet === undefined) wordnet = loadWordNet();
+    if (wordnet) {
+      vectors ??= loadWordVectors();
+      const candidates = wordnet.related(own.canonical)
+        .map((lemma) => ({ lemma, similarity: vectors!.similarity(own.canonical, lemma) }))
+        .filter((c) => c.similarity >= RELATED_FLOOR)
+        .sort((a, b) => b.similarity - a.similarity);
+      let added = 0;
+      for (const { lemma, similarity } of candidates) {
+        if (added === MAX_RELATED_PER_WORD) break;
+        const term = termOf(lemma);
+        if (!term) continue;
+        seen.add(term);
+        out.push({ term, similarity });
+        added += 1;
       }
     }
-    return synonymsByTerm.get(term) ?? [];
+    if (relatedByWord.size > 100_000) relatedByWord.clear();
+    relatedByWord.set(folded, out);
+    return out;
   }
 
   interface FormInfo {
@@ -252,7 +300,7 @@ export function createAnalyzer(lexicon: Lexicon = loadLexicon()): Analyzer {
   return {
     lexicon,
     tokens,
-    synonymTerms,
+    relatedTerms,
     terms: (text) => {
       const terms: string[] = [];
       let sentenceStart = true;

@@ -70,9 +70,37 @@ describe('buildIndex', () => {
     expect(index.search('harbor cranes')[0]?.article.id).toBe('harbour');
   });
 
-  it('finds a passage through a synonym of the query word', () => {
+  it('finds a passage through a WordNet synonym of the query word (truce for ceasefire)', () => {
     const index = buildIndex([harbour, grain, kyiv]);
     expect(index.search('truce')[0]?.passage.id).toBe('kyiv#0');
+  });
+
+  it('weighs a related word below the word itself, and by how close the two are', () => {
+    const index = buildIndex([harbour, grain, kyiv]);
+    const terms = index.analyze('truce').terms;
+    const truce = terms.find((t) => t.text === 'truce')!;
+    const ceasefire = terms.find((t) => t.synonymOf === truce.term && t.term === index.analyze('ceasefire').terms[0]!.term)!;
+    expect(ceasefire.weight).toBeGreaterThan(0);
+    expect(ceasefire.weight).toBeLessThan(truce.weight * 0.5);
+  });
+
+  it('finds a passage through a pertainym (Russian for Russia) and a synonym (punishment for penalties)', () => {
+    const envoys = article('envoys', 'Envoys gather', ['Russian envoys left the hotel before dawn.', 'The punishment was a fine.']);
+    const index = buildIndex([harbour, envoys]);
+    expect(index.search('envoys from Russia')[0]?.passage.id).toBe('envoys#0');
+    expect(index.search('what penalties')[0]?.passage.id).toBe('envoys#1');
+  });
+
+  it('leaves out WordNet senses far from the word in use ("three" is not a "leash")', () => {
+    const index = buildIndex([harbour, article('dogs', 'Dogs', ['The dog pulled at its leash.'])]);
+    expect(index.analyze('three ships').terms.map((t) => t.text)).not.toContain('leash');
+  });
+
+  it('expands with the lexicon groups only when WordNet is turned off', () => {
+    const analyzer = createAnalyzer(lexiconFromGroups([], [['kremlin', 'moscow']]), { wordnet: null });
+    const index = buildIndex([harbour, grain, kyiv, article('m', 'Moscow', ['Moscow said no.'])], { analyzer });
+    expect(index.search('truce')).toEqual([]);
+    expect(index.search('kremlin')[0]?.article.id).toBe('m');
   });
 
   it('returns nothing for a query made only of stopwords or unknown words', () => {
