@@ -10,13 +10,13 @@
  * 3. A logistic regression over the ranking's shape and the best candidate's features learns the
  *    probability that the best answer is right (unanswerable questions: never right).
  * 4. The abstention threshold is the point of the fit data's risk–coverage curve that maximises
- *    answer accuracy + unanswerable refused (see chooseThreshold).
+ *    answer accuracy + unanswerable refused (Youden's J; see chooseThreshold).
  * Deterministic: no sampling, fixed iteration counts, fixed order.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/config/index.js';
-import { buildCoverageParts } from '../src/core/coverage.js';
+import { buildCoverageParts, type CoverageParts } from '../src/core/coverage.js';
 import { readCorpus } from '../src/core/ingest/index.js';
 import {
   CONFIDENCE_FEATURE_NAMES,
@@ -31,6 +31,8 @@ import {
   type CandidateFeatures,
   weighCandidates,
 } from '../src/core/qa/index.js';
+import { readReutersArticles, REUTERS_FILE } from '../eval/distractors.js';
+import type { EvalItem } from '../eval/judge.js';
 import { isRightAnswer } from '../eval/right-answer.js';
 import { questionSets } from '../eval/sets.js';
 import { lexiconVectors } from '../eval/vectors.js';
@@ -62,14 +64,24 @@ interface Example {
  */
 const CONFIDENCE_L2 = 1e-2;
 
+/**
+ * How many Reuters-21578 articles join the seeds as the coverage the other corpora's questions are
+ * asked of (see collect): enough unrelated news that words of a question find some passage.
+ */
+const REUTERS_NEGATIVE_ARTICLES = 3000;
+
+/**
+ * The examples: every fit set asked of its own coverage; and, as questions the coverage does not
+ * cover at all (the kind a news reader asks: "Who is the CEO of Tesla?" of coverage about Ukraine),
+ * the answerable fit questions of one corpus asked of another (squad2-dev's fit questions of the
+ * seeds with Reuters articles, the seeds' questions of squad2-dev's fit articles), labelled unanswerable.
+ */
 async function collect(): Promise<{ examples: Example[]; fittedOn: string[] }> {
   const examples: Example[] = [];
   const fittedOn: string[] = [];
   const vectors = lexiconVectors();
-  for (const set of questionSets().filter((s) => s.fit)) {
-    fittedOn.push(`${set.name} (${set.items.length} questions)`);
-    const parts = buildCoverageParts(await readCorpus(set.corpus));
-    for (const item of set.items) {
+  const ask = (name: string, parts: CoverageParts, items: readonly EvalItem[]): void => {
+    for (const item of items) {
       const { context, candidates } = weighCandidates(parts.index, item.q, {
         scorer: retrievalOrder,
         statements: parts.statements,
@@ -78,7 +90,7 @@ async function collect(): Promise<{ examples: Example[]; fittedOn: string[] }> {
       });
       if (candidates.length === 0) continue;
       examples.push({
-        set: set.name,
+        set: name,
         answerable: item.answerable !== false,
         features: candidates.map((c) => c.features),
         ordinals: candidates.map((c) => c.hit.ordinal),
@@ -91,7 +103,29 @@ async function collect(): Promise<{ examples: Example[]; fittedOn: string[] }> {
         },
       });
     }
-    process.stderr.write(`train: read ${set.name}\n`);
+    process.stderr.write(`train: read ${name}\n`);
+  };
+  const fitSets = questionSets().filter((s) => s.fit);
+  const partsOf = new Map<string, CoverageParts>();
+  for (const set of fitSets) {
+    fittedOn.push(`${set.name} (${set.items.length} questions)`);
+    if (!partsOf.has(set.corpus)) partsOf.set(set.corpus, buildCoverageParts(await readCorpus(set.corpus)));
+    ask(set.name, partsOf.get(set.corpus)!, set.items);
+  }
+  const unanswerable = (items: readonly EvalItem[]): EvalItem[] =>
+    items.filter((i) => i.answerable !== false && !i.previous).map((i) => ({ id: i.id, q: i.q, answerable: false }));
+  const squad = fitSets.find((s) => s.name.startsWith('squad2'));
+  const seeds = fitSets.filter((s) => !s.name.startsWith('squad2'));
+  if (squad && seeds[0]) {
+    const seedsCorpus = await readCorpus(seeds[0].corpus);
+    const reuters = existsSync(REUTERS_FILE) ? await readReutersArticles(REUTERS_NEGATIVE_ARTICLES) : [];
+    const news = buildCoverageParts({ ...seedsCorpus, articles: [...seedsCorpus.articles, ...reuters] });
+    const name = `squad2-dev fit questions asked of the seeds${reuters.length ? ` and ${reuters.length} Reuters articles` : ''}`;
+    fittedOn.push(`${name} (unanswerable there)`);
+    ask(name, news, unanswerable(squad.items));
+    const seedName = 'dev-qa and extra-qa questions asked of squad2-dev fit articles';
+    fittedOn.push(`${seedName} (unanswerable there)`);
+    ask(seedName, partsOf.get(squad.corpus)!, unanswerable(seeds.flatMap((s) => s.items)));
   }
   return { examples, fittedOn };
 }
@@ -142,7 +176,7 @@ async function main(): Promise<void> {
   // not fitted on, nothing here tells them from answerable ones (AUC 0.52), and fitting on them
   // teaches the model to doubt every answer. The confidence model learns from the news sets'
   // unanswerable questions (not covered at all) and from whether answerable questions' best answer is right.
-  const confidenceWeight = ranked.map((r) => (r.answerable || !r.set.startsWith('squad2') ? r.weight : 0));
+  const confidenceWeight = ranked.map((r) => (r.answerable || !r.set.startsWith('squad2-dev fit part') ? r.weight : 0));
   const fitted = fitLogistic(rows, ranked.map((r) => r.right), confidenceWeight, { ...defaultFitOptions, l2: CONFIDENCE_L2 });
   const confidence = {
     bias: Math.round(fitted[0]! * 1e6) / 1e6,
@@ -167,7 +201,7 @@ async function main(): Promise<void> {
       'Answer scorer fitted by npm run train (scripts/train.ts): a conditional logit ranks candidate sentences; a logistic regression gives the probability that the best one answers the question.',
     fittedOn,
     thresholdRule:
-      'the confidence that maximises (answerable questions answered right) + (unanswerable questions refused), each as a share of its kind, on the fit data (Youden\'s J of the answer-or-refuse decision)',
+      'the confidence that maximises (answerable questions answered right) + (unanswerable questions refused), each as a share of its kind, on the fit data (Youden\'s J of the answer-or-refuse decision); squad2-dev\'s adversarial unanswerable questions left out, as in fitting the confidence model',
     ranker,
     confidence,
     threshold,

@@ -76,6 +76,7 @@ const DATE_WORDS = new RegExp(
   `\\b(?:(?:${MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)\\b|(?:1[0-9]|20)\\d{2}s?\\b|\\d+(?:st|nd|rd|th)[- ]century\\b|\\d{1,2}(?:st|nd|rd|th)? centuries\\b)`,
   'gi',
 );
+const CALENDAR_WORD = new RegExp(`^(?:${MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$`, 'i');
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|several|half|a few';
 const DIGITS = /\b\d[\d,.]*(?:%| ?percent| ?per cent)?/gi;
@@ -96,8 +97,9 @@ export function sentenceFactsOf(text: string): SentenceFacts {
     const at = match.index ?? 0;
     const value = match[0].replace(/[.’'-]+$/, '');
     const multiword = /\s/.test(value);
-    // A lone capitalised first word is just the start of the sentence.
+    // A lone capitalised first word is just the start of the sentence; a weekday or month is a time, not a name.
     if (at <= 1 && !multiword) continue;
+    if (!multiword && CALENDAR_WORD.test(value)) continue;
     const folded = foldText(value);
     names.push(folded);
     if (multiword) fullNames.push(folded);

@@ -1,4 +1,5 @@
 import type { AnalyzedQuery, PassageIndex, SearchHit } from '../index/index.js';
+import { loadWordVectors } from '../lexicon/index.js';
 import type { Statement } from '../statements/types.js';
 import { citationsOf } from './citations.js';
 import { bylineOf, composeAnswer } from './compose.js';
@@ -19,7 +20,7 @@ export interface AnsweringOptions {
   maxQuestionLength?: number;
   /** What chooses the answer and says how sure it is (default: the shipped learned model). */
   scorer?: AnswerScorer;
-  /** Word vectors for the paraphrase features (default: none; the coverage passes the lexicon's). */
+  /** Word vectors for the paraphrase features (default: the lexicon's, loaded on first use; none when its data is not built). */
   vectors?: WordSimilarity;
   /**
    * How far (in the scorer's score, a log-odds) below the best candidate another may score and
@@ -141,9 +142,23 @@ export function companionsOf(candidates: readonly Candidate[], margin: number = 
     .map((c) => c.hit.ordinal);
 }
 
+let lexiconVectors: WordSimilarity | null | undefined;
+
+/** The lexicon's word vectors, or undefined when its data is not built (answering then does without). */
+export function defaultVectors(): WordSimilarity | undefined {
+  if (lexiconVectors === undefined) {
+    try {
+      lexiconVectors = loadWordVectors();
+    } catch {
+      lexiconVectors = null;
+    }
+  }
+  return lexiconVectors ?? undefined;
+}
+
 function settingsOf(options: AnswerQuestionOptions): Required<Omit<AnsweringOptions, 'vectors'>> & { vectors?: WordSimilarity } {
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as AnsweringOptions;
-  return { ...defaultAnsweringOptions, scorer: given.scorer ?? learnedScorer(shippedAnswerModel()), ...given } as Required<
+  return { ...defaultAnsweringOptions, scorer: given.scorer ?? learnedScorer(shippedAnswerModel()), vectors: defaultVectors(), ...given } as Required<
     Omit<AnsweringOptions, 'vectors'>
   > & { vectors?: WordSimilarity };
 }
