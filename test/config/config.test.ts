@@ -98,3 +98,35 @@ describe('loadIndexData', () => {
     expect(() => loadIndexData(dir)).toThrow(/synonyms\.json: groups/);
   });
 });
+
+describe('loadConfig: the shared archive', () => {
+  it('has no archive without ARCHIVE_URL (the coverage folder, as embedded)', () => {
+    expect(loadConfig({}).archive).toBeUndefined();
+    expect(loadConfig({ ARCHIVE_URL: '' }).archive).toBeUndefined();
+  });
+
+  it('passes ARCHIVE_URL, ARCHIVE_READ_URL and HOT_PASSAGES down as one value', () => {
+    const config = loadConfig({ ARCHIVE_URL: 'postgres://bot@db:5432/news', ARCHIVE_READ_URL: 'postgresql://bot@replica/news', HOT_PASSAGES: '5000' });
+    expect(config.archive).toEqual({ url: 'postgres://bot@db:5432/news', readUrl: 'postgresql://bot@replica/news', hotPassages: 5000 });
+    expect(loadConfig({ ARCHIVE_URL: 'postgres://db/news' }).archive?.hotPassages).toBe(100_000);
+  });
+
+  it('names a URL that is not PostgreSQL, and a replica without a primary', () => {
+    expect(problemsOf({ ARCHIVE_URL: 'mysql://db' }).join('\n')).toMatch(/^ARCHIVE_URL: must be a postgres/m);
+    expect(problemsOf({ ARCHIVE_READ_URL: 'postgres://replica/news' }).join('\n')).toMatch(/^ARCHIVE_READ_URL: needs ARCHIVE_URL/m);
+    expect(problemsOf({ ARCHIVE_URL: 'postgres://db/news', HOT_PASSAGES: '0' }).join('\n')).toMatch(/^HOT_PASSAGES: must be above 0/m);
+  });
+});
+
+describe('service settings', () => {
+  it('reads the subscription cap, the feedback retention and the Telegram admins', () => {
+    const config = loadConfig({ SUBSCRIPTIONS_PER_CHAT_MAX: '5', FEEDBACK_RETENTION_DAYS: '30', ADMIN_USER_IDS: ' 123, 456 ' });
+    expect(config).toMatchObject({ subscriptionsPerChatMax: 5, feedbackRetentionDays: 30, adminUserIds: ['123', '456'] });
+    expect(loadConfig({})).toMatchObject({ subscriptionsPerChatMax: 25, feedbackRetentionDays: 90, adminUserIds: [] });
+  });
+
+  it('names a bad admin list or retention', () => {
+    expect(() => loadConfig({ ADMIN_USER_IDS: '@alice' })).toThrow(/ADMIN_USER_IDS: must be Telegram user ids/);
+    expect(() => loadConfig({ FEEDBACK_RETENTION_DAYS: '0' })).toThrow(/FEEDBACK_RETENTION_DAYS: must be above 0/);
+  });
+});

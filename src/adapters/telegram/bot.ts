@@ -4,10 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { Telegraf, TelegramError, type Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Statement } from '../../core/index.js';
+import { createBotService } from '../../service/index.js';
 import { registerSecret } from '../../log/index.js';
 import { callWithRetry, describeError, sendHtml, telegramErrorCode } from './delivery.js';
 import { formatStatement } from './format.js';
 import { COMMANDS, registerHandlers, telegramConversation, type TelegramDeps } from './handlers.js';
+import { registerFeedback } from './feedback.js';
 import { registerInlineMode } from './inline.js';
 import { WEBHOOK_SECRET_HEADER } from './limits.js';
 
@@ -24,7 +26,7 @@ export interface TelegramBot {
 }
 
 /** The updates the bot handles; Telegram sends nothing else. */
-const ALLOWED_UPDATES = ['message', 'inline_query'] as const;
+const ALLOWED_UPDATES = ['message', 'inline_query', 'callback_query'] as const;
 
 /** Webhook bodies larger than this are refused (an update is a few KB). */
 const WEBHOOK_BODY_MAX_BYTES = 1_000_000;
@@ -52,8 +54,10 @@ export async function startTelegramBot(deps: TelegramDeps): Promise<TelegramBot>
   bot.catch((error, ctx) => {
     logger.error({ ...describeError(error), updateId: ctx.update.update_id }, 'telegram: update failed');
   });
-  registerHandlers(bot, deps);
-  registerInlineMode(bot, deps);
+  const service = deps.service ?? createBotService(deps);
+  registerHandlers(bot, deps, service);
+  registerFeedback(bot, deps, service);
+  registerInlineMode(bot, deps, service);
 
   bot.botInfo = await callWithRetry(() => bot.telegram.getMe(), logger).catch((error: unknown) => {
     if (telegramErrorCode(error) !== 401) throw error;

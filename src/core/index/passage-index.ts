@@ -1,4 +1,5 @@
 import type { Article, Passage } from '../ingest/types.js';
+import type { ProgressCallback } from '../progress.js';
 import { type Analyzer, getDefaultAnalyzer } from './text.js';
 import type {
   AnalyzedQuery,
@@ -40,6 +41,8 @@ export interface BuildIndexOptions {
   /** Text analysis (default: the project's variants and synonyms). */
   analyzer?: Analyzer;
   ranking?: RankingOptions;
+  /** Told after each article ('indexing'); see ProgressCallback. */
+  onProgress?: ProgressCallback;
 }
 
 const MONTH_NAMES = [
@@ -157,6 +160,7 @@ export function buildIndex(articles: readonly Article[], options: BuildIndexOpti
   };
 
   const headLengths: number[] = [];
+  options.onProgress?.(0, articles.length, 'indexing');
   articles.forEach((article, a) => {
     headlineSequenceStart.push(headlineSequence.length);
     const headIds = analyzer.terms(headlineText(article)).map(idOf);
@@ -169,6 +173,7 @@ export function buildIndex(articles: readonly Article[], options: BuildIndexOpti
       sequenceStart.push(sequence.length);
       addTerms(analyzer.terms(passage.text).map(idOf), p, bodyTriples, sequence);
     }
+    options.onProgress?.(a + 1, articles.length, 'indexing');
   });
   sequenceStart.push(sequence.length);
   headlineSequenceStart.push(headlineSequence.length);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,8 @@ import { readCorpus } from '../ingest/index.js';
 import { restoreIndex } from '../index/index.js';
 import { createOffThreadBuilder, type BuildLimits } from './build-off-thread.js';
 import { corpusFingerprint, fingerprintChanges, type Fingerprint } from './fingerprint.js';
-import { decodeHeader, decodeSnapshot, encodeSnapshot, FILE_FORMAT, type SnapshotHeader } from './format.js';
+import { decodeHeader, decodeSnapshot, encodeSnapshot, FILE_FORMAT, type SnapshotBytes, type SnapshotHeader } from './format.js';
+import type { ProgressCallback } from '../progress.js';
 
 /** Where the loader reports what it did; a pino logger fits. */
 export interface SnapshotLog {
@@ -29,6 +30,11 @@ export interface CoverageLoaderOptions {
    * build has nothing to keep answering.
    */
   worker?: boolean | BuildLimits;
+  /**
+   * Told how far a build in this thread has come (reading files, indexing, finding statements);
+   * not called when the coverage comes from a snapshot or is built in a worker.
+   */
+  onProgress?: ProgressCallback;
 }
 
 /** Subfolder of the data folder that holds the snapshots. */
@@ -50,6 +56,37 @@ export function snapshotSize(dataDir: string, corpusDir: string): number | null 
   } catch {
     return null;
   }
+}
+
+/** Whether a corpus folder's snapshot in the data folder can be used as it is, and if not, why. */
+export interface SnapshotStatus {
+  state: 'current' | 'missing' | 'stale' | 'unreadable';
+  file: string;
+  /** Why it is stale or unreadable. */
+  reason?: string;
+  bytes?: number;
+}
+
+/**
+ * What the loader would find for `corpusDir` in `dataDir`, from the snapshot's header and the
+ * folder's fingerprint alone (the same test the loader makes, without reading the payload):
+ * `current` is used as it is, `stale` and `unreadable` are rebuilt, `missing` is built.
+ * Throws when the corpus folder cannot be listed.
+ */
+export function snapshotStatus(dataDir: string, corpusDir: string, options: { maxFileBytes?: number } = {}): SnapshotStatus {
+  const file = snapshotFile(dataDir, corpusDir);
+  const fingerprint = corpusFingerprint(path.resolve(corpusDir), options);
+  let header: SnapshotHeader;
+  try {
+    header = readHeader(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'missing', file };
+    return { state: 'unreadable', file, reason: (error as Error).message };
+  }
+  const bytes = snapshotSize(dataDir, corpusDir) ?? undefined;
+  const stale = staleReason(header, fingerprint);
+  return stale ? { state: 'stale', file, reason: stale, bytes } : { state: 'current', file, bytes };
 }
 
 /** Loads a corpus folder's coverage; `saved()` settles once the snapshots it started writing are on disk (or failed). */
@@ -106,8 +143,8 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
       if (built) return built;
     }
     const started = performance.now();
-    const corpus = await readCorpus(dir, { maxFileBytes: options.maxFileBytes });
-    const parts = buildCoverageParts(corpus);
+    const corpus = await readCorpus(dir, { maxFileBytes: options.maxFileBytes, onProgress: options.onProgress });
+    const parts = buildCoverageParts(corpus, { onProgress: options.onProgress });
     log.info({ articles: corpus.articles.length, ms: Math.round(performance.now() - started) }, 'coverage built from the corpus folder');
     if (fingerprint) {
       const built = fingerprint;
@@ -186,7 +223,7 @@ export function snapshotChunks(parts: CoverageParts, fingerprint: Fingerprint = 
 }
 
 /** The coverage held by the bytes of a snapshot file; throws when they are damaged or do not fit together. */
-export function coverageFromSnapshot(bytes: Buffer): { header: SnapshotHeader; coverage: Coverage } {
+export function coverageFromSnapshot(bytes: Buffer | SnapshotBytes): { header: SnapshotHeader; coverage: Coverage } {
   const { header, content } = decodeSnapshot(bytes);
   const index = restoreIndex(content.index, content.corpus.articles);
   const coverage = assembleCoverage({ corpus: content.corpus, index, statements: content.statements, version: content.version });
@@ -214,7 +251,7 @@ function restoreSnapshot(file: string, fingerprint: Fingerprint, log: SnapshotLo
     return null;
   }
   try {
-    const { header: whole, coverage } = coverageFromSnapshot(readFileSync(file));
+    const { header: whole, coverage } = withFile(file, (bytes) => coverageFromSnapshot(bytes));
     // Another process may have replaced the file since its header was read.
     const replaced = staleReason(whole, fingerprint);
     if (replaced) {
@@ -239,13 +276,33 @@ function staleReason(header: SnapshotHeader, fingerprint: Fingerprint): string |
 
 /** Reads only the header, so a stale snapshot costs a few kilobytes of reading, not the whole file. */
 function readHeader(file: string): SnapshotHeader {
+  return withFile(file, (bytes) => decodeHeader(bytes).header);
+}
+
+/** Largest piece read in one call (readSync reads at most 2 GB at a time). */
+const READ_PIECE_BYTES = 1 << 30;
+
+/**
+ * Runs `use` over a file's bytes read by position, so a snapshot larger than readFileSync's
+ * 2 GB limit is read all the same, section by section.
+ */
+function withFile<T>(file: string, use: (bytes: SnapshotBytes) => T): T {
   const fd = openSync(file, 'r');
   try {
-    return decodeHeader((position, length) => {
-      const buffer = Buffer.alloc(length);
-      const read = readSync(fd, buffer, 0, length, position);
-      return buffer.subarray(0, read);
-    }).header;
+    const size = fstatSync(fd).size;
+    return use({
+      size,
+      read(position, length) {
+        const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
+        let at = 0;
+        while (at < buffer.length) {
+          const read = readSync(fd, buffer, at, Math.min(buffer.length - at, READ_PIECE_BYTES), position + at);
+          if (read === 0) break;
+          at += read;
+        }
+        return buffer.subarray(0, at);
+      },
+    });
   } finally {
     closeSync(fd);
   }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Statement } from '../../../core/index.js';
+import { speakerKindOf, type Statement } from '../../../core/index.js';
 import { openCoverage } from './ask.js';
 
 interface LatestOptions {
@@ -30,16 +30,17 @@ export function registerLatestCommand(program: Command): void {
       const options = command.optsWithGlobals<LatestOptions>();
       const since = options.since === undefined ? undefined : parseDay(options.since);
       const limit = options.limit === undefined ? undefined : parseLimit(options.limit);
-      const coverage = await openCoverage(options.corpus);
+      const coverage = await openCoverage(options.corpus, options);
       const statements = coverage.latest({ speaker: options.speaker, topic: options.topic, since, limit });
       process.stdout.write(options.json ? `${JSON.stringify(statements.map(toJson), null, 2)}\n` : formatStatements(statements));
     });
 }
 
-/** The JSON contract of `latest --json`: exactly these fields, newest first. */
+/** The JSON contract of `latest --json`: exactly these fields, newest first (`speaker_kind` added after the first release). */
 export function toJson(statement: Statement) {
   return {
     speaker: statement.speaker,
+    speaker_kind: speakerKindOf(statement),
     role: statement.role,
     quote: statement.quote,
     said_on: statement.said_on,
