@@ -82,6 +82,13 @@ export function phraseStartBefore(tokens: readonly Token[], end: number, lexicon
     }
     break;
   }
+  // "the White House budget chief", "a U.S. monetary official": a role ending the phrase takes the
+  // plain words before it back to its determiner (up to four of them).
+  if (s > 0 && s < end && lexicon.roleHeads.has(tokens[end - 1]!.word) && !DETERMINERS.has(tokens[s - 1]!.word)) {
+    let k = s;
+    while (k > 0 && s - k < 4 && isWord(tokens[k - 1]) && !DETERMINERS.has(tokens[k - 1]!.word) && !FUNCTION_WORDS.has(tokens[k - 1]!.word) && !lexicon.clauseVerbs.has(tokens[k - 1]!.word)) k--;
+    if (k > 0 && k < s && DETERMINERS.has(tokens[k - 1]!.word) && !PRONOUNS[tokens[k - 1]!.word]) s = k - 1;
+  }
   while (s < end && ['of', 'for', 'to', 'and'].includes(tokens[s]!.word)) s++;
   return s;
 }
@@ -161,7 +168,13 @@ function personBeforeApposition(tokens: readonly Token[], end: number, lexicon: 
 /** End of a noun phrase read forwards from `start` (for "said Peskov" and "according to Kremlin aide Yury Ushakov"). */
 function phraseEndAfter(tokens: readonly Token[], start: number, lexicon: Lexicon): number {
   let e = start;
-  if (isWord(tokens[e]) && DETERMINERS.has(tokens[e]!.word)) e++;
+  if (isWord(tokens[e]) && DETERMINERS.has(tokens[e]!.word)) {
+    e++;
+    // "said a prominent international banker.": plain words up to a role ending the phrase.
+    let k = e;
+    while (k < tokens.length && k - e < 4 && isWord(tokens[k]) && !tokens[k]!.capitalized && !FUNCTION_WORDS.has(tokens[k]!.word) && !lexicon.roleHeads.has(tokens[k]!.word)) k++;
+    if (k > e && lexicon.roleHeads.has(tokens[k]?.word ?? '') && !isWord(tokens[k + 1])) return k + 1;
+  }
   while (e < tokens.length && e - start < 12) {
     const t = tokens[e]!;
     if (!isWord(t)) break;
@@ -342,22 +355,11 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
     while (j > 0 && adverb(j - 1) && (!tokens[j - 1]!.capitalized || WEEKDAYS.has(words[j - 1]!))) j--;
     let subjectStart = phraseStartBefore(tokens, j, lexicon);
     let subjectEnd = j;
-    let subject = subjectStart < j && words[subjectStart - 1] !== 'and' ? readSubject(tokens, subjectStart, j, lexicon) : null;
+    // "Roe and Poe said" is a group; ", and Roe said it would…" joins a new clause.
+    const joined = words[subjectStart - 1] === 'and' && tokens[subjectStart - 2]?.text !== ',';
+    let subject = subjectStart < j && !joined ? readSubject(tokens, subjectStart, j, lexicon) : null;
     // "Dana Johnson of First National Bank said", "McIvor, an Exxon director, told", "Funaro, who
     // told reporters that…": the person, not the organisation or the description, is the speaker.
-    // "…, director of corporate strategy Jonathan Solomon told reporters": the description between the
-    // comma and the name belongs to the speaker phrase, so what comes before the comma was said.
-    if (subject?.kind === 'name' && subjectStart > 0 && tokens[subjectStart - 1]!.text !== ',') {
-      let k = subjectStart - 1;
-      while (k > 0 && subjectStart - k < 8 && isWord(tokens[k]) && !tokens[k]!.capitalized) k--;
-      if (tokens[k]?.text === ',' && tokens.slice(k + 1, subjectStart).some((t) => lexicon.roleHeads.has(t.word))) {
-        const read = readSubject(tokens, k + 1, j, lexicon);
-        if (read?.kind === 'name') {
-          subject = read;
-          subjectStart = k + 1;
-        }
-      }
-    }
     const relativeSpan = personBeforeRelative(tokens, j, lexicon);
     const person = personBeforeOrganisation(tokens, j, lexicon) ?? relativeSpan ?? (subject?.kind === 'name' ? null : personBeforeApposition(tokens, j, lexicon));
     let relative = false;
@@ -391,6 +393,21 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
         }
       }
     }
+    // "…, director of corporate strategy Jonathan Solomon told reporters": the description between the
+    // comma (or quotation) and the name belongs to the speaker phrase ("“…,” panel member Paul Roe of
+    // the University of Texas told the meeting"), so what comes before it was said.
+    if (subject?.kind === 'name' && subjectStart > 0 && tokens[subjectStart - 1]!.text !== ',') {
+      let k = subjectStart - 1;
+      while (k > 0 && subjectStart - k < 8 && isWord(tokens[k]) && !tokens[k]!.capitalized) k--;
+      const bounded = tokens[k]?.text === ',' || (tokens[k] !== undefined && tokens[k]!.quote >= 0);
+      if (bounded && k < subjectStart - 1 && tokens.slice(k + 1, subjectEnd).some((t) => lexicon.roleHeads.has(t.word))) {
+        const read = readSubject(tokens, k + 1, subjectEnd, lexicon);
+        if (read?.kind === 'name') {
+          subject = read;
+          subjectStart = k + 1;
+        }
+      }
+    }
     const verbEnd = i + verb.length;
     if (!subject && !verb.keepVerb && (subjectStart === j || tokens[j - 1]?.quote !== undefined)) {
       // "“…,” said Peskov." — the speaker after the verb.
@@ -411,7 +428,8 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
     const start = contentStart(tokens, words, i, verbEnd, lexicon);
     const after: [number, number] = [start.at, start.none ? start.at : contentEnd(tokens, words, start.at, lexicon)];
     // "While Trump has threatened more sanctions, he has held off…": the subordinate clause ends at its comma.
-    if (SUBORDINATORS.has(words[0]!)) {
+    // (Not when the clause already ended before the speaker: "While acknowledging…, Roe predicted, “…”".)
+    if (SUBORDINATORS.has(words[0]!) && !tokens.slice(0, subjectStart).some((t) => t.text === ',')) {
       const comma = tokens.findIndex((t, k) => k >= verbEnd && t.text === ',');
       if (comma > 0 && comma < after[1]) after[1] = comma;
     }
