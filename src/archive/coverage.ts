@@ -8,7 +8,9 @@ import {
   type Coverage,
   type CoverageSummary,
   type LiveCoverage,
+  type PassageIndex,
   type SpeakerCount,
+  tieredIndex,
 } from '../core/index.js';
 import { migrate, NOTIFY_CHANNEL } from './migrations.js';
 import {
@@ -65,6 +67,12 @@ const COLD_CACHE_ARTICLES = 256;
 
 type StoredArticle = Article & { seq: number };
 
+/** A live coverage over the archive. */
+export interface ArchiveCoverage extends LiveCoverage {
+  /** The index a question is answered from: the hot tier with the older articles found for `text` (for benchmarks and tools). */
+  indexFor(text: string): PassageIndex;
+}
+
 const silentLog: ArchiveLog = { info: () => undefined, warn: () => undefined };
 
 /**
@@ -75,7 +83,7 @@ const silentLog: ArchiveLog = { info: () => undefined, warn: () => undefined };
  * archive is unreachable, answers come from the in-memory tier with a warning in the log; when it
  * is back, the listener reconnects and catches up on what was stored meanwhile.
  */
-export async function openArchiveCoverage(options: ArchiveCoverageOptions): Promise<LiveCoverage> {
+export async function openArchiveCoverage(options: ArchiveCoverageOptions): Promise<ArchiveCoverage> {
   const log = options.log ?? silentLog;
   const budget = options.hotPassages ?? DEFAULT_HOT_PASSAGES;
   const readUrl = options.readUrl ?? options.url;
@@ -153,10 +161,12 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
     summary: () => (whole.summary.passages <= hotPassageCount() ? null : whole.summary),
   };
 
+  let hotIndex: PassageIndex | undefined;
   const build = (): Coverage => {
     const articles = inFolderOrder([...hot.values()]);
     const corpus = { dir: readUrl, articles, skipped: [] };
     const parts = buildCoverageParts(corpus);
+    hotIndex = parts.index;
     return assembleCoverage({ ...parts, version: `${corpusVersion(corpus)}-${lastSeq}` }, cold);
   };
   let current = build();
@@ -268,6 +278,7 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
       return () => listeners.delete(fn);
     },
     reload: () => catchUp(),
+    indexFor: (text) => tieredIndex(hotIndex!, cold.articlesFor(text, hotIndex!)),
     close() {
       closed = true;
       clearTimeout(reconnectTimer);

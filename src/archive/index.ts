@@ -11,7 +11,7 @@ import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { storeArticles, type StoreOptions, type StoreReport } from './store.js';
 
 export { openArchiveCoverage, DEFAULT_HOT_PASSAGES } from './coverage.js';
-export type { ArchiveCoverageOptions, ArchiveLog } from './coverage.js';
+export type { ArchiveCoverage, ArchiveCoverageOptions, ArchiveLog } from './coverage.js';
 export { MIGRATIONS, NOTIFY_CHANNEL, SCHEMA_VERSION, migrate } from './migrations.js';
 export type { Migration } from './migrations.js';
 export { contentHash, storeArticles } from './store.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type pg from 'pg';
-import { extractStatements, type Article } from '../core/index.js';
+import { extractStatements, type Article, type Statement } from '../core/index.js';
 import { NOTIFY_CHANNEL } from './migrations.js';
 
 /** What a store call did, article by article id. */
@@ -22,6 +22,8 @@ export interface StoreOptions {
   batchSize?: number;
   /** Told after each committed batch (for progress lines). */
   onBatch?: (report: StoreReport) => void;
+  /** The statements an article quotes (default: the core's extractStatements); injectable so a benchmark can time the passages alone. */
+  statementsOf?: (article: Article) => Statement[];
 }
 
 /**
@@ -44,7 +46,7 @@ export async function storeArticles(client: pg.ClientBase, articles: readonly Ar
   const batchSize = Math.max(1, options.batchSize ?? 100);
   const report: StoreReport = { added: [], replaced: [], unchanged: [] };
   for (let from = 0; from < articles.length; from += batchSize) {
-    const batch = await storeBatch(client, articles.slice(from, from + batchSize));
+    const batch = await storeBatch(client, articles.slice(from, from + batchSize), options.statementsOf ?? ((article) => extractStatements([article])));
     report.added.push(...batch.added);
     report.replaced.push(...batch.replaced);
     report.unchanged.push(...batch.unchanged);
@@ -53,7 +55,7 @@ export async function storeArticles(client: pg.ClientBase, articles: readonly Ar
   return report;
 }
 
-async function storeBatch(client: pg.ClientBase, given: readonly Article[]): Promise<StoreReport> {
+async function storeBatch(client: pg.ClientBase, given: readonly Article[], statementsOf: (article: Article) => Statement[]): Promise<StoreReport> {
   // The last of several versions of one id in a batch wins, as if they had been stored one by one.
   const byId = new Map(given.map((a) => [a.id, a]));
   const articles = [...byId.values()];
@@ -78,7 +80,7 @@ async function storeBatch(client: pg.ClientBase, given: readonly Article[]): Pro
     if (toWrite.length > 0) {
       // A changed article is replaced whole: its old passages and statements go with it (cascade).
       if (report.replaced.length > 0) await client.query('DELETE FROM articles WHERE id = ANY($1::text[])', [report.replaced]);
-      await insertArticles(client, toWrite, hashes);
+      await insertArticles(client, toWrite, hashes, statementsOf);
       await client.query('SELECT pg_notify($1, (SELECT max(seq)::text FROM articles))', [NOTIFY_CHANNEL]);
     }
     await client.query('COMMIT');
@@ -89,7 +91,12 @@ async function storeBatch(client: pg.ClientBase, given: readonly Article[]): Pro
   return report;
 }
 
-async function insertArticles(client: pg.ClientBase, articles: readonly Article[], hashes: ReadonlyMap<string, string>): Promise<void> {
+async function insertArticles(
+  client: pg.ClientBase,
+  articles: readonly Article[],
+  hashes: ReadonlyMap<string, string>,
+  statementsOf: (article: Article) => Statement[],
+): Promise<void> {
   await client.query(
     `INSERT INTO articles (id, content_hash, file, outlet, title, subtitle, author, published, url, body, passage_count)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::date[], $9::text[], $10::text[], $11::int[])`,
@@ -120,7 +127,7 @@ async function insertArticles(client: pg.ClientBase, articles: readonly Article[
       passages.map((p) => p.text),
     ],
   );
-  const rows = articles.flatMap((article) => extractStatements([article]).map((statement, ordinal) => ({ article, statement, ordinal })));
+  const rows = articles.flatMap((article) => statementsOf(article).map((statement, ordinal) => ({ article, statement, ordinal })));
   if (rows.length === 0) return;
   await client.query(
     `INSERT INTO statements (article_id, ordinal, id, speaker, role, speaker_kind, quote, kind, said_on, published, passages)

@@ -135,7 +135,7 @@ function requireBin(): string {
 }
 
 /** Settings for a throwaway test server: loopback only, no durability (tests never survive a crash), small. */
-function serverOptions(port: number, socketDir: string): string {
+function serverOptions(port: number, socketDir: string, settings: Record<string, string>): string {
   return [
     `-p ${port}`,
     `-k ${socketDir}`,
@@ -147,15 +147,16 @@ function serverOptions(port: number, socketDir: string): string {
     '-c max_connections=40',
     '-c wal_level=replica',
     '-c max_wal_senders=4',
+    ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`),
   ].join(' ');
 }
 
-async function launch(bin: string, root: string, data: string, port: number): Promise<void> {
-  await asServerUser(bin, 'pg_ctl', ['-D', data, '-o', serverOptions(port, root), '-l', path.join(root, 'server.log'), '-w', '-t', '60', 'start']);
+async function launch(bin: string, root: string, data: string, port: number, settings: Record<string, string> = {}): Promise<void> {
+  await asServerUser(bin, 'pg_ctl', ['-D', data, '-o', serverOptions(port, root, settings), '-l', path.join(root, 'server.log'), '-w', '-t', '60', 'start']);
   running.add(data);
 }
 
-function serverHandle(bin: string, root: string, data: string, port: number): PostgresServer {
+function serverHandle(bin: string, root: string, data: string, port: number, settings: Record<string, string> = {}): PostgresServer {
   const urlOf = (database: string) => `postgres://coverage@127.0.0.1:${port}/${database}`;
   let up = true;
   const stop = async () => {
@@ -182,7 +183,7 @@ function serverHandle(bin: string, root: string, data: string, port: number): Po
     stop,
     async start() {
       if (up) return;
-      await launch(bin, root, data, port);
+      await launch(bin, root, data, port, settings);
       up = true;
     },
     async remove() {
@@ -196,9 +197,10 @@ function serverHandle(bin: string, root: string, data: string, port: number): Po
  * Starts a real PostgreSQL server: initdb in a new temp folder (superuser `coverage`, trust
  * authentication, which initdb limits to local and loopback connections), then pg_ctl start on a
  * free 127.0.0.1 port, as an unprivileged user when the tests run as root. Never a system service.
+ * `settings` are extra server settings (`-c name=value`), e.g. more memory for a benchmark.
  * Call `remove()` in afterAll.
  */
-export async function startPostgres(): Promise<PostgresServer> {
+export async function startPostgres(settings: Record<string, string> = {}): Promise<PostgresServer> {
   const bin = requireBin();
   const root = serverFolder('coverage-bot-pg-');
   const data = path.join(root, 'data');
@@ -207,8 +209,8 @@ export async function startPostgres(): Promise<PostgresServer> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {
-      await launch(bin, root, data, port);
-      return serverHandle(bin, root, data, port);
+      await launch(bin, root, data, port, settings);
+      return serverHandle(bin, root, data, port, settings);
     } catch (error) {
       if (attempt >= 3) {
         rmSync(root, { recursive: true, force: true });
