@@ -251,6 +251,7 @@ describe.skipIf(skipRedisSuites || skipPostgresSuites)('coverage-bot doctor with
       await client.end();
       const after = await doctor({ ARCHIVE_URL: url });
       expect(after.code).toBe(0);
+      expect(after.checks.get('index')).toMatchObject({ status: 'skip', detail: 'not used: with ARCHIVE_URL the bots serve the archive' });
       expect(after.checks.get('archive')!.detail).toMatch(/reachable and migrated/);
       await postgres.stop();
       const down = await doctor({ ARCHIVE_URL: url });

@@ -36,7 +36,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   const corpus = await checkCorpus(config, options.onProgress);
   checks.push(corpus.result);
   checks.push(await checkDataDir(config.dataDir));
-  checks.push(corpus.readable ? checkIndex(config) : skip('index', 'Persisted index', 'not checked: the corpus folder cannot be read'));
+  if (config.archive) checks.push(skip('index', 'Persisted index', 'not used: with ARCHIVE_URL the bots serve the archive'));
+  else checks.push(corpus.readable ? checkIndex(config) : skip('index', 'Persisted index', 'not checked: the corpus folder cannot be read'));
   const [redis, telegram, discord, archive] = await Promise.all([checkRedis(config), checkTelegram(config), checkDiscord(config), checkArchive(config)]);
   checks.push(redis, ...telegram, ...discord, ...archive);
   return finish(checks);
