@@ -98,7 +98,7 @@ describe.skipIf(skipRedisSuites)('coverage-bot doctor', { timeout: 90_000 }, () 
   it('passes on a good set-up: every check ✓ (the archive is not configured), exit 0', async () => {
     const run = await runCli(['doctor'], { env: good });
     expect(run.code, run.stdout).toBe(0);
-    for (const line of ['Node.js', 'Configuration', 'Config files', 'Corpus folder', 'Data folder', 'Persisted index', 'Redis', 'Telegram', 'Telegram webhook', 'Discord', 'Discord commands']) {
+    for (const line of ['Node.js', 'Configuration', 'Config files', 'Lexical data', 'Corpus folder', 'Data folder', 'Persisted index', 'Redis', 'Telegram', 'Telegram webhook', 'Discord', 'Discord commands']) {
       expect(run.stdout).toMatch(new RegExp(`^✓ ${line} +\\S`, 'm'));
     }
     expect(run.stdout).toMatch(/^– PostgreSQL archive +not configured/m);

@@ -1,7 +1,7 @@
 import { redactSecrets, registerSecret } from '../../../log/index.js';
 import type { ProgressCallback } from '../../../core/index.js';
 import { checkArchive } from './archive-check.js';
-import { checkConfigFiles, checkCorpus, checkDataDir, checkEnvironment, checkIndex, checkNode } from './local-checks.js';
+import { checkConfigFiles, checkCorpus, checkLexicalData, checkDataDir, checkEnvironment, checkIndex, checkNode } from './local-checks.js';
 import { checkDiscord, checkRedis, checkTelegram } from './service-checks.js';
 import { skip, type CheckResult, type DoctorReport } from './types.js';
 
@@ -32,7 +32,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   }
   registerSecret(config.telegram.token);
   registerSecret(config.discord.token);
-  checks.push(checkConfigFiles(config.configDir));
+  checks.push(checkConfigFiles(config.configDir), checkLexicalData());
   const corpus = await checkCorpus(config, options.onProgress);
   checks.push(corpus.result);
   checks.push(await checkDataDir(config.dataDir));
