@@ -52,6 +52,8 @@ export async function storeArticles(client: pg.ClientBase, articles: readonly Ar
     report.unchanged.push(...batch.unchanged);
     options.onBatch?.(batch);
   }
+  // Merge the passages still in the full-text index's pending list, which searches scan linearly.
+  if (report.added.length + report.replaced.length > 0) await client.query("SELECT gin_clean_pending_list('passages_tsv'::regclass)");
   return report;
 }
 
