@@ -66,6 +66,11 @@ export const COLD_SEARCH = {
   rareWords: 4,
   /** Matches of a relaxed search ranked at most: a word can match millions of passages, and ranking costs about 40 µs a match. */
   relaxedCap: 1000,
+  /**
+   * Words below this idf (in more than about 2% of the hot tier's passages: ln(1 + 0.98/0.02) ≈ 3.9)
+   * are left out of the all-words search: they barely narrow it and their posting lists are the longest.
+   */
+  commonIdf: 3.9,
 } as const;
 
 /**
@@ -95,19 +100,22 @@ export const COLD_SEARCH_SQL = `
 
 /** Parameters of COLD_SEARCH_SQL for a question. */
 export function coldSearchParams(text: string, hot: PassageIndex): unknown[] {
-  const rare = rarestWords(text, hot);
+  const words = queryWords(text, hot);
+  // A word in a large share of passages adds little to "all the words" but costs a long posting list.
+  const distinctive = words.filter((w) => w.idf >= COLD_SEARCH.commonIdf).map((w) => w.text);
+  const strict = distinctive.length > 0 ? distinctive.join(' ') : text;
+  const rare = words.slice(0, COLD_SEARCH.rareWords).map((w) => w.text);
   const pairs = rare.flatMap((a, i) => rare.slice(i + 1).map((b) => `${a} ${b}`));
-  return [text, pairs.length > 0 ? pairs.join(' or ') : rare.join(' or '), rare.join(' or '), COLD_SEARCH.passages, COLD_SEARCH.relaxedCap, COLD_SEARCH.articles];
+  return [strict, pairs.length > 0 ? pairs.join(' or ') : rare.join(' or '), rare.join(' or '), COLD_SEARCH.passages, COLD_SEARCH.relaxedCap, COLD_SEARCH.articles];
 }
 
-/** The rarest words of a question by the hot tier's idf (the best estimate of the archive's at hand). */
-function rarestWords(text: string, hot: PassageIndex): string[] {
+/** The words of a question, rarest first by the hot tier's idf (the best estimate of the archive's at hand). */
+function queryWords(text: string, hot: PassageIndex): { text: string; idf: number }[] {
   return hot
     .analyze(text)
     .terms.filter((t) => !t.synonymOf && /^[\p{L}\p{N}]/u.test(t.text))
     .sort((a, b) => b.idf - a.idf)
-    .slice(0, COLD_SEARCH.rareWords)
-    .map((t) => t.text.replace(/["-]/g, ' '));
+    .map((t) => ({ text: t.text.replace(/["-]/g, ' '), idf: t.idf }));
 }
 
 /** Statements matching a /latest filter, newest first, from the statements table (speaker and date indexes). */
