@@ -73,14 +73,6 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX statements_speaker_trgm ON statements USING gin ((coalesce(speaker, '') || ' ' || coalesce(role, '')) gin_trgm_ops);
     `,
   },
-  {
-    version: 2,
-    name: 'small GIN pending list',
-    // New passages wait in the GIN index's pending list, which every search scans linearly: at the
-    // default 4 MB that costs tens of milliseconds per question; 512 kB keeps it to a few, at the
-    // price of merging into the index more often while importing.
-    sql: `ALTER INDEX passages_tsv SET (gin_pending_list_limit = 512);`,
-  },
 ];
 
 /** Channel on which a writer announces stored articles (payload: the highest seq it committed). */

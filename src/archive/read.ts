@@ -60,8 +60,8 @@ export function inFolderOrder<T extends Article>(articles: T[]): T[] {
 export const COLD_SEARCH = {
   /** Passages the full-text search returns per question (24 answer candidates, with slack for hot duplicates). */
   passages: 48,
-  /** Whole articles fetched from those passages and weighed with the hot tier's (bounds the per-question index). */
-  articles: 16,
+  /** Whole articles fetched from those passages and weighed with the hot tier's (bounds the per-question index and the fetch). */
+  articles: 12,
   /** Words of the question, the rarest by the hot tier's idf, in the relaxed searches (any two of them, then any one). */
   rareWords: 4,
   /** Matches of a relaxed search ranked at most: a word can match millions of passages, and ranking costs about 40 µs a match. */
