@@ -17,6 +17,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MAX_SCALE, runBench, type BenchOptions } from './bench.js';
+import { benchProgress } from './progress.js';
 import { formatTable } from './report.js';
 import { runArchiveBench } from './archive-run.js';
 
@@ -79,7 +80,12 @@ async function main(): Promise<number> {
     return report.errors.length === 0 ? 0 : 1;
   }
   const options = parseOptions(process.argv.slice(2));
-  const report = await runBench(options);
+  let report;
+  try {
+    report = await runBench(options);
+  } finally {
+    benchProgress.stop();
+  }
   const json = JSON.stringify(report, null, 2);
   process.stdout.write(`${json}\n`);
   if (options.out) writeFileSync(path.resolve(options.out), `${json}\n`);

@@ -167,11 +167,18 @@ export function statementsFromRows(rows: Rows): Statement[] {
       said_on: (row.said_on as string | null) ?? null,
       published: (row.published as string | null) ?? null,
       citations: [citation],
-      speakerKind: (row.speaker_kind as Statement['speakerKind']) ?? null,
+      speaker_kind: storedSpeakerKind(row.speaker_kind, row.speaker),
       passages: (row.passages as string[]) ?? [],
     });
   }
   return [...byId.values()];
+}
+
+/** The stored speaker_kind; rows written before it had three values say "organization" or nothing. */
+function storedSpeakerKind(kind: unknown, speaker: unknown): NonNullable<Statement['speaker_kind']> {
+  if (kind === 'person' || kind === 'organisation' || kind === 'unnamed') return kind;
+  if (kind === 'organization') return 'organisation';
+  return speaker ? 'person' : 'unnamed';
 }
 
 /** Speakers of the whole archive with their statement counts, most quoted first. */

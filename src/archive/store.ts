@@ -143,7 +143,7 @@ async function insertArticles(
       rows.map((r) => r.statement.id),
       rows.map((r) => r.statement.speaker),
       rows.map((r) => r.statement.role),
-      rows.map((r) => r.statement.speakerKind ?? null),
+      rows.map((r) => r.statement.speaker_kind ?? null),
       rows.map((r) => r.statement.quote),
       rows.map((r) => r.statement.kind),
       rows.map((r) => r.statement.said_on),

@@ -4,7 +4,8 @@
  */
 export type { Article, ArticleMeta, Corpus, Passage, SkippedFile } from './ingest/types.js';
 export type { Answer, AskOptions, Citation, QuestionType } from './qa/types.js';
-export type { LatestFilter, SpeakerCount, Statement, StatementCitation } from './statements/types.js';
+export type { LatestFilter, SpeakerCount, SpeakerKind, Statement, StatementCitation } from './statements/types.js';
+export { speakerKindOf } from './statements/index.js';
 export { loadCoverage, buildCoverage, buildCoverageParts, assembleCoverage, corpusVersion } from './coverage.js';
 export { nextConversationContext } from './qa/index.js';
 export { getDefaultAnalyzer } from './index/index.js';

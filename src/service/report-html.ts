@@ -121,7 +121,7 @@ function ratedDownTable(report: CoverageReport): string {
     const sources = a.sources.map((s) => escapeHtml(s.title ?? s.article)).join('<br>') || '—';
     return `<tr><td>“${escapeHtml(a.question)}”<br><small>${escapeHtml(a.answer)}</small></td><td class="n">${a.notHelpful}</td><td class="n">${a.helpful}</td><td>${reasons || '—'}</td><td>${sources}<br><small>coverage ${escapeHtml(a.coverageVersion)}</small></td></tr>`;
   });
-  return `<table id="rated-down"><thead><tr><th>Question and answer</th><th class="n">👎</th><th class="n">👍</th><th>Reasons</th><th>Sources</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table id="rated-down"><thead><tr><th>Question and answer</th><th class="n">Not helpful</th><th class="n">Helpful</th><th>Reasons</th><th>Sources</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** Horizontal bars: a label column, then a bar per value. */
@@ -178,5 +178,5 @@ function articlesTable(report: CoverageReport): string {
   const rows = report.articles.map(
     (a) => `<tr><td>${escapeHtml(a.title ?? a.article)}${a.outlet ? `<br><small>${escapeHtml(a.outlet)}</small>` : ''}</td><td class="n">${a.citations}</td><td class="n">${a.helpful}</td><td class="n">${a.notHelpful}</td></tr>`,
   );
-  return `<table id="articles"><thead><tr><th>Article</th><th class="n">Cited</th><th class="n">👍</th><th class="n">👎</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table id="articles"><thead><tr><th>Article</th><th class="n">Cited</th><th class="n">Helpful</th><th class="n">Not helpful</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -346,13 +346,15 @@ function createBotStore(backend: StoreBackend, options: StoreOptions, logger: Lo
       list: (sinceMs) => degrade('questions.list', () => listDays<QuestionRecord>(keys.questionLog, sinceMs), []),
     },
     feedback: {
-      set: (record) =>
-        degrade('feedback.set', async () => {
-          if (!isAnswerId(record.answerId)) throw new Error('coverage-bot: not an answer id');
+      set: async (record) => {
+        // Not an id newAnswerId made (a forged button): nothing to file it under.
+        if (!isAnswerId(record.answerId)) return;
+        await degrade('feedback.set', async () => {
           const stored: FeedbackRecord = { ...record, userId: userHashOf(record.platform, record.userId) };
           // Keyed by answer and user: a second rating of the same answer replaces the first (HSET is atomic on Redis).
           await backend.hashSet(keys.feedback(record.answerId.slice(0, 8)), keys.feedbackField(record.answerId, stored.userId), JSON.stringify(stored), dayTtlMs);
-        }, undefined),
+        }, undefined);
+      },
       get: (platform, userId, answerId) =>
         degrade('feedback.get', async () => {
           if (!isAnswerId(answerId)) return undefined;

@@ -57,7 +57,10 @@ describe.skipIf(skipPostgresSuites || !hasShared)('the archive answers as the in
 
   for (const set of sets) {
     it(`answers from older coverage searched in PostgreSQL when none of it is in memory (cold tier), on ${set.name}`, async () => {
-      const items = readEvalItems(set.questions);
+      // Every question is a round trip to PostgreSQL here: a fixed sample of a large set keeps the
+      // suite within CI's time (every 8th question of squad2-dev is 354, both kinds well mixed).
+      const all = readEvalItems(set.questions);
+      const items = all.length > 400 ? all.filter((_, i) => i % 8 === 0) : all;
       const memory = await loadCoverage(set.corpus);
       // A budget of one passage: no article fits, everything is searched in PostgreSQL per question.
       const archive = await archiveOf(set.corpus, 1);

@@ -61,6 +61,12 @@ describe('npm run bench -- --quick', () => {
     expect(run.stdout).not.toMatch(/peers \(/);
   });
 
+  it('says what it is doing in plain lines on a pipe, with no progress bar', () => {
+    expect(run.stderr).toMatch(/^bench: quality: seeds and distractors$/m);
+    expect(run.stderr).toMatch(/^bench: scale: 200 passages$/m);
+    expect(run.stderr).not.toMatch(/\[[=-]+\] \d+\/\d+ sections/);
+  });
+
   it('names the machine it measured on', () => {
     positive(report.machine.cores);
     expect(report.machine.cpu).toEqual(expect.any(String));

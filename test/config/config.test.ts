@@ -117,3 +117,16 @@ describe('loadConfig: the shared archive', () => {
     expect(problemsOf({ ARCHIVE_URL: 'postgres://db/news', HOT_PASSAGES: '0' }).join('\n')).toMatch(/^HOT_PASSAGES: must be above 0/m);
   });
 });
+
+describe('service settings', () => {
+  it('reads the subscription cap, the feedback retention and the Telegram admins', () => {
+    const config = loadConfig({ SUBSCRIPTIONS_PER_CHAT_MAX: '5', FEEDBACK_RETENTION_DAYS: '30', ADMIN_USER_IDS: ' 123, 456 ' });
+    expect(config).toMatchObject({ subscriptionsPerChatMax: 5, feedbackRetentionDays: 30, adminUserIds: ['123', '456'] });
+    expect(loadConfig({})).toMatchObject({ subscriptionsPerChatMax: 25, feedbackRetentionDays: 90, adminUserIds: [] });
+  });
+
+  it('names a bad admin list or retention', () => {
+    expect(() => loadConfig({ ADMIN_USER_IDS: '@alice' })).toThrow(/ADMIN_USER_IDS: must be Telegram user ids/);
+    expect(() => loadConfig({ FEEDBACK_RETENTION_DAYS: '0' })).toThrow(/FEEDBACK_RETENTION_DAYS: must be above 0/);
+  });
+});

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { IngestReport, IngestedFile } from '../../core/index.js';
+import type { IngestReport } from '../../core/index.js';
 
 /**
  * `coverage-bot ingest` for people: every skipped file with its reason (so six bad files are not
@@ -11,7 +11,7 @@ export function formatIngestReport(report: IngestReport, corpusDir: string, verb
   if (verbose) {
     for (const a of report.added) {
       const about = [a.meta.outlet, a.meta.title, a.meta.published].filter(Boolean).join(' — ');
-      const replaces = replacedId(a);
+      const replaces = a.replaces;
       lines.push(`${replaces ? 'replaced ' : 'added    '}  ${a.source} → ${path.basename(a.file)} (${about})${replaces ? `, a newer version of ${replaces}` : ''}`);
     }
     for (const d of report.duplicates) lines.push(`duplicate  ${d.source}: already in the coverage as ${d.existing} (${d.reason})`);
@@ -22,14 +22,8 @@ export function formatIngestReport(report: IngestReport, corpusDir: string, verb
   return lines.join('\n') + '\n';
 }
 
-/** The id an added article replaced (a newer version of the same URL), when it did. */
-function replacedId(added: IngestedFile): string | undefined {
-  // Set by ingestion when it replaces an article; older reports have no such field.
-  return (added as IngestedFile & { replaces?: string }).replaces;
-}
-
 function summaryTable(report: IngestReport, corpusDir: string): string[] {
-  const replaced = report.added.filter((a) => replacedId(a) !== undefined).length;
+  const replaced = report.added.filter((a) => a.replaces !== undefined).length;
   const rows: [string, number][] = [
     ['added', report.added.length - replaced],
     ['duplicates', report.duplicates.length],

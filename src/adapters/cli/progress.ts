@@ -87,7 +87,9 @@ export function pace(done: number, total: number, elapsedMs: number): { rate: st
   // Under a quarter second the average says little (the first files are often the slow ones).
   if (done === 0 || elapsedMs < 250) return { rate: '…/s', left: '… left' };
   const perSecond = (done * 1000) / elapsedMs;
-  const rate = `${perSecond >= 10 ? Math.round(perSecond).toLocaleString('en') : perSecond.toFixed(1)}/s`;
+  // Slow work (the bench's sections) reads better per minute than as "0.0/s".
+  const rate =
+    perSecond >= 10 ? `${Math.round(perSecond).toLocaleString('en')}/s` : perSecond >= 1 ? `${perSecond.toFixed(1)}/s` : `${(perSecond * 60).toFixed(1)}/min`;
   return { rate, left: `${formatDuration(((total - done) / perSecond) * 1000)} left` };
 }
 

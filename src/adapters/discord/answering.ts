@@ -1,7 +1,7 @@
 import type { CoverageSource } from '../../core/index.js';
 import type { Config } from '../../config/index.js';
 import type { Logger } from '../../log/index.js';
-import { createBotService, type BotService, type Refusal, type User } from '../../service/index.js';
+import { createBotService, type BotService, type User } from '../../service/index.js';
 import type { BotStore, Conversation } from '../../store/index.js';
 import { coverageFooter } from './format.js';
 
@@ -33,4 +33,3 @@ export function currentFooter(deps: DiscordDeps): string {
   return coverageFooter(deps.coverage.current().summary());
 }
 
-export type { Refusal };

@@ -4,15 +4,13 @@
  * same path as the CLI (load the coverage, then ask) and prints citation@1, answer accuracy,
  * abstention accuracy and false-abstention rate. `--distractors N` adds N Reuters articles (all with
  * `--distractors all`) in memory to measure robustness; they are never written to the corpus.
- * It also prints the statements' attribution accuracy on the statement lists of test/fixtures/eval.
+ * The statement sets are scored by eval/statements.ts, which `npm run eval` runs first.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../../config/index.js';
 import { buildCoverage, loadCoverage, type Coverage } from '../index.js';
 import { readCorpus } from '../ingest/index.js';
-import { attributionAccuracy, readExpectedStatements, type AttributionReport } from '../statements/index.js';
 import { judge, readEvalItems, summarizeOutcomes, type EvalReport } from './eval.js';
 import { readReutersArticles } from './distractors.js';
 
@@ -58,15 +56,9 @@ async function main(): Promise<number> {
     reports[path.basename(file)] = summarizeOutcomes(outcomes);
   }
 
-  const statementReports: Record<string, AttributionReport> = {};
-  for (const name of ['dev-statements.json', 'extra-statements.json']) {
-    const file = path.join(projectRoot, 'test', 'fixtures', 'eval', name);
-    if (existsSync(file)) statementReports[name] = attributionAccuracy(coverage.statements(), readExpectedStatements(file));
-  }
-
   const summary = coverage.summary();
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ corpus: corpusDir, articles: summary.articles, passages: summary.passages, load_ms: loadMs, reports, statements: statementReports })}\n`);
+    process.stdout.write(`${JSON.stringify({ corpus: corpusDir, articles: summary.articles, passages: summary.passages, load_ms: loadMs, reports })}\n`);
     return 0;
   }
   process.stdout.write(`coverage: ${summary.articles} articles, ${summary.passages} passages (loaded in ${loadMs} ms)\n`);
@@ -81,10 +73,6 @@ async function main(): Promise<number> {
     for (const f of r.failures) {
       process.stdout.write(`  ✗ ${f.id} ${f.q}\n      ${f.why}; cited ${f.cited ?? '-'}: ${f.answer.slice(0, 160)}\n`);
     }
-  }
-  for (const [name, r] of Object.entries(statementReports)) {
-    process.stdout.write(`\n${name}: ${r.expected} statements\n  attribution accuracy  ${r.accuracy.toFixed(3)}   (bar >= 0.90)\n`);
-    for (const m of r.missed) process.stdout.write(`  ✗ ${m.article} ${m.speaker}: "${m.contains}"\n`);
   }
   return 0;
 }

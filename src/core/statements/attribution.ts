@@ -38,6 +38,16 @@ const ADJUNCT_START = new Set(['on', 'in', 'at', 'during', 'to', 'via', 'through
 const SUBORDINATORS = new Set(['while', 'although', 'though', 'as', 'if', 'because', 'when', 'after', 'before', 'since', 'once', 'unless', 'whereas']);
 const AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'has', 'have', 'had']);
 
+/**
+ * Words opening an adjunct rather than what was said ("Despite Trump's dissatisfaction, Ushakov
+ * described…", "On Thursday, Peskov said…"); "This would limit…, he said" opens a statement.
+ */
+const ADJUNCT_OPENERS = new Set(
+  ('after before on in at as by for from meanwhile however earlier later according despite following speaking asked overall ' +
+    'with without since although though because while when if during amid until unless whether into over under about against between through once instead additionally moreover separately')
+    .split(' '),
+);
+
 /** Words a full stop follows inside a name ("Shearson Lehman Brothers Inc., told"), not ending the sentence. */
 const ABBREVIATION_ENDS = new Set(['inc', 'corp', 'co', 'ltd', 'jr', 'sr', 'bros', 'dept']);
 
@@ -234,9 +244,10 @@ function contentStart(
       continue;
     }
     if (ADJUNCT_START.has(t.word)) {
-      // "said on state television that …", "wrote on Telegram: …": jump past a short adjunct.
+      // "said on state television that …", "said in a statement following a meeting with his top
+      // economic advisers that …", "wrote on Telegram: …": jump past an adjunct (up to 14 words, a long one in wire copy).
       let k = c + 1;
-      while (k < tokens.length && k - c < 9 && isWord(tokens[k]) && tokens[k]!.word !== 'that') k++;
+      while (k < tokens.length && k - c < 15 && isWord(tokens[k]) && tokens[k]!.word !== 'that') k++;
       if (tokens[k]?.word === 'that') return { at: k + 1, colon: false, introduced: true };
       if (tokens[k]?.text === ':') return { at: k + 1, colon: true, introduced: true };
       if (['on', 'in', 'at', 'during', 'via', 'through', 'after', 'before', 'from', 'while', 'with'].includes(t.word) && !WEEKDAYS.has(tokens[c + 1]?.word ?? '')) {
@@ -334,6 +345,19 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
     let subject = subjectStart < j && words[subjectStart - 1] !== 'and' ? readSubject(tokens, subjectStart, j, lexicon) : null;
     // "Dana Johnson of First National Bank said", "McIvor, an Exxon director, told", "Funaro, who
     // told reporters that…": the person, not the organisation or the description, is the speaker.
+    // "…, director of corporate strategy Jonathan Solomon told reporters": the description between the
+    // comma and the name belongs to the speaker phrase, so what comes before the comma was said.
+    if (subject?.kind === 'name' && subjectStart > 0 && tokens[subjectStart - 1]!.text !== ',') {
+      let k = subjectStart - 1;
+      while (k > 0 && subjectStart - k < 8 && isWord(tokens[k]) && !tokens[k]!.capitalized) k--;
+      if (tokens[k]?.text === ',' && tokens.slice(k + 1, subjectStart).some((t) => lexicon.roleHeads.has(t.word))) {
+        const read = readSubject(tokens, k + 1, j, lexicon);
+        if (read?.kind === 'name') {
+          subject = read;
+          subjectStart = k + 1;
+        }
+      }
+    }
     const relativeSpan = personBeforeRelative(tokens, j, lexicon);
     const person = personBeforeOrganisation(tokens, j, lexicon) ?? relativeSpan ?? (subject?.kind === 'name' ? null : personBeforeApposition(tokens, j, lexicon));
     let relative = false;
@@ -401,7 +425,10 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
       subjectStart > 0 &&
       (tokens[subjectStart - 1]!.text === ',' || tokens[subjectStart - 1]!.quote >= 0) &&
       hasContent(tokens, before) &&
-      (tokens[0]!.quote >= 0 || (!FUNCTION_WORDS.has(words[0]!) && !/^\p{Lu}\p{Ll}+ing$/u.test(tokens[0]!.text)));
+      (tokens[0]!.quote >= 0 ||
+        (!ADJUNCT_OPENERS.has(words[0]!) && !/^\p{Lu}\p{Ll}+ing$/u.test(tokens[0]!.text)) ||
+        // "Before agreeing to a package, the president would insist…, Miller said": a clause follows the adjunct.
+        tokens.slice(0, before[1]).some((t) => t.text === ','));
     let content: [number, number] = [after[0], after[0]];
     let contentAfter: [number, number] | undefined;
     if (beforeUsable) {

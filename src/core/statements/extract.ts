@@ -98,6 +98,10 @@ export function extractArticleStatements(article: Article, options: ExtractOptio
     return { index, start: raw.start, text: raw.text, frame: buildFrame(raw.text, spans, first), sentences: [] };
   });
   linkContinuations(paragraphs, quotes);
+  // The first quotation of each chain running over several paragraphs, and who its closing attribution names.
+  const headOf: number[] = [];
+  quotes.forEach((quote, q) => headOf.push(quote.continues ? headOf[q - 1]! : q));
+  const chainSpeaker = new Map<number, { speaker: Speaker; person: ArticlePerson | null; clue: DateClue | undefined }>();
   const endsSentence = (q: number) => /[.!?…]$/.test(quotes[q]!.words);
   const startsSentence = (word: string) => {
     const w = foldText(word.replace(/['’]s$/, '').replace(/[^\p{L}'’-]/gu, ''));
@@ -165,8 +169,8 @@ export function extractArticleStatements(article: Article, options: ExtractOptio
         if (outside.length === 0 && inner.length > 0) {
           if (inner.every((t) => quotes[t.quote]!.continues)) {
             // "…more,” he said." closing a quotation begun in the previous paragraph: it names that quotation's speaker.
-            const head = drafts.findLast((d) => d.kind === 'direct' && d.speaker.name === null);
-            if (head && speaker.name) Object.assign(head, { speaker, person });
+            // The chain's head stands alone in its paragraph and is read in pass 2, with this speaker.
+            if (speaker.name) chainSpeaker.set(headOf[inner[0]!.quote]!, { speaker, person, clue: sentence.clue });
             continue;
           }
           const text = joinQuotations(inner.map((t) => chainText(t.quote)));
@@ -202,7 +206,8 @@ export function extractArticleStatements(article: Article, options: ExtractOptio
       if (sentence.standalone.length === 0) return;
       const text = sentence.standalone.map((q) => chainText(q)).join(' ');
       if (countWords(text) < limits.minQuoteWords) return;
-      const source = neighbourSpeaker(paragraphs, paragraph, k);
+      const chained = chainSpeaker.get(sentence.standalone[0]!);
+      const source = chained ? { speakers: [chained.speaker], persons: [chained.person], clue: chained.clue } : neighbourSpeaker(paragraphs, paragraph, k);
       const speaker = source?.speakers.at(-1) ?? { name: null, kind: null, role: null };
       if (speaker.name === null && countWords(text) < limits.minUnattributedWords) return;
       sentence.speakers.push(speaker);
@@ -270,6 +275,11 @@ function neighbourSpeaker(paragraphs: readonly Paragraph[], paragraph: Paragraph
   if (k === 0) {
     const before = paragraphs[paragraph.index - 1]?.sentences.at(-1);
     if (named(before) && before!.attributions[0]?.colon) return before;
+    // A paragraph that is only a quotation, after a paragraph ending in an attributed quotation,
+    // goes on quoting the same speaker ("…,” he emphasized. / “We'd like to have…”).
+    const main = before?.attributions[0];
+    const alone = paragraph.sentences.every((s) => s.tokens.every((t) => t.quote >= 0 || t.punctuation));
+    if (alone && named(before) && main && before!.tokens.slice(...main.content).some((t) => t.quote >= 0)) return before;
   }
   return undefined;
 }
@@ -382,10 +392,17 @@ function collectMentions(sentence: Sentence, people: ArticlePeople, lexicon: Lex
       run++;
       if (tokens[i + run - 1]!.possessive) break;
     }
-    if (run >= 2) {
+    // "Chancellor of the Exchequer Nigel Lawson": the first of three words after "the"/"of" belongs to the role.
+    if (run >= 3 && ['the', 'of'].includes(tokens[i - 1]?.word ?? '')) {
+      i++;
+      continue;
+    }
+    // "chairman of Credit Suisse", "an economist at Merrill Lynch": capitalised words after of/at name the firm.
+    if (run >= 2 && !['of', 'at'].includes(tokens[i - 1]?.word ?? '')) {
       const role = roleBefore(i);
       const after = tokens[i + run];
-      if (role || !after || after.punctuation || (after && !after.capitalized && lexicon.clauseVerbs.has(after.word))) {
+      // A full name followed by a comma, the sentence end, a speech verb or any other verb-like word ("Hugo Brandt is…").
+      if (role || !after || after.punctuation || subjectAt(i + run)) {
         const words = tokens.slice(i, i + run);
         const person = people.resolveName(words.map((w) => w.word), words.map((w) => w.text.replace(/['’]s$/, '')).join(' '));
         if (person) people.mention(person, offsetOf(t), sentence.paragraph.index, role ?? roleAfter(i + run), subjectAt(i + run));

@@ -1,4 +1,4 @@
-export type { LatestFilter, SpeakerCount, Statement, StatementCitation, StatementQuery } from './types.js';
+export type { LatestFilter, SpeakerCount, SpeakerKind, Statement, StatementCitation, StatementQuery } from './types.js';
 export type { ExtractOptions } from './extract.js';
 export type { Lexicon } from './lexicon.js';
 export type { AttributionReport, ExpectedStatement } from './eval.js';
@@ -12,7 +12,7 @@ import { defaultLexicon, type Lexicon } from './lexicon.js';
 import { mergeStatements } from './merge.js';
 import { countStatementsBySpeaker, selectStatements, speakerMatches } from './select.js';
 import { foldText } from './text.js';
-import type { LatestFilter, SpeakerCount, Statement, StatementQuery } from './types.js';
+import type { LatestFilter, SpeakerCount, SpeakerKind, Statement, StatementQuery } from './types.js';
 
 /**
  * The statements the coverage quotes: direct quotations and attributed reported speech from every
@@ -100,6 +100,11 @@ export function speakerInText(text: string, statements: readonly Statement[]): s
 /** Whether a statement's speaker is the one `query` names (alias, part of the name, or role). */
 export function statementBy(statement: Statement, query: string): boolean {
   return speakerMatches(statement, query, lexiconOrUndefined());
+}
+
+/** What a statement's speaker is; statements stored before `speaker_kind` existed count as persons when named. */
+export function speakerKindOf(statement: Statement): SpeakerKind {
+  return statement.speaker_kind ?? (statement.speaker === null ? 'unnamed' : 'person');
 }
 
 function lexiconOrUndefined(): Lexicon | undefined {

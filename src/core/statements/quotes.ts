@@ -67,7 +67,7 @@ export function findQuoteSpans(text: string, continuing = true): QuoteSpan[] {
         : open.kind === 'guillemet'
           ? c === '»'
           : open.kind === 'straight'
-            ? c === '"' && !isSpace(prev) && i > open.pos + 1 // a doubled mark (`""it…`) opens once
+            ? c === '"' && (!isSpace(prev) || isSpace(next)) && i > open.pos + 1 // a doubled mark (`""it…`) opens once; a lone mark between spaces closes (`slack, " Mauro said`)
             : open.kind === 'straight-single'
               ? c === "'" && /[.,!?]/.test(prev) && (isSpace(next) || /[.,;:)]/.test(next))
               : c === '’' && closesHere(prev, next);

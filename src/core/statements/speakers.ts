@@ -91,7 +91,17 @@ export class ArticlePeople {
       return null;
     }
     if (inArticle.length > 1) return null;
-    if (words.length >= 2) return this.register(display, null);
+    if (words.length >= 2) {
+      // "Sandi Sweeney" after "Sandi Haber Sweeney": the same first and last names are the same person.
+      const first = foldText(words[0]!);
+      const lastWord = foldText(words.at(-1)!);
+      const same = [...this.people.values()].filter((p) => {
+        const w = foldText(p.name).split(' ');
+        return w.length >= 2 && w[0] === first && w.at(-1) === lastWord;
+      });
+      if (same.length === 1) return same[0]!;
+      return this.register(display, null);
+    }
     return null;
   }
 
@@ -144,7 +154,7 @@ export class ArticlePeople {
     // "The Swiss banker said" right after "Rainer Gut, chairman of Credit Suisse, told…": a description
     // with "the" (`anaphoric`) and no matching role means the one person the text has just named, if only one.
     if (!anaphoric) return null;
-    const recent = new Set(this.mentions.filter((m) => m.offset < offset && m.paragraph >= paragraph - 1).map((m) => m.person));
+    const recent = new Set(this.speakers.filter((m) => m.offset < offset && m.paragraph >= paragraph - 1).map((m) => m.person));
     return recent.size === 1 ? [...recent][0]! : null;
   }
 }
@@ -224,6 +234,8 @@ export function readSubject(tokens: readonly Token[], start: number, end: number
     // A possessive ends the name: "First Chicago's Johnson" is Johnson of First Chicago.
     while (nameLength < Math.min(5, phrase.length) && isNameWord(phrase[phrase.length - 1 - nameLength]!, lexicon) && !(nameLength > 0 && phrase[phrase.length - 1 - nameLength]!.possessive)) nameLength++;
   }
+  // "Chancellor of the Exchequer Nigel Lawson": after "of the", the first of three capitalised words ends the role.
+  while (nameLength >= 3 && ['the', 'of'].includes(phrase[phrase.length - nameLength - 1]?.word ?? '')) nameLength--;
   const described = phrase.slice(0, phrase.length - nameLength);
   const determiner = described[0] && DETERMINERS.has(described[0].word) ? described[0].word : null;
   const roleTokens = determiner ? described.slice(1) : described;

@@ -12,6 +12,7 @@ import { loadConfig } from '../../../src/config/index.js';
 import { assertBuilt, root, runCli, seeds } from '../../support/cli.js';
 import { startFakeDiscord, type FakeDiscord } from '../../support/fake-discord.js';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
+import { skipPostgresSuites, startPostgres } from '../../support/postgres.js';
 import { skipRedisSuites, startRedis, type RedisServer } from '../../support/redis.js';
 
 interface Check {
@@ -70,7 +71,8 @@ async function doctor(env: NodeJS.ProcessEnv = {}): Promise<{ code: number | nul
 
 const failed = (checks: Map<string, Check>) => [...checks.values()].filter((c) => c.status === 'fail').map((c) => c.id);
 
-describe.skipIf(skipRedisSuites)('coverage-bot doctor', () => {
+// Each case starts the CLI a few times; on a loaded machine one run can take seconds.
+describe.skipIf(skipRedisSuites)('coverage-bot doctor', { timeout: 90_000 }, () => {
   it('passes on a good set-up: every check ✓ (the archive is not configured), exit 0', async () => {
     const run = await runCli(['doctor'], { env: good });
     expect(run.code, run.stdout).toBe(0);
@@ -78,11 +80,12 @@ describe.skipIf(skipRedisSuites)('coverage-bot doctor', () => {
       expect(run.stdout).toMatch(new RegExp(`^✓ ${line} +\\S`, 'm'));
     }
     expect(run.stdout).toMatch(/^– PostgreSQL archive +not configured/m);
+    expect(run.stdout).not.toContain('✗');
     expect(run.stdout).toMatch(/\nAll checks passed\.\n$/);
     const { checks } = await doctor();
     expect(checks.get('corpus')!.detail).toMatch(/^5 articles in /);
     expect(checks.get('telegram')!.detail).toBe(`token accepted: @${telegram.me.username}`);
-    expect(checks.get('discord-commands')!.detail).toMatch(/^8 commands deployed for server \d+, as defined$/);
+    expect(checks.get('discord-commands')!.detail).toBe(`${commandDefinitions.length} commands deployed for server ${discord.guildId}, as defined`);
     // The tokens are never printed.
     expect(run.stdout).not.toContain(telegram.token);
     expect(run.stdout).not.toContain(discord.token);
@@ -119,10 +122,28 @@ describe.skipIf(skipRedisSuites)('coverage-bot doctor', () => {
     }
   });
 
-  it('finds a Telegram webhook that is not where TELEGRAM_WEBHOOK_URL says', async () => {
-    const { checks } = await doctor({ TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram', TELEGRAM_WEBHOOK_SECRET: 'a-secret' });
-    expect(failed(checks)).toEqual(['telegram-webhook']);
-    expect(checks.get('telegram-webhook')!.detail).toBe('Telegram has no webhook set, not to TELEGRAM_WEBHOOK_URL https://bot.example.org/telegram');
+  it('finds a Telegram webhook that is not where TELEGRAM_WEBHOOK_URL says, or that Telegram cannot deliver to', async () => {
+    const webhook = { TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram', TELEGRAM_WEBHOOK_SECRET: 'a-secret' };
+    const unset = await doctor(webhook);
+    expect(failed(unset.checks)).toEqual(['telegram-webhook']);
+    expect(unset.checks.get('telegram-webhook')!.detail).toBe('Telegram has no webhook set, not to TELEGRAM_WEBHOOK_URL https://bot.example.org/telegram');
+    const response = await fetch(`${telegram.apiRoot}/bot${telegram.token}/setWebhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: webhook.TELEGRAM_WEBHOOK_URL }),
+    });
+    expect(response.ok).toBe(true);
+    telegram.webhookError = 'Connection timed out';
+    try {
+      const failing = await doctor(webhook);
+      expect(failed(failing.checks)).toEqual(['telegram-webhook']);
+      expect(failing.checks.get('telegram-webhook')!.detail).toMatch(/^Telegram's last delivery to https:\/\/bot\.example\.org\/telegram failed at \S+: Connection timed out$/);
+      telegram.webhookError = undefined;
+      expect(failed((await doctor(webhook)).checks)).toEqual([]);
+    } finally {
+      telegram.webhookError = undefined;
+      await fetch(`${telegram.apiRoot}/bot${telegram.token}/deleteWebhook`, { method: 'POST' });
+    }
   });
 
   it('finds Redis down', async () => {
@@ -190,6 +211,32 @@ describe.skipIf(skipRedisSuites)('coverage-bot doctor', () => {
     expect(failed(checks)).toEqual(['environment']);
     expect(checks.get('corpus')!.status).toBe('skip');
   });
+});
+
+describe.skipIf(skipRedisSuites || skipPostgresSuites)('coverage-bot doctor with an archive', () => {
+  it('finds an archive that is not migrated, says to start the bot against it, and passes once it is', async () => {
+    const postgres = await startPostgres();
+    try {
+      const url = await postgres.createDatabase('doctor');
+      const before = await doctor({ ARCHIVE_URL: url });
+      expect(failed(before.checks)).toEqual(['archive']);
+      expect(before.checks.get('archive')).toMatchObject({ detail: expect.stringMatching(/not migrated/), fix: expect.stringMatching(/^start the bot/) });
+      const { migrate } = await import('../../../src/archive/index.js');
+      const pg = (await import('pg')).default;
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await migrate(client);
+      await client.end();
+      const after = await doctor({ ARCHIVE_URL: url });
+      expect(after.code).toBe(0);
+      expect(after.checks.get('archive')!.detail).toMatch(/reachable and migrated/);
+      await postgres.stop();
+      const down = await doctor({ ARCHIVE_URL: url });
+      expect(down.checks.get('archive')).toMatchObject({ status: 'fail', fix: expect.stringMatching(/^start PostgreSQL, or correct ARCHIVE_URL/) });
+    } finally {
+      await postgres.remove();
+    }
+  }, 90_000);
 });
 
 describe('compareCommands', () => {

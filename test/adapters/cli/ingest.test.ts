@@ -41,6 +41,18 @@ describe('coverage-bot ingest', () => {
     expect(run.stdout).toMatch(/\n\nIngest into .*:\n {2}added {7}2\n/);
   });
 
+  it('counts a corrected version of an article (same URL) as replaced, and names it with --verbose', async () => {
+    const original = path.join(seeds, '004_f199326b91c0929f.txt');
+    await runCli(['ingest', original, '--corpus', corpusDir]);
+    const rewritten = (await readFile(original, 'utf8')).replace('The Kremlin on Monday', 'On Monday the Kremlin, in a short statement,');
+    const updated = path.join(work, 'mt-updated.txt');
+    await writeFile(updated, rewritten.slice(0, 900) + '\n\nOriginal url:\n\n<https://themoscowtimes.com/2025/05/12/kremlin-reiterates-putins-call-for-istanbul-talks-but-remains-silent-on-possible-zelensky-meeting-a89054/>\n');
+    const run = await runCli(['ingest', updated, '--corpus', corpusDir, '--verbose']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^replaced {3}.*mt-updated\.txt → 004_f199326b91c0929f\.txt \(.*\), a newer version of 004_f199326b91c0929f$/m);
+    expect(run.stdout).toMatch(/^ {2}added {7}0\n {2}duplicates {2}0\n {2}replaced {4}1\n/m);
+  });
+
   it('takes the corpus folder from CORPUS_DIR when --corpus is not given', async () => {
     const run = await runCli(['ingest', path.join(htmlDir, 'time-element.html')], { env: { CORPUS_DIR: corpusDir } });
     expect(run.code).toBe(0);

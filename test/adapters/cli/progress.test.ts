@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration, pace, progressWanted } from '../../../src/adapters/cli/progress.js';
 import { assertBuilt, runCli } from '../../support/cli.js';
+import { skipPostgresSuites, startPostgres } from '../../support/postgres.js';
 import { ptyUnavailable, runCliInPty } from '../../support/pty.js';
 
 let work: string;
@@ -21,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 /** A progress line as drawn: "<step> [===---] done/total unit | rate | time left". */
-const BAR = (step: string, unit: string) => new RegExp(`${step} \\[[=-]+\\] \\d+/\\d+ ${unit} \\| (?:…|[\\d.,]+)/s \\| .+ left`);
+const BAR = (step: string, unit: string) => new RegExp(`${step} \\[[=-]+\\] \\d+/\\d+ ${unit} \\| (?:…/s|[\\d.,]+/(?:s|min)) \\| .+ left`);
 
 describe.skipIf(ptyUnavailable)('progress on a pseudo-terminal', () => {
   it('ingest draws a bar with done/total, rate and time left, then clears it before the summary', async () => {
@@ -52,6 +53,26 @@ describe.skipIf(ptyUnavailable)('progress on a pseudo-terminal', () => {
     expect(JSON.parse(json.output.trim()).question).toBe('Who approved the plan?');
   });
 }, 60_000);
+
+describe.skipIf(ptyUnavailable || skipPostgresSuites)('archive import on a pseudo-terminal', () => {
+  it('draws reading the folder, then storing in the archive, instead of a line per batch', async () => {
+    const postgres = await startPostgres();
+    try {
+      const url = await postgres.createDatabase('progress');
+      const tty = await runCliInPty(['archive', 'import', inbox, '--url', url, '--batch', '10']);
+      expect(tty.code, tty.output).toBe(0);
+      expect(tty.output).toMatch(BAR('reading files', 'files'));
+      expect(tty.output).toMatch(BAR('storing in the archive', 'articles'));
+      expect(tty.output).not.toMatch(/^stored \d+ new/m);
+      expect(tty.output).toMatch(/40 added, 0 replaced, 0 unchanged, 0 skipped\./);
+      const pipe = await runCli(['archive', 'import', inbox, '--url', url, '--batch', '10']);
+      expect(pipe.stdout.split('\n').filter((l) => l.startsWith('stored '))).toHaveLength(4);
+      expect(pipe.stderr).not.toMatch(/storing in the archive/);
+    } finally {
+      await postgres.remove();
+    }
+  }, 90_000);
+});
 
 describe('progress on a pipe', () => {
   it('is absent: stdout holds only the summary, stderr nothing', async () => {
@@ -86,6 +107,7 @@ describe('pace', () => {
   it('is the average rate since the step began, and the time left at that rate', () => {
     expect(pace(300, 3000, 2000)).toEqual({ rate: '150/s', left: '18 s left' });
     expect(pace(3, 30, 2000)).toEqual({ rate: '1.5/s', left: '18 s left' });
+    expect(pace(2, 8, 240_000)).toEqual({ rate: '0.5/min', left: '12 min 00 s left' });
   });
 
   it('says nothing before there is a pace to speak of', () => {

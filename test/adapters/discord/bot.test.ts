@@ -194,7 +194,7 @@ describe('buttons', () => {
     const body = (await edit(press)).body;
     const expected = coverage.ask(SHOYGU, { offset: parseButtonId(moreId)!.offset });
     if (expected.citations.length === 0) {
-      expect(body.content).toMatch(/nothing more/);
+      expect(body.content).toMatch(/No other sources/);
       return;
     }
     expect(body.embeds[0].title).toBe(`More on: ${SHOYGU}`);

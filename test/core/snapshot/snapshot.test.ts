@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -14,6 +14,7 @@ import {
   snapshotChunks,
   snapshotFile,
   snapshotSize,
+  snapshotStatus,
   type CoverageLoaderOptions,
   type SnapshotLog,
 } from '../../../src/core/snapshot/index.js';
@@ -339,5 +340,28 @@ describe('createCoverageLoader', () => {
     const restarted = await runOnce({ dataDir, log: restartLog });
     expect(loadedFromSnapshot(restartLog)).toBe(true);
     expect(restarted.version).toBe(next.version);
+  });
+});
+
+describe('snapshotStatus', () => {
+  it('is missing before the first build, current after it, and stale (saying why) once the folder changes', async () => {
+    const file = snapshotFile(dataDir, corpusDir);
+    expect(snapshotStatus(dataDir, corpusDir)).toEqual({ state: 'missing', file });
+    await runOnce({ dataDir });
+    expect(snapshotStatus(dataDir, corpusDir)).toEqual({ state: 'current', file, bytes: snapshotSize(dataDir, corpusDir) });
+    writeFileSync(path.join(corpusDir, 'arctic.txt'), arcticArticle);
+    expect(snapshotStatus(dataDir, corpusDir)).toMatchObject({ state: 'stale', reason: 'the corpus folder changed' });
+    // The loader agrees: it rebuilds.
+    const log = recordingLog();
+    await runOnce({ dataDir, log });
+    expect(rebuilt(log)).toBe(true);
+    expect(snapshotStatus(dataDir, corpusDir).state).toBe('current');
+  });
+
+  it('is unreadable when the file is not a snapshot', () => {
+    const file = snapshotFile(dataDir, corpusDir);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, 'not a snapshot');
+    expect(snapshotStatus(dataDir, corpusDir)).toMatchObject({ state: 'unreadable', file });
   });
 });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Statement } from '../../../core/index.js';
+import { speakerKindOf, type Statement } from '../../../core/index.js';
 import { openCoverage } from './ask.js';
 
 interface LatestOptions {
@@ -36,10 +36,11 @@ export function registerLatestCommand(program: Command): void {
     });
 }
 
-/** The JSON contract of `latest --json`: exactly these fields, newest first. */
+/** The JSON contract of `latest --json`: exactly these fields, newest first (`speaker_kind` added after the first release). */
 export function toJson(statement: Statement) {
   return {
     speaker: statement.speaker,
+    speaker_kind: speakerKindOf(statement),
     role: statement.role,
     quote: statement.quote,
     said_on: statement.said_on,

@@ -43,7 +43,7 @@ export function registerReportCommand(program: Command): void {
       const since = parseSince(options.since);
       let coverage: Coverage | undefined;
       try {
-        coverage = await openCoverage(options.corpus);
+        coverage = await openCoverage(options.corpus, options);
       } catch (error) {
         process.stderr.write(`coverage-bot: note: articles are named by id only (${(error as Error).message})\n`);
       }

@@ -2,24 +2,28 @@ import type { Config } from '../../../config/index.js';
 import { fail, NETWORK_TIMEOUT_MS, pass, skip, type CheckResult } from './types.js';
 
 /**
- * The PostgreSQL archive (ARCHIVE_URL): reachable, and its schema at the version this code ships
- * (the archive's own checkArchive). Not configured: skipped, never failed.
+ * The PostgreSQL archive (ARCHIVE_URL, and ARCHIVE_READ_URL when set): reachable, and its schema
+ * at this code's version. The test itself is the archive's own (`checkArchive`); this only turns
+ * its answer into a check with a fix.
  */
-export async function checkArchive(config: Config): Promise<CheckResult> {
-  if (!config.archive) return skip('archive', 'PostgreSQL archive', 'not configured (ARCHIVE_URL is empty: the coverage folder is the coverage)');
-  const { checkArchive: check } = await import('../../../archive/index.js');
-  const urls = [config.archive.url, ...(config.archive.readUrl ? [config.archive.readUrl] : [])];
-  const results = await Promise.all(urls.map((url) => check(url, NETWORK_TIMEOUT_MS)));
-  const items = results.map((r, i) => `${i === 0 ? 'ARCHIVE_URL' : 'ARCHIVE_READ_URL'}: ${r.detail}`);
-  if (results.every((r) => r.ok)) return pass('archive', 'PostgreSQL archive', results[0]!.detail, items.length > 1 ? items : undefined);
-  const notMigrated = results.some((r) => /not migrated|schema at version/.test(r.detail));
-  return fail(
-    'archive',
-    'PostgreSQL archive',
-    results.find((r) => !r.ok)!.detail,
-    notMigrated
-      ? 'start the bot (or run coverage-bot archive import) against ARCHIVE_URL once: it applies the migrations'
-      : 'check that PostgreSQL runs, that ARCHIVE_URL (and ARCHIVE_READ_URL) point at it, and that the user may connect',
-    items,
+export async function checkArchive(config: Config, timeoutMs = NETWORK_TIMEOUT_MS): Promise<CheckResult[]> {
+  const title = 'PostgreSQL archive';
+  if (!config.archive) return [skip('archive', title, 'not configured (ARCHIVE_URL empty: the coverage folder alone is served)')];
+  // Loaded only when configured: the PostgreSQL client is not needed otherwise.
+  const archive = await import('../../../archive/index.js');
+  const targets: [id: string, title: string, url: string][] = [['archive', title, config.archive.url]];
+  if (config.archive.readUrl) targets.push(['archive-read', `${title} (reads)`, config.archive.readUrl]);
+  return Promise.all(
+    targets.map(async ([id, name, url]) => {
+      const { ok, detail } = await archive.checkArchive(url, timeoutMs);
+      return ok ? pass(id, name, detail) : fail(id, name, detail, archiveFix(detail, id === 'archive' ? 'ARCHIVE_URL' : 'ARCHIVE_READ_URL'));
+    }),
   );
+}
+
+/** What to do about what checkArchive found. */
+function archiveFix(detail: string, variable: string): string {
+  if (/not reachable/.test(detail)) return `start PostgreSQL, or correct ${variable} (postgres://user:password@host:port/database)`;
+  if (/newer than this code/.test(detail)) return 'update the bot to the version that wrote this schema';
+  return 'start the bot (or run `coverage-bot archive import`) once against it: the schema is migrated then';
 }

@@ -38,7 +38,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   checks.push(await checkDataDir(config.dataDir));
   checks.push(corpus.readable ? checkIndex(config) : skip('index', 'Persisted index', 'not checked: the corpus folder cannot be read'));
   const [redis, telegram, discord, archive] = await Promise.all([checkRedis(config), checkTelegram(config), checkDiscord(config), checkArchive(config)]);
-  checks.push(redis, ...telegram, ...discord, archive);
+  checks.push(redis, ...telegram, ...discord, ...archive);
   return finish(checks);
 }
 
