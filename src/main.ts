@@ -27,7 +27,8 @@ async function main(): Promise<number> {
     throw error;
   }
   if (!config.telegram.token && !config.discord.token) {
-    return runCli(['chat', '--corpus', config.corpusDir]);
+    // With an archive the chat reads it; without, the corpus folder.
+    return runCli(config.archive ? ['chat'] : ['chat', '--corpus', config.corpusDir]);
   }
   const logger = createLogger(config.logLevel);
   registerSecret(config.telegram.token);
