@@ -58,6 +58,8 @@ export async function runArchiveBench(options: ArchiveBenchOptions) {
         errors.push(`import ${passages}: ${imported.error}`);
         break;
       }
+      // Past the deadline before this point added anything: the previous point already measured this archive.
+      if (i > 0 && (imported as { imported_passages?: number }).imported_passages === 0) break;
       next = imported.next_article;
       progress(`archive: a bot instance over ${imported.passages.toLocaleString('en')} passages (hot ${options.hotPassages.toLocaleString('en')})`);
       const asked = await runInChild<object>('archive-ask', { url, articles: next, hotPassages: options.hotPassages, queries: options.queries });
