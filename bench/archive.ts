@@ -2,7 +2,7 @@ import pg from 'pg';
 import { openArchiveCoverage, storeArticles } from '../src/archive/index.js';
 import type { Article } from '../src/core/index.js';
 import { buildIndex } from '../src/core/index/index.js';
-import { passagesFromParagraphs } from '../src/core/qa/index.js';
+import { passagesFromParagraphs } from '../eval/distractors.js';
 import { reutersRecords, type ReutersRecord } from './corpus.js';
 import { collectGarbage, latencySummary, memoryAfterGc, now, round } from './measure.js';
 import { readQaSet } from './qa-set.js';

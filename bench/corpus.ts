@@ -5,7 +5,7 @@ import { createGunzip } from 'node:zlib';
 import { projectRoot } from '../src/config/index.js';
 import type { Article, Corpus } from '../src/core/index.js';
 import { readCorpus } from '../src/core/ingest/index.js';
-import { passagesFromParagraphs } from '../src/core/qa/index.js';
+import { passagesFromParagraphs } from '../eval/distractors.js';
 
 /**
  * The bench's inputs: the seeds (read by the real ingestion) and the Reuters-21578 scale corpus

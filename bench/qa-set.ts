@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/config/index.js';
-// The eval's scorer and reader (src/core/qa/eval.ts), reused so the bench scores exactly as
+// The eval's scorer and reader (eval/judge.ts), reused so the bench scores exactly as
 // `npm run eval` does; qa/index.ts does not re-export them.
-import { readEvalItems, type EvalItem } from '../src/core/qa/eval.js';
+import { readEvalItems, type EvalItem } from '../eval/judge.js';
 
-export { judge, summarizeOutcomes, type EvalItem, type EvalReport } from '../src/core/qa/eval.js';
+export { judge, summarizeOutcomes, type EvalItem, type EvalReport } from '../eval/judge.js';
 
 export const QA_FILES = ['dev-qa.jsonl', 'extra-qa.jsonl'].map((f) => path.join(projectRoot, 'test', 'fixtures', 'eval', f));
 

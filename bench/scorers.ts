@@ -1,16 +1,33 @@
-import type { AskOptions } from '../src/core/index.js';
+import { heuristicScorer } from '../eval/heuristic-scorer.js';
+import type { CoverageParts } from '../src/core/coverage.js';
+import { assembleCoverage } from '../src/core/coverage.js';
+import type { Answer } from '../src/core/index.js';
+import { answerQuestion } from '../src/core/qa/index.js';
 
 /**
- * The answer scorers whose `ask` latency the scale points measure side by side, each as the
- * options given to `coverage.ask`. The first is what the bot runs; the table and the bars read it.
- * A scorer added to src/core/qa (issue 14: the learned scorer beside the old hand-set rules) is
- * listed here with the option that selects it, e.g. `{ name: 'heuristic', options: { scorer } }`.
+ * The answer scorers whose `ask` latency the scale points measure side by side, over the same
+ * built coverage: the bot's (the learned scorer, through `coverage.ask`) and the old hand-set rules
+ * (eval/heuristic-scorer.ts) through the same answering code. The first is what the bot runs; the
+ * bars read every one.
  */
 export interface BenchScorer {
   name: string;
-  options: AskOptions;
+  /** An `ask` over the built parts of a coverage. */
+  ask(parts: CoverageParts): (question: string) => Answer;
 }
 
 export function benchScorers(): BenchScorer[] {
-  return [{ name: 'default', options: {} }];
+  return [
+    {
+      name: 'learned',
+      ask: (parts) => {
+        const coverage = assembleCoverage(parts);
+        return (question) => coverage.ask(question);
+      },
+    },
+    {
+      name: 'heuristic',
+      ask: (parts) => (question) => answerQuestion(parts.index, question, { scorer: heuristicScorer, statements: parts.statements }),
+    },
+  ];
 }

@@ -3,7 +3,7 @@
  * `npm start`: with no bot token, the terminal chat over the coverage; with a Telegram and/or
  * Discord token, the bots, sharing one live coverage and one store.
  */
-import { ConfigError, loadConfig, type Config } from './config/index.js';
+import { ConfigError, loadConfig, servedCorpusFolders, type Config } from './config/index.js';
 import { createLogger, registerSecret, type Logger } from './log/index.js';
 import { watchCoverage } from './core/live/index.js';
 import { createCoverageLoader } from './core/snapshot/index.js';
@@ -21,19 +21,24 @@ async function main(): Promise<number> {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\nSee .env.example for every variable and its format.\n`);
+      process.stderr.write(`coverage-bot: ${error.message}\nSee .env.example for every variable and its format.\n`);
       return 2;
     }
     throw error;
   }
   if (!config.telegram.token && !config.discord.token) {
-    // With an archive the chat reads it; without, the corpus folder.
-    return runCli(config.archive ? ['chat'] : ['chat', '--corpus', config.corpusDir]);
+    return runCli(['chat']);
   }
   const logger = createLogger(config.logLevel);
   registerSecret(config.telegram.token);
   registerSecret(config.discord.token);
-  await runBots(config, logger);
+  try {
+    await runBots(config, logger);
+  } catch (error) {
+    // A start-up failure (a rejected token, a corpus folder that cannot be read) is one clear log line, not a stack trace.
+    logger.fatal({ err: (error as Error).message }, 'could not start');
+    return 1;
+  }
   return 0;
 }
 
@@ -44,7 +49,7 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
   // With ARCHIVE_URL, PostgreSQL is the coverage's source of truth, shared by every instance.
   const coverage = config.archive
     ? await openArchiveCoverage({ ...config.archive, log: logger })
-    : await watchCoverage(config.corpusDir, {
+    : await watchCoverage(servedCorpusFolders(config), {
         load,
         onError: (error) => logger.error({ err: error.message }, 'could not rebuild the coverage; still serving the previous version'),
       });

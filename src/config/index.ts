@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import { z } from 'zod';
 /** Thrown when the environment or a config file is invalid; `problems` has one line per bad value. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`coverage-bot: invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -34,7 +34,7 @@ const httpUrl = z
   .or(z.literal('').transform(() => undefined));
 
 const envSchema = z.object({
-  CORPUS_DIR: z.string().trim().min(1).default(path.join(projectRoot, 'seeds')),
+  CORPUS_DIR: optionalString,
   DATA_DIR: z.string().trim().min(1).default('data'),
   CONFIG_DIR: z.string().trim().min(1).default(path.join(projectRoot, 'config')),
   KEYV_URL: z
@@ -79,8 +79,24 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** The sample coverage shipped with the project (git-tracked; never written to). */
+export const SAMPLE_CORPUS_DIR = path.join(projectRoot, 'seeds');
+
+/** The user's own coverage folder inside the data folder, when CORPUS_DIR is not set. */
+export const USER_CORPUS_FOLDER = 'corpus';
+
 export interface Config {
+  /**
+   * The folder `ingest` writes into: CORPUS_DIR, else DATA_DIR/corpus (the user's folder; never
+   * the git-tracked seeds/).
+   */
   corpusDir: string;
+  /**
+   * The folders served, read in this order: [CORPUS_DIR] when it is set, else the sample seeds
+   * and the user's folder DATA_DIR/corpus, so a fresh clone answers about the seeds plus
+   * whatever was ingested.
+   */
+  corpusDirs: string[];
   dataDir: string;
   configDir: string;
   keyvUrl: string | undefined;
@@ -139,9 +155,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('ARCHIVE_READ_URL: needs ARCHIVE_URL too (the primary, which ingest writes to and which announces new coverage)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  const dataDir = path.resolve(e.DATA_DIR);
+  const userCorpus = e.CORPUS_DIR ? path.resolve(e.CORPUS_DIR) : path.join(dataDir, USER_CORPUS_FOLDER);
   return {
-    corpusDir: path.resolve(e.CORPUS_DIR),
-    dataDir: path.resolve(e.DATA_DIR),
+    corpusDir: userCorpus,
+    corpusDirs: e.CORPUS_DIR ? [userCorpus] : [SAMPLE_CORPUS_DIR, userCorpus],
+    dataDir,
     configDir: path.resolve(e.CONFIG_DIR),
     keyvUrl: e.KEYV_URL || undefined,
     archive: e.ARCHIVE_URL ? { url: e.ARCHIVE_URL, readUrl: e.ARCHIVE_READ_URL || undefined, hotPassages: e.HOT_PASSAGES } : undefined,
@@ -168,6 +187,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiUrl: e.DISCORD_API_URL,
     },
   };
+}
+
+/**
+ * The folders to serve, ready to read: the user's default folder (DATA_DIR/corpus) is created
+ * when missing, and left out, with the samples still served, when it cannot be. A CORPUS_DIR
+ * that is set is used as it is (a missing one is an error the reader reports).
+ */
+export function servedCorpusFolders(config: Pick<Config, 'corpusDir' | 'corpusDirs'>): string[] {
+  if (config.corpusDirs.length === 1) return config.corpusDirs;
+  try {
+    mkdirSync(config.corpusDir, { recursive: true });
+    return config.corpusDirs;
+  } catch {
+    return config.corpusDirs.filter((dir) => dir !== config.corpusDir);
+  }
 }
 
 /**

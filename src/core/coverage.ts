@@ -114,7 +114,7 @@ export function assembleCoverage({ corpus, index, statements, version }: Coverag
   };
 }
 
-export async function loadCoverage(dir: string): Promise<Coverage> {
+export async function loadCoverage(dir: string | readonly string[]): Promise<Coverage> {
   return buildCoverage(await readCorpus(dir));
 }
 

@@ -8,13 +8,15 @@ export type { LatestFilter, SpeakerCount, SpeakerKind, Statement, StatementCitat
 export { speakerKindOf } from './statements/index.js';
 export { loadCoverage, buildCoverage, buildCoverageParts, assembleCoverage, corpusVersion } from './coverage.js';
 export { nextConversationContext } from './qa/index.js';
+export { watchCoverage } from './live/index.js';
+export type { CorpusFolders, CoverageLoader } from './snapshot/index.js';
 export { getDefaultAnalyzer } from './index/index.js';
 export type { Coverage, CoverageSummary, CoverageSource, CoverageParts, ColdSource } from './coverage.js';
 export { ingestFiles, readCorpus } from './ingest/index.js';
 export { createCoverageLoader, snapshotStatus } from './snapshot/index.js';
 export type { CoverageLoaderOptions, SnapshotLog, SnapshotStatus } from './snapshot/index.js';
 export type { ProgressCallback, ProgressStep } from './progress.js';
-export { configDataProblems } from './config-data.js';
+export { configDataProblems, lexicalDataProblem } from './config-data.js';
 export type { PassageIndex, SearchHit } from './index/index.js';
 export { tieredIndex } from './index/index.js';
 export { extractStatements } from './statements/index.js';

@@ -196,7 +196,9 @@ export function createBotService(deps: ServiceDeps) {
     /** "More like this": the passages after the first `offset`, for the question of `context`. */
     async more(context: AskedContext, offset: number): Promise<MorePage> {
       const answer = await askCached(coverage.current(), context.question, context.previous, offset);
-      if (answer.error || answer.citations.length === 0) return { kind: 'no-more', message: NO_MORE_SOURCES };
+      // Past the passages that answer it, the core gives "the coverage does not say" with related
+      // articles, which would read as if the question had no answer: that is no more sources too.
+      if (answer.error || answer.citations.length === 0 || !answer.confident) return { kind: 'no-more', message: NO_MORE_SOURCES };
       return { kind: 'more', answer, nextOffset: offset + answer.citations.length };
     },
 

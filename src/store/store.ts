@@ -293,7 +293,7 @@ function createBotStore(backend: StoreBackend, options: StoreOptions, logger: Lo
           const subscription: Subscription = {
             conversation: { platform: conversation.platform, id: conversation.id },
             query: query.trim().replace(/\s+/g, ' '),
-            createdAt: Date.now(),
+            createdAt: subscriptionClock(),
           };
           const existing = await backend.hashGetAll(keys.subscriptions(conversation));
           if (existing[field] !== undefined) return;
@@ -402,6 +402,18 @@ function createBotStore(backend: StoreBackend, options: StoreOptions, logger: Lo
   };
 }
 
+let lastSubscriptionTime = 0;
+
+/**
+ * Date.now(), but strictly increasing within this process: subscriptions are listed in the order
+ * they were made, and two made in the same millisecond would otherwise tie and come back in the
+ * backend's hash order (Redis does not keep insertion order).
+ */
+function subscriptionClock(): number {
+  lastSubscriptionTime = Math.max(Date.now(), lastSubscriptionTime + 1);
+  return lastSubscriptionTime;
+}
+
 function parseSubscriptions(hash: Record<string, string>): Subscription[] {
   const subscriptions: Subscription[] = [];
   for (const value of Object.values(hash)) {
@@ -411,5 +423,6 @@ function parseSubscriptions(hash: Record<string, string>): Subscription[] {
       // A value this code did not write; skip it rather than fail the whole list.
     }
   }
-  return subscriptions.sort((a, b) => a.createdAt - b.createdAt);
+  // Ties (made by two processes in the same millisecond) in a fixed order.
+  return subscriptions.sort((a, b) => a.createdAt - b.createdAt || (a.query < b.query ? -1 : a.query > b.query ? 1 : 0));
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importArticles, openArchiveCoverage } from '../../src/archive/index.js';
 import { loadCoverage, readCorpus, type Answer, type Coverage, type LiveCoverage } from '../../src/core/index.js';
-import { judge, readEvalItems, summarizeOutcomes, type EvalItem } from '../../src/core/qa/eval.js';
+import { judge, readEvalItems, summarizeOutcomes, type EvalItem } from '../../eval/judge.js';
 import { root, seeds } from '../support/cli.js';
 import { skipPostgresSuites, startPostgres, type PostgresServer } from '../support/postgres.js';
 

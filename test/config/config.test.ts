@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, loadConfig, loadIndexData, projectRoot, readConfigJson } from '../../src/config/index.js';
+import { ConfigError, loadConfig, loadIndexData, projectRoot, readConfigJson, servedCorpusFolders } from '../../src/config/index.js';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -16,13 +16,32 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 }
 
 describe('loadConfig', () => {
-  it('runs with no variables at all: terminal mode over the project seeds', () => {
+  it('runs with no variables at all: terminal mode over the project seeds plus the user folder DATA_DIR/corpus', () => {
     const config = loadConfig({});
-    expect(config.corpusDir).toBe(path.join(projectRoot, 'seeds'));
+    expect(config.corpusDirs).toEqual([path.join(projectRoot, 'seeds'), path.resolve('data', 'corpus')]);
+    // ingest writes into the user's folder, never into the git-tracked seeds.
+    expect(config.corpusDir).toBe(path.resolve('data', 'corpus'));
     expect(config.telegram.token).toBeUndefined();
     expect(config.discord.token).toBeUndefined();
     expect(config.keyvUrl).toBeUndefined();
     expect(config.maxQuestionLength).toBeGreaterThan(0);
+  });
+
+  it('serves only CORPUS_DIR, and ingests into it, when it is set', () => {
+    const config = loadConfig({ CORPUS_DIR: '/srv/news', DATA_DIR: '/var/lib/bot' });
+    expect(config.corpusDirs).toEqual(['/srv/news']);
+    expect(config.corpusDir).toBe('/srv/news');
+    expect(loadConfig({ DATA_DIR: '/var/lib/bot' }).corpusDir).toBe('/var/lib/bot/corpus');
+  });
+
+  it('creates the default user folder when it is served, and serves the samples alone when it cannot', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'config-data-'));
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(servedCorpusFolders(config)).toEqual(config.corpusDirs);
+    expect(existsSync(path.join(dataDir, 'corpus'))).toBe(true);
+    writeFileSync(path.join(dataDir, 'blocked'), 'a file, not a folder');
+    const blocked = loadConfig({ DATA_DIR: path.join(dataDir, 'blocked') });
+    expect(servedCorpusFolders(blocked)).toEqual([path.join(projectRoot, 'seeds')]);
   });
 
   it('treats empty values as unset, as a copied .env.example leaves them', () => {

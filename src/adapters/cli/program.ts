@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../../config/index.js';
 import { registerArchiveCommand } from './commands/archive.js';
 import { registerArticlesCommand } from './commands/articles.js';
 import { registerAskCommand } from './commands/ask.js';
@@ -40,7 +41,8 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof ExitStatus) return error.status;
-    process.stderr.write(`coverage-bot: ${(error as Error).message}\n`);
+    const hint = error instanceof ConfigError ? '\nSee .env.example for every variable and its format.' : '';
+    process.stderr.write(`coverage-bot: ${(error as Error).message}${hint}\n`);
     return 2;
   }
 }

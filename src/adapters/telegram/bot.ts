@@ -5,7 +5,7 @@ import { Telegraf, TelegramError, type Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Statement } from '../../core/index.js';
 import { createBotService } from '../../service/index.js';
-import { registerSecret } from '../../log/index.js';
+import { registerSecret, type Logger } from '../../log/index.js';
 import { callWithRetry, describeError, sendHtml, telegramErrorCode } from './delivery.js';
 import { formatStatement } from './format.js';
 import { COMMANDS, registerHandlers, telegramConversation, type TelegramDeps } from './handlers.js';
@@ -59,7 +59,7 @@ export async function startTelegramBot(deps: TelegramDeps): Promise<TelegramBot>
   registerFeedback(bot, deps, service);
   registerInlineMode(bot, deps, service);
 
-  bot.botInfo = await callWithRetry(() => bot.telegram.getMe(), logger).catch((error: unknown) => {
+  bot.botInfo = await untilReachable(() => callWithRetry(() => bot.telegram.getMe(), logger), logger).catch((error: unknown) => {
     if (telegramErrorCode(error) !== 401) throw error;
     throw new Error('coverage-bot: Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized); copy the token again from @BotFather');
   });
@@ -93,7 +93,7 @@ export async function startTelegramBot(deps: TelegramDeps): Promise<TelegramBot>
     };
   }
 
-  await callWithRetry(() => bot.telegram.deleteWebhook(), logger);
+  await untilReachable(() => callWithRetry(() => bot.telegram.deleteWebhook(), logger), logger);
   // launch() would resolve only when polling ends and would leave a window where stop() throws;
   // starting the poller directly makes stop() valid as soon as this function returns.
   const poller = bot as unknown as { startPolling(allowed: readonly string[]): Promise<void> };
@@ -115,6 +115,29 @@ export async function startTelegramBot(deps: TelegramDeps): Promise<TelegramBot>
       await polling;
     },
   };
+}
+
+/** First wait before calling an unreachable Bot API again; it doubles up to the cap. */
+const UNREACHABLE_FIRST_WAIT_MS = 1000;
+/** Longest wait between two tries: a minute keeps the log quiet and a restored network is used soon. */
+const UNREACHABLE_MAX_WAIT_MS = 60_000;
+
+/**
+ * Makes a start-up call, waiting and trying again while the Bot API cannot be reached (no
+ * network, DNS, a refused connection, or Telegram's own 5xx), with a warning each time instead of
+ * a crash. Errors Telegram answers with (401, 404...) are thrown at once.
+ */
+async function untilReachable<T>(call: () => Promise<T>, logger: Logger): Promise<T> {
+  for (let wait = UNREACHABLE_FIRST_WAIT_MS; ; wait = Math.min(wait * 2, UNREACHABLE_MAX_WAIT_MS)) {
+    try {
+      return await call();
+    } catch (error) {
+      const code = telegramErrorCode(error);
+      if (code !== undefined && code < 500) throw error;
+      logger.warn({ ...describeError(error), retryInMs: wait }, 'telegram: the Bot API cannot be reached; trying again');
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }
 
 /**

@@ -15,6 +15,10 @@ export interface ReadCorpusOptions {
   outlets?: OutletDirectory;
   /** Told after each file ('reading files'); see ProgressCallback. */
   onProgress?: ProgressCallback;
+  /** Called with each file's path before it is read (a build worker's watchdog follows it). */
+  onFile?: (file: string) => void;
+  /** Files not to read, each skipped with the reason given (files that stalled an earlier build). */
+  refused?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -49,6 +53,14 @@ export async function readCorpus(folders: string | readonly string[], options: R
   for (const { dir, realDir, nameSet, candidates } of listed) {
     for (const name of candidates) {
       if (read > 0 && read % FILES_PER_SLICE === 0) await yieldToEventLoop();
+      const file = path.join(dir, name);
+      const refusal = options.refused?.get(file);
+      if (refusal) {
+        results.push({ skipped: { file, reason: refusal } });
+        options.onProgress?.(++read, total, 'reading files');
+        continue;
+      }
+      options.onFile?.(file);
       results.push(readArticleFileSafely(dir, realDir, name, nameSet, maxFileBytes, outlets));
       options.onProgress?.(++read, total, 'reading files');
     }

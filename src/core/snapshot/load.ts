@@ -6,7 +6,7 @@ import path from 'node:path';
 import { assembleCoverage, buildCoverageParts, INDEX_FORMAT, type Coverage, type CoverageParts } from '../coverage.js';
 import { readCorpus } from '../ingest/index.js';
 import { restoreIndex } from '../index/index.js';
-import { createOffThreadBuilder, type BuildLimits } from './build-off-thread.js';
+import { BuildStalledError, createOffThreadBuilder, type BuildLimits } from './build-off-thread.js';
 import { corpusFingerprint, fingerprintChanges, type Fingerprint } from './fingerprint.js';
 import { decodeHeader, decodeSnapshot, encodeSnapshot, FILE_FORMAT, type SnapshotBytes, type SnapshotHeader } from './format.js';
 import type { ProgressCallback } from '../progress.js';
@@ -40,19 +40,26 @@ export interface CoverageLoaderOptions {
 /** Subfolder of the data folder that holds the snapshots. */
 const SNAPSHOT_FOLDER = 'index';
 
+/** One corpus folder, or several served together (the sample seeds and a user's folder). */
+export type CorpusFolders = string | readonly string[];
+
+function folderList(folders: CorpusFolders): string[] {
+  return (typeof folders === 'string' ? [folders] : [...folders]).map((d) => path.resolve(d));
+}
+
 /**
- * The snapshot file of a corpus folder: one per folder, so a command run over another folder
- * does not throw away the bots' snapshot.
+ * The snapshot file of a corpus folder (or list of folders): one per folder, so a command run
+ * over another folder does not throw away the bots' snapshot.
  */
-export function snapshotFile(dataDir: string, corpusDir: string): string {
-  const key = createHash('sha256').update(path.resolve(corpusDir)).digest('hex').slice(0, 16);
+export function snapshotFile(dataDir: string, corpusDirs: CorpusFolders): string {
+  const key = createHash('sha256').update(folderList(corpusDirs).join('\n')).digest('hex').slice(0, 16);
   return path.join(path.resolve(dataDir), SNAPSHOT_FOLDER, `coverage-${key}.snapshot`);
 }
 
 /** Size in bytes of the snapshot of `corpusDir` in `dataDir`, or null when there is none. */
-export function snapshotSize(dataDir: string, corpusDir: string): number | null {
+export function snapshotSize(dataDir: string, corpusDirs: CorpusFolders): number | null {
   try {
-    return statSync(snapshotFile(dataDir, corpusDir)).size;
+    return statSync(snapshotFile(dataDir, corpusDirs)).size;
   } catch {
     return null;
   }
@@ -73,9 +80,9 @@ export interface SnapshotStatus {
  * `current` is used as it is, `stale` and `unreadable` are rebuilt, `missing` is built.
  * Throws when the corpus folder cannot be listed.
  */
-export function snapshotStatus(dataDir: string, corpusDir: string, options: { maxFileBytes?: number } = {}): SnapshotStatus {
+export function snapshotStatus(dataDir: string, corpusDir: CorpusFolders, options: { maxFileBytes?: number } = {}): SnapshotStatus {
   const file = snapshotFile(dataDir, corpusDir);
-  const fingerprint = corpusFingerprint(path.resolve(corpusDir), options);
+  const fingerprint = corpusFingerprint(folderList(corpusDir), options);
   let header: SnapshotHeader;
   try {
     header = readHeader(file);
@@ -91,7 +98,7 @@ export function snapshotStatus(dataDir: string, corpusDir: string, options: { ma
 
 /** Loads a corpus folder's coverage; `saved()` settles once the snapshots it started writing are on disk (or failed). */
 export interface CoverageLoader {
-  (corpusDir: string): Promise<Coverage>;
+  (corpusDirs: CorpusFolders): Promise<Coverage>;
   saved(): Promise<void>;
 }
 
@@ -125,25 +132,28 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
     }
   };
 
-  const load = async (corpusDir: string): Promise<Coverage> => {
-    const dir = path.resolve(corpusDir);
-    const file = snapshotFile(options.dataDir, dir);
+  // Files that stalled a build in the worker (the watchdog stopped it): skipped from then on.
+  const refused = new Map<string, string>();
+
+  const load = async (corpusDirs: CorpusFolders): Promise<Coverage> => {
+    const dirs = folderList(corpusDirs);
+    const file = snapshotFile(options.dataDir, dirs);
     let fingerprint: Fingerprint | undefined;
     try {
-      fingerprint = corpusFingerprint(dir, { maxFileBytes: options.maxFileBytes });
+      fingerprint = corpusFingerprint(dirs, { maxFileBytes: options.maxFileBytes });
     } catch {
-      // The folder cannot be listed: readCorpus below says why, in its own words.
+      // A folder cannot be listed: readCorpus below says why, in its own words.
     }
     if (fingerprint) {
       const restored = restoreSnapshot(file, fingerprint, log);
       if (restored) return restored;
     }
     if (fingerprint && buildOffThread) {
-      const built = await buildInWorker(dir, file, fingerprint);
+      const built = await buildInWorker(dirs, file, fingerprint);
       if (built) return built;
     }
     const started = performance.now();
-    const corpus = await readCorpus(dir, { maxFileBytes: options.maxFileBytes, onProgress: options.onProgress });
+    const corpus = await readCorpus(dirs, { maxFileBytes: options.maxFileBytes, refused, onProgress: options.onProgress });
     const parts = buildCoverageParts(corpus, { onProgress: options.onProgress });
     log.info({ articles: corpus.articles.length, ms: Math.round(performance.now() - started) }, 'coverage built from the corpus folder');
     if (fingerprint) {
@@ -153,20 +163,33 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
     return assembleCoverage(parts);
   };
 
-  /** The coverage built by a worker, saved as the very bytes it sent; null (after a warning) when the worker failed. */
-  const buildInWorker = async (dir: string, file: string, fingerprint: Fingerprint): Promise<Coverage | null> => {
-    const started = performance.now();
-    try {
-      const { bytes, articles } = await buildOffThread!({ corpusDir: dir, maxFileBytes: options.maxFileBytes, fingerprint });
-      const decoding = performance.now();
-      const { coverage } = coverageFromSnapshot(bytes);
-      const ms = Math.round(performance.now() - started);
-      log.info({ articles, ms, decodeMs: Math.round(performance.now() - decoding) }, 'coverage built from the corpus folder in a worker thread');
-      saving = saving.then(() => save(file, () => [bytes]));
-      return coverage;
-    } catch (error) {
-      log.warn({ err: (error as Error).message }, 'the build worker failed; building the coverage in this thread instead');
-      return null;
+  /**
+   * The coverage built by a worker, saved as the very bytes it sent; null (after a warning) when
+   * the worker failed. A build the watchdog stopped is built again without the file that stalled
+   * it (never in this thread, where it would stall the answers).
+   */
+  const buildInWorker = async (dirs: string[], file: string, fingerprint: Fingerprint): Promise<Coverage | null> => {
+    for (;;) {
+      const started = performance.now();
+      try {
+        const { bytes, articles } = await buildOffThread!({ corpusDirs: dirs, maxFileBytes: options.maxFileBytes, refused: [...refused], fingerprint });
+        const decoding = performance.now();
+        const { coverage } = coverageFromSnapshot(bytes);
+        const ms = Math.round(performance.now() - started);
+        log.info({ articles, ms, decodeMs: Math.round(performance.now() - decoding) }, 'coverage built from the corpus folder in a worker thread');
+        // A build that skipped a stalled file is not saved: the file is tried again on the next start.
+        if (refused.size === 0) saving = saving.then(() => save(file, () => [bytes]));
+        return coverage;
+      } catch (error) {
+        if (error instanceof BuildStalledError && !refused.has(error.file)) {
+          log.warn({ file: error.file, err: error.message }, 'the build stalled on a file and was stopped; building again without it');
+          refused.set(error.file, `reading it took longer than ${error.ms / 1000} s; skipped (the build was stopped)`);
+          continue;
+        }
+        if (error instanceof BuildStalledError) throw error;
+        log.warn({ err: (error as Error).message }, 'the build worker failed; building the coverage in this thread instead');
+        return null;
+      }
     }
   };
   return Object.assign(load, { saved: () => saving });

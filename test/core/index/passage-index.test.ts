@@ -8,7 +8,7 @@ import {
   restoreIndex,
   SnapshotMismatchError,
 } from '../../../src/core/index/index.js';
-import { passagesFromParagraphs } from '../../../src/core/qa/index.js';
+import { passagesFromParagraphs } from '../../../eval/distractors.js';
 
 function article(id: string, title: string, paragraphs: string[], extra: Partial<Article> = {}): Article {
   const { body, passages } = passagesFromParagraphs(id, paragraphs);

@@ -97,7 +97,7 @@ describe('boundHtml', () => {
 
   it('refuses a page with more elements than the limit', () => {
     const page = `<html><body>${'<span>x</span>'.repeat(MAX_HTML_ELEMENTS + 1)}</body></html>`;
-    expect(boundHtml(page)).toEqual({ reason: expect.stringMatching(/more than 40,000 elements/) });
+    expect(boundHtml(page)).toEqual({ reason: expect.stringMatching(/more than 20,000 elements/) });
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../src/core/index/index.js';
 import type { Article } from '../../../src/core/ingest/types.js';
-import { answerQuestion, bylineOf } from '../../../src/core/qa/answer.js';
+import { answerQuestion } from '../../../src/core/qa/answer.js';
+import { bylineOf } from '../../../src/core/qa/compose.js';
 import { shapeQuestion } from '../../../src/core/qa/question.js';
 
 /** An article whose paragraphs are lists of sentences, one passage per sentence. */

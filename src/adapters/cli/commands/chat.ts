@@ -1,8 +1,8 @@
 import readline from 'node:readline';
 import type { Command } from 'commander';
-import type { Coverage } from '../../../core/index.js';
+import { watchCoverage, type Coverage, type CoverageSource } from '../../../core/index.js';
 import { parseTypedVote as parseRating, type BotService, type User } from '../../../service/index.js';
-import { formatAnswerText, openCoverage } from './ask.js';
+import { formatAnswerText, openCoverageWith, reportSkipped, withQuestionLimit } from './ask.js';
 import { openBotService } from './service-store.js';
 
 interface ChatOptions {
@@ -20,7 +20,9 @@ const TERMINAL_USER: User = { platform: 'cli', id: 'terminal' };
 /**
  * `coverage-bot chat [--corpus DIR]` — an interactive chat over the coverage, through the same
  * service as the bots (answer cache, follow-ups, "more", ratings, the question log in the
- * configured store). Reads piped stdin too, printing one answer per line of input.
+ * configured store). Reads piped stdin too, printing one answer per line of input. The coverage
+ * follows its folders: an article ingested while the chat runs is answered from once it is read
+ * (rebuilt in a worker thread, the chat answering from the previous version meanwhile).
  */
 export function registerChatCommand(program: Command): void {
   program
@@ -29,14 +31,53 @@ export function registerChatCommand(program: Command): void {
     .option('--corpus <dir>', 'coverage folder (default: $CORPUS_DIR, else seeds/)')
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<ChatOptions>();
-      const coverage = await openCoverage(options.corpus, options);
-      const { service, close } = await openBotService(coverage);
+      const { coverage, source, close: stopFollowing } = await openFollowedCoverage(options.corpus, options);
+      const { service, close } = await openBotService(source);
       try {
         await runChat(coverage, service, process.stdin, process.stdout);
       } finally {
         await close();
+        await stopFollowing();
       }
     });
+}
+
+/** The coverage of the chat, kept current as its folders change; `close` stops following and waits for a pending snapshot write. */
+async function openFollowedCoverage(
+  corpus: string | undefined,
+  output: { quiet?: boolean },
+): Promise<{ coverage: Coverage; source: CoverageSource; close(): Promise<void> }> {
+  const { coverage, folders, load } = await openCoverageWith(corpus, { ...output, worker: true });
+  if (!load || folders.length === 0) return { coverage, source: { current: () => coverage }, close: async () => undefined };
+  const { loadConfig } = await import('../../../config/index.js');
+  const maxQuestionLength = loadConfig().maxQuestionLength;
+  let reported = coverage.corpus.skipped.length;
+  let first: Coverage | undefined = coverage;
+  const live = await watchCoverage(folders, {
+    // The first load is the one just made; later ones rebuild from the folders.
+    load: async (dirs: string[]) => {
+      if (first) {
+        const loaded = first;
+        first = undefined;
+        return loaded;
+      }
+      const next = await load(dirs.length === 1 ? dirs[0]! : dirs);
+      // Skipped files are listed again only when the list changed.
+      if (next.corpus.skipped.length !== reported) reportSkipped(next);
+      reported = next.corpus.skipped.length;
+      return withQuestionLimit(next, maxQuestionLength);
+    },
+    onError: (error) =>
+      process.stderr.write(`coverage-bot: note: could not re-read the coverage; still answering from the previous version (${error.message})\n`),
+  });
+  return {
+    coverage,
+    source: live,
+    close: async () => {
+      live.close();
+      await load.saved();
+    },
+  };
 }
 
 /** The conversation loop; ends at end of input or on "exit"/"quit". */

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../../config/index.js';
@@ -6,7 +7,9 @@ import { formatIngestReport } from '../ingest-report.js';
 import { createProgress, progressWanted } from '../progress.js';
 
 /**
- * `coverage-bot ingest PATH…` — adds article files (or folders of them) to the coverage folder.
+ * `coverage-bot ingest PATH…` — adds article files (or folders of them) to the coverage folder:
+ * `--corpus DIR`, else $CORPUS_DIR, else the user's folder $DATA_DIR/corpus (created when
+ * missing), never the git-tracked seeds/ (whose articles still count as already present).
  * Prints each skipped file with its reason and a summary table (--verbose: every file; --json:
  * the report as one JSON object), with a progress bar on an interactive terminal meanwhile;
  * exit status 0 when anything was ingested or already present, 2 when nothing could be.
@@ -16,17 +19,20 @@ export function registerIngestCommand(program: Command): void {
     .command('ingest')
     .description('add article files (.txt, .md, .html) or folders of them to the coverage folder')
     .argument('<paths...>', 'files or folders to add')
-    .option('--corpus <dir>', 'coverage folder to add to (default: $CORPUS_DIR, else seeds/)')
+    .option('--corpus <dir>', 'coverage folder to add to (default: $CORPUS_DIR, else $DATA_DIR/corpus)')
     .option('--json', 'print the report as one JSON object')
     .option('--verbose', 'list every file (added, replaced, duplicate, skipped), not only the skipped ones')
     .action(async (paths: string[], _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<{ corpus?: string; json?: boolean; verbose?: boolean; quiet?: boolean }>();
       const config = loadConfig();
       const corpusDir = path.resolve(options.corpus ?? config.corpusDir);
+      // The default user folder is made on first use; a named folder must exist.
+      if (options.corpus === undefined) await mkdir(corpusDir, { recursive: true });
+      const alsoServed = options.corpus === undefined ? config.corpusDirs.filter((dir) => dir !== corpusDir) : [];
       const progress = createProgress(progressWanted(options));
       let report;
       try {
-        report = await ingestFiles(paths, corpusDir, { maxFileBytes: config.maxFileBytes, onProgress: progress.onProgress });
+        report = await ingestFiles(paths, corpusDir, { maxFileBytes: config.maxFileBytes, onProgress: progress.onProgress, alsoServed });
       } finally {
         progress.stop();
       }

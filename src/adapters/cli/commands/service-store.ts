@@ -1,4 +1,4 @@
-import type { Coverage } from '../../../core/index.js';
+import type { Coverage, CoverageSource } from '../../../core/index.js';
 import { loadConfig } from '../../../config/index.js';
 import { createLogger } from '../../../log/index.js';
 import { createBotService, type BotService } from '../../../service/index.js';
@@ -21,13 +21,13 @@ export async function openConfiguredStore(): Promise<BotStore> {
   });
 }
 
-/** The bot service over one loaded coverage and the configured store; `close` closes the store. */
-export async function openBotService(coverage: Coverage | undefined): Promise<{ service: BotService; store: BotStore; close(): Promise<void> }> {
+/** The bot service over a loaded coverage (or a live one) and the configured store; `close` closes the store. */
+export async function openBotService(coverage: Coverage | CoverageSource | undefined): Promise<{ service: BotService; store: BotStore; close(): Promise<void> }> {
   const config = loadConfig();
   const store = await openConfiguredStore();
   const current = () => {
     if (!coverage) throw new Error('coverage-bot: no coverage loaded');
-    return coverage;
+    return 'current' in coverage ? coverage.current() : coverage;
   };
   const service = createBotService({ config, coverage: { current }, store, logger: createLogger(process.env.LOG_LEVEL ?? 'warn') });
   return { service, store, close: () => store.close() };

@@ -1,15 +1,18 @@
 import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../src/config/index.js';
 import readline from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import type { Article, Passage } from '../ingest/types.js';
-import { nlp } from '../index/index.js';
+import type { Article, Passage } from '../src/core/ingest/types.js';
+import { nlp } from '../src/core/index/index.js';
 
 /**
  * Reuters-21578 articles as in-memory articles, to bury the coverage among unrelated news when
  * measuring robustness. Research use only: never served to users, never written to the corpus.
  */
 
-export const REUTERS_FILE = '/work/shared/corpus/reuters21578.jsonl.gz';
+/** Reuters-21578 as JSON lines, in the shared folder beside the project (../shared). */
+export const REUTERS_FILE = path.join(projectRoot, '..', 'shared', 'corpus', 'reuters21578.jsonl.gz');
 
 interface ReutersRecord {
   id: string;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { foldText } from '../index/index.js';
-import type { Answer } from './types.js';
+import { foldText } from '../src/core/index/index.js';
+import type { Answer } from '../src/core/qa/types.js';
 
 /** One line of an eval set (test/fixtures/eval/*.jsonl). */
 export interface EvalItem {

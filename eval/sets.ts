@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../src/config/index.js';
+import { readEvalItems, type EvalItem } from './judge.js';
+
+/**
+ * The question sets of the eval and of training, each with the coverage it is asked of. Which
+ * sets training may fit on is decided here, once: `fit: true` parts only. The held-out sets
+ * (heldout-qa, other-qa) and the report half of squad2-dev are never fitted on.
+ */
+export interface QuestionSet {
+  name: string;
+  corpus: string;
+  items: EvalItem[];
+  /** Training may fit on it. */
+  fit: boolean;
+}
+
+const fixtures = path.join(projectRoot, 'test', 'fixtures', 'eval');
+const seeds = path.join(projectRoot, 'seeds');
+/** squad2-dev (CC BY-SA, 8 Wikipedia articles) in the shared folder beside the project. */
+export const SQUAD_DIR = path.join(projectRoot, '..', 'shared', 'eval', 'squad2-dev');
+
+/**
+ * squad2-dev's articles split in two halves by file order: even positions (sq00, sq04, sq08, sq12)
+ * are fitted on, odd ones (sq02, sq06, sq10, sq14) are only reported on.
+ */
+export function squadFitArticle(article: string, articles: readonly string[]): boolean {
+  return articles.indexOf(article) % 2 === 0;
+}
+
+/**
+ * squad2-dev's questions with each unanswerable one assigned to the article of the answerable
+ * question before it (the file keeps each article's questions together).
+ */
+export function readSquad(dir: string = SQUAD_DIR): { items: (EvalItem & { group: string })[]; articles: string[] } {
+  const items = readEvalItems(path.join(dir, 'qa.jsonl'));
+  let current = '';
+  const grouped = items.map((item) => {
+    if (item.article) current = item.article;
+    return { ...item, group: item.article ?? current };
+  });
+  const articles = [...new Set(grouped.map((i) => i.group))].sort();
+  return { items: grouped, articles };
+}
+
+/** Every set of the eval, in print order; squad2-dev as its fit part, report part and whole. */
+export function questionSets(): QuestionSet[] {
+  const sets: QuestionSet[] = [
+    { name: 'dev-qa', corpus: seeds, items: readEvalItems(path.join(fixtures, 'dev-qa.jsonl')), fit: true },
+    { name: 'extra-qa', corpus: seeds, items: readEvalItems(path.join(fixtures, 'extra-qa.jsonl')), fit: true },
+    { name: 'heldout-qa', corpus: seeds, items: readEvalItems(path.join(fixtures, 'heldout-qa.jsonl')), fit: false },
+    {
+      name: 'other-qa',
+      corpus: path.join(projectRoot, 'test', 'fixtures', 'other-outlets'),
+      items: readEvalItems(path.join(fixtures, 'other-qa.jsonl')),
+      fit: false,
+    },
+  ];
+  if (existsSync(path.join(SQUAD_DIR, 'qa.jsonl'))) {
+    const { items, articles } = readSquad();
+    const corpus = path.join(SQUAD_DIR, 'corpus');
+    sets.push(
+      { name: 'squad2-dev fit part', corpus, items: items.filter((i) => squadFitArticle(i.group, articles)), fit: true },
+      { name: 'squad2-dev report part', corpus, items: items.filter((i) => !squadFitArticle(i.group, articles)), fit: false },
+      { name: 'squad2-dev whole', corpus, items, fit: false },
+    );
+  }
+  return sets;
+}

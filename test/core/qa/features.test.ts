@@ -1,0 +1,101 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readCorpus } from '../../../src/core/ingest/index.js';
+import { buildIndex, type PassageIndex } from '../../../src/core/index/index.js';
+import { expectedAnswerOf, holdsNovelAnswer, sentenceFactsOf } from '../../../src/core/qa/answer-type.js';
+import { candidateFeatures, novelShareOf, questionContextOf, vectorAlignment, weightedShare, type QuestionTerm } from '../../../src/core/qa/features.js';
+import { shapeQuestion } from '../../../src/core/qa/question.js';
+import { answerQuestion } from '../../../src/core/qa/index.js';
+
+const seedsDir = path.resolve(import.meta.dirname, '../../../seeds');
+let index: PassageIndex;
+beforeAll(async () => {
+  index = buildIndex((await readCorpus(seedsDir)).articles);
+});
+
+const expected = (q: string) => expectedAnswerOf(shapeQuestion(q));
+
+describe('expected answer type', () => {
+  it.each([
+    ['Who leads the dockworkers union?', 'person'],
+    ['Which country hosted the talks?', 'place'],
+    ['Where did the talks take place?', 'place'],
+    ['When will the bridge reopen?', 'date'],
+    ['In what year did the war start?', 'date'],
+    ['How many dockworkers are on strike?', 'number'],
+    ['How long did the strike last?', 'duration'],
+    ['Why did the council close the bridge?', 'reason'],
+    ['Did Peskov resign?', 'yes-no'],
+    ['What did Peskov say about the talks?', 'statement'],
+    ['Which company bought the port?', 'organisation'],
+  ])('reads "%s" as asking for a %s', (q, type) => {
+    expect(expected(q)).toBe(type);
+  });
+});
+
+describe('echo avoidance', () => {
+  const words = (q: string) => new Set(q.toLowerCase().split(/\W+/));
+  it('takes a sentence naming a new person as answering a who-question, not one that repeats the question', () => {
+    const q = 'Who leads the dockworkers union?';
+    expect(holdsNovelAnswer(sentenceFactsOf('The union is led by Darnell Whitaker, a former crane operator.'), 'person', words(q))).toBe(true);
+    expect(holdsNovelAnswer(sentenceFactsOf('The leader of the dockworkers union spoke on Monday.'), 'person', words(q))).toBe(false);
+  });
+  it('needs a duration for "how long", and a time the question does not name for "when"', () => {
+    expect(holdsNovelAnswer(sentenceFactsOf('The strike lasted three weeks.'), 'duration', words('How long did the strike last?'))).toBe(true);
+    expect(holdsNovelAnswer(sentenceFactsOf('The strike ended with a deal.'), 'duration', words('How long did the strike last?'))).toBe(false);
+    expect(holdsNovelAnswer(sentenceFactsOf('Talks resumed in March 2022.'), 'date', words('When did talks resume in 2022?'))).toBe(true);
+    expect(holdsNovelAnswer(sentenceFactsOf('Talks resumed in 2022.'), 'date', words('When did talks resume in 2022?'))).toBe(false);
+  });
+  it('finds amounts, places and reasons', () => {
+    expect(holdsNovelAnswer(sentenceFactsOf('About 9,500 workers walked out.'), 'number', new Set())).toBe(true);
+    expect(holdsNovelAnswer(sentenceFactsOf('The talks were held in Istanbul.'), 'place', new Set(['talks']))).toBe(true);
+    expect(holdsNovelAnswer(sentenceFactsOf('The bridge closed because its cables had corroded.'), 'reason', new Set())).toBe(true);
+  });
+});
+
+describe('feature functions', () => {
+  const term = (text: string, idf: number): QuestionTerm => ({
+    term: { term: text, text, id: 1, idf, weight: 1, proper: false, kind: 'word', pos: 'NOUN' },
+    synonyms: [],
+    key: true,
+    mass: idf,
+  });
+  it('weighs the share of question terms by IDF', () => {
+    const terms = [term('rare', 3), term('common', 1)];
+    expect(weightedShare(terms, (t) => t.term.text === 'rare')).toBeCloseTo(0.75);
+    expect(weightedShare([], () => true)).toBe(1);
+  });
+  it('aligns words by their vectors, and counts a present word fully', () => {
+    const vectors = { has: () => true, similarity: (a: string, b: string) => (a === 'talks' && b === 'negotiations' ? 0.8 : 0.1) };
+    const aligned = vectorAlignment([{ word: 'talks', idf: 1, present: false }, { word: 'kremlin', idf: 1, present: true }], ['negotiations', 'kremlin'], vectors);
+    expect(aligned.all).toBeCloseTo(0.9);
+    expect(aligned.missing).toBeCloseTo(0.8);
+    expect(vectorAlignment([{ word: 'talks', idf: 1, present: false }], ['x'], undefined).all).toBe(0);
+  });
+  it('measures how much of a sentence the question does not already say', () => {
+    expect(novelShareOf(['strike', 'lasted', 'three', 'weeks', 'of'], new Set(['strike', 'lasted']))).toBeCloseTo(0.5);
+    expect(novelShareOf([], new Set())).toBe(0);
+  });
+  it('gives every candidate the same named record, with shares between 0 and 1', () => {
+    const shape = shapeQuestion('On which day was the proposed round of Istanbul talks?');
+    const query = index.analyze(shape.text);
+    const hits = index.searchAnalyzed(query, { limit: 5 });
+    const features = candidateFeatures(index, questionContextOf(shape, query), hits);
+    expect(features).toHaveLength(hits.length);
+    expect(features[0]!.bm25RatioBest).toBe(1);
+    for (const f of features) {
+      for (const name of ['coverSentence', 'coverParagraph', 'coverArticle', 'keyMissingContext', 'novelShare'] as const) {
+        expect(f[name]).toBeGreaterThanOrEqual(0);
+        expect(f[name]).toBeLessThanOrEqual(1);
+      }
+      expect(f.coverArticle).toBeGreaterThanOrEqual(f.coverSentence);
+    }
+  });
+});
+
+describe('yes/no questions', () => {
+  it('does not answer "Did Peskov resign?" with an unrelated sentence', () => {
+    const answer = answerQuestion(index, 'Did Peskov resign?');
+    expect(answer.confident).toBe(false);
+  });
+});
