@@ -3,6 +3,7 @@ import { countPassages, readReuters, readSeeds } from './corpus.js';
 import { ENGINES, type Engine, type EngineName } from './engines.js';
 import { collectGarbage, latencySummary, memoryAfterGc, now, round, timed } from './measure.js';
 import { generateQueries, targetRank, type KnownItemQuery, type QueryKind } from './queries.js';
+import { note } from './progress.js';
 
 export interface PeerOptions {
   /** Passages to compare on: the seeds plus Reuters articles up to this many (default 100,000). */
@@ -72,7 +73,7 @@ export async function runPeers(options: PeerOptions = {}): Promise<PeerReport> {
 
   const figures = {} as Record<EngineName, EngineFigures>;
   for (const engine of ENGINES) {
-    process.stderr.write(`bench: peers: ${engine.name} on ${articleOfPassage.size} passages, ${queries.length} queries\n`);
+    note(`peers: ${engine.name} on ${articleOfPassage.size} passages, ${queries.length} queries`);
     figures[engine.name] = measureEngine(engine, articles, queries, warmup, (id) => articleOfPassage.get(id));
   }
   const ratio = (a: number, b: number) => (b > 0 ? round(a / b, 3) : Number.NaN);

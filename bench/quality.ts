@@ -5,6 +5,7 @@ import { countPassages, readReuters, readSeeds } from './corpus.js';
 import { collectGarbage, latencySummary, median, memoryAfterGc, now, round, timed, timedAsync } from './measure.js';
 import { judge, readQaSet, summarizeOutcomes, type EvalItem, type EvalReport } from './qa-set.js';
 import { generateQueries } from './queries.js';
+import { note } from './progress.js';
 
 /**
  * The seeds section (build and in-process `ask` latency over the development questions) and the
@@ -92,7 +93,7 @@ export async function runQuality(options: QualityOptions = {}): Promise<{ seeds:
   const seedsOnly = distractorRun(seedCorpus, qa.items, seedCoverage.ms, seedAnswers, samples);
   collectGarbage();
 
-  process.stderr.write('bench: distractors: reading Reuters\n');
+  note('distractors: reading Reuters');
   const reuters = await readReuters(distractorPassages ?? Infinity);
   const buried: Corpus = { dir: seedCorpus.dir, articles: [...seedCorpus.articles, ...reuters.articles], skipped: [] };
   const buriedCoverage = timed(() => buildCoverage(buried));

@@ -42,10 +42,10 @@ export function formatTable(r: TableInput): string {
   lines.push('', 'scale');
   lines.push(
     table(
-      ['passages', 'articles', 'index ms', 'index CPU', 'coverage ms', 'cov. CPU', 'ask p50', 'ask p99', 'RSS MB', 'heap MB', 'snapshot MB'],
+      ['passages', 'articles', 'index ms', 'index CPU', 'coverage ms', 'cov. CPU', 'ask p50', 'ask p99', 'lexicon ms', 'RSS MB', 'RSS asked', 'heap MB', 'snapshot MB'],
       r.scale.map((p) =>
         'error' in p
-          ? [String(p.target_passages ?? 'full'), p.out_of_memory ? 'OOM' : 'error', '', '', '', '', '', '', '', '', '']
+          ? [String(p.target_passages ?? 'full'), p.out_of_memory ? 'OOM' : 'error', '', '', '', '', '', '', '', '', '', '', '']
           : [
               `${p.passages}${p.synthetic ? '*' : ''}`,
               String(p.articles),
@@ -55,13 +55,26 @@ export function formatTable(r: TableInput): string {
               String(p.coverage_build_cpu_ms),
               String(p.ask_p50_ms),
               String(p.ask_p99_ms),
+              String(p.lexicon_load_ms),
               String(p.rss_mb),
+              String(p.rss_after_ask_mb),
               String(p.heap_mb),
               String(Math.round(p.index_bytes / 1e5) / 10),
             ],
       ),
     ),
   );
+  const scorers = r.scale.filter((p): p is ScalePoint => !('error' in p) && Object.keys(p.by_scorer ?? {}).length > 1);
+  if (scorers.length > 0) {
+    lines.push('', 'ask by answer scorer (p50 / p99 ms)');
+    const names = Object.keys(scorers[0]!.by_scorer);
+    lines.push(
+      table(
+        ['passages', ...names],
+        scorers.map((p) => [String(p.passages), ...names.map((n) => `${p.by_scorer[n]?.ask_p50_ms ?? ''} / ${p.by_scorer[n]?.ask_p99_ms ?? ''}`)]),
+      ),
+    );
+  }
   if (!('error' in r.peers)) {
     const p = r.peers;
     lines.push('', `peers (${p.passages} passages, ${p.queries} queries: ${p.query_kinds.sentence} sentence, ${p.query_kinds.headline} headline)`);

@@ -7,6 +7,8 @@
  *   npm run bench -- --scale 1000000   adds synthetic points (Reuters repeated) up to N passages
  *   npm run bench -- --out bench.json  also writes the JSON to a file
  *   npm run bench -- --in-process      sections share this process (faster start, mixed memory figures)
+ *   npm run bench -- --archive         the PostgreSQL archive instead (bench/archive-run.ts): import rate,
+ *                                      ask latency, RSS and recall@5 at --archive-points (default 1M,5M)
  *
  * By default each section runs in a fresh child process (bench/section.ts) with --expose-gc, one
  * at a time, so memory figures are the section's own and sections do not compete for the cores.
@@ -15,7 +17,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MAX_SCALE, runBench, type BenchOptions } from './bench.js';
+import { benchProgress } from './progress.js';
 import { formatTable } from './report.js';
+import { runArchiveBench } from './archive-run.js';
 
 function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -25,6 +29,12 @@ function parseOptions(argv: string[]): BenchOptions {
       scale: { type: 'string' },
       out: { type: 'string' },
       'in-process': { type: 'boolean', default: false },
+      archive: { type: 'boolean', default: false },
+      'archive-points': { type: 'string' },
+      'archive-url': { type: 'string' },
+      hot: { type: 'string' },
+      'no-memory': { type: 'boolean', default: false },
+      queries: { type: 'string' },
     },
     strict: true,
   });
@@ -38,9 +48,44 @@ function parseOptions(argv: string[]): BenchOptions {
   return { quick: values.quick ?? false, scale, out: values.out ?? null, inProcess: values['in-process'] ?? false };
 }
 
+function parseArchiveOptions(argv: string[]) {
+  const { values } = parseArgs({ args: argv, options: {
+    archive: { type: 'boolean' }, out: { type: 'string' }, 'archive-points': { type: 'string' }, 'archive-url': { type: 'string' },
+    hot: { type: 'string' }, 'no-memory': { type: 'boolean', default: false }, queries: { type: 'string' },
+    until: { type: 'string' }, 'passages-only-after-first': { type: 'boolean', default: false },
+  }, strict: true });
+  const number = (text: string) => Number(text.replace(/_/g, ''));
+  const points = (values['archive-points'] ?? '1000000,5000000').split(/[,;\s]+/).filter(Boolean).map(number);
+  if (points.some((p) => !Number.isInteger(p) || p <= 0)) throw new Error('bench: --archive-points takes passage counts separated by ";", e.g. 1000000,5000000');
+  return {
+    out: values.out ?? null,
+    points,
+    hotPassages: values.hot ? number(values.hot) : 100_000,
+    url: values['archive-url'] ?? null,
+    memory: !values['no-memory'],
+    queries: values.queries ? number(values.queries) : 300,
+    // --until HH:MM (UTC): stop importing then and measure the archive as far as it got.
+    deadline: values.until ? Date.parse(`${new Date().toISOString().slice(0, 10)}T${values.until}:00Z`) : null,
+    passagesOnlyAfterFirst: values['passages-only-after-first'] ?? false,
+  };
+}
+
 async function main(): Promise<number> {
+  if (process.argv.includes('--archive')) {
+    const { out, ...options } = parseArchiveOptions(process.argv.slice(2));
+    const report = await runArchiveBench(options);
+    const json = JSON.stringify(report, null, 2);
+    process.stdout.write(`${json}\n`);
+    if (out) writeFileSync(path.resolve(out), `${json}\n`);
+    return report.errors.length === 0 ? 0 : 1;
+  }
   const options = parseOptions(process.argv.slice(2));
-  const report = await runBench(options);
+  let report;
+  try {
+    report = await runBench(options);
+  } finally {
+    benchProgress.stop();
+  }
   const json = JSON.stringify(report, null, 2);
   process.stdout.write(`${json}\n`);
   if (options.out) writeFileSync(path.resolve(options.out), `${json}\n`);

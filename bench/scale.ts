@@ -2,11 +2,13 @@ import type { Article } from '../src/core/index.js';
 // CoverageParts and assembleCoverage are what the snapshot persists and restores; core/index.ts does not re-export them.
 import { assembleCoverage, buildCoverageParts, type CoverageParts } from '../src/core/coverage.js';
 import { buildIndex } from '../src/core/index/index.js';
+import { loadWordNet, loadWordVectors } from '../src/core/lexicon/index.js';
 import { coverageFromSnapshot, snapshotChunks } from '../src/core/snapshot/index.js';
 import { countPassages, readReuters, readSeeds, repeatArticles } from './corpus.js';
 import { collectGarbage, latencySummary, memoryAfterGc, now, round, timed, timedAsync } from './measure.js';
 import { readQaSet } from './qa-set.js';
 import { warmupQuestions } from './quality.js';
+import { benchScorers } from './scorers.js';
 
 /**
  * One point of the scale curve, measured in a fresh process (run by bench/run.ts through
@@ -42,8 +44,14 @@ export interface ScalePoint {
   /** p50 over the development questions only (the seeds are the answer, Reuters is noise). */
   dev_ask_p50_ms: number;
   ask_samples: number;
-  /** After buildCoverage, garbage collected; the articles themselves are in both. */
+  /** `ask` latency per answer scorer (bench/scorers.ts), over the same questions; the first is the bot's. */
+  by_scorer: Record<string, { ask_p50_ms: number; ask_p99_ms: number; ask_mean_ms: number }>;
+  /** Loading WordNet and the word vectors (src/core/lexicon), which query expansion and answering use. */
+  lexicon_load_ms: number;
+  /** After buildCoverage with the lexicon loaded, garbage collected; the articles themselves are in both. */
   rss_mb: number;
+  /** After all the `ask` rounds, garbage collected. */
+  rss_after_ask_mb: number;
   heap_mb: number;
   /** Heap of the loaded articles alone, before anything was built. */
   corpus_heap_mb: number;
@@ -83,23 +91,36 @@ export async function runScalePoint(options: ScalePointOptions): Promise<ScalePo
 function measureCoverage(articles: Article[], corpusQuestions: number, rounds: number) {
   const parts = timed(() => buildCoverageParts({ dir: 'bench', articles, skipped: [] }));
   const coverage = { ...parts, value: assembleCoverage(parts.value) };
+  // A serving process holds the lexicon from its first question on: count it in the RSS.
+  const lexicon = timed(() => [loadWordNet(), loadWordVectors()]);
   const afterBuild = memoryAfterGc();
 
   const dev = readQaSet().items.map((item) => item.q);
   const questions = [...dev, ...warmupQuestions(articles, corpusQuestions, 7)];
   for (const q of warmupQuestions(articles, 20, 99)) coverage.value.ask(q);
-  const samples: number[] = [];
+  const scorers = benchScorers();
+  const samples = new Map(scorers.map((s) => [s.name, [] as number[]]));
   const devSamples: number[] = [];
+  // Rounds alternate the scorers question by question, so a busy machine slows them alike.
   for (let r = 0; r < rounds; r++) {
     for (const [i, q] of questions.entries()) {
-      const start = now();
-      coverage.value.ask(q);
-      const ms = now() - start;
-      samples.push(ms);
-      if (i < dev.length) devSamples.push(ms);
+      for (const [k, scorer] of scorers.entries()) {
+        const start = now();
+        coverage.value.ask(q, scorer.options);
+        const ms = now() - start;
+        samples.get(scorer.name)!.push(ms);
+        if (k === 0 && i < dev.length) devSamples.push(ms);
+      }
     }
   }
-  const latency = latencySummary(samples);
+  const afterAsk = memoryAfterGc();
+  const byScorer = Object.fromEntries(
+    [...samples].map(([name, ms]) => {
+      const l = latencySummary(ms);
+      return [name, { ask_p50_ms: l.p50_ms, ask_p99_ms: l.p99_ms, ask_mean_ms: l.mean_ms }];
+    }),
+  );
+  const latency = latencySummary(samples.get(scorers[0]!.name)!);
   return {
     coverage_build_ms: round(coverage.ms, 1),
     coverage_build_cpu_ms: round(coverage.cpuMs, 1),
@@ -107,8 +128,11 @@ function measureCoverage(articles: Article[], corpusQuestions: number, rounds: n
     ask_p99_ms: latency.p99_ms,
     ask_mean_ms: latency.mean_ms,
     dev_ask_p50_ms: latencySummary(devSamples).p50_ms,
-    ask_samples: samples.length,
+    ask_samples: samples.get(scorers[0]!.name)!.length,
+    by_scorer: byScorer,
+    lexicon_load_ms: round(lexicon.ms, 1),
     rss_mb: afterBuild.rss_mb,
+    rss_after_ask_mb: afterAsk.rss_mb,
     heap_mb: afterBuild.heap_mb,
     persisted: measureSnapshot(parts.value, articles.length),
   };

@@ -1,3 +1,4 @@
+import { runArchiveAsk, runArchiveImport, runArchiveMemory, type ArchiveAskOptions, type ArchiveImportOptions, type ArchiveMemoryOptions } from './archive.js';
 import { runPeers, type PeerOptions } from './peers.js';
 import { runQuality, type QualityOptions } from './quality.js';
 import { runScalePoint, type ScalePointOptions } from './scale.js';
@@ -7,6 +8,9 @@ export const sections = {
   quality: (o: QualityOptions) => runQuality(o),
   scale: (o: ScalePointOptions) => runScalePoint(o),
   peers: (o: PeerOptions) => runPeers(o),
+  'archive-import': (o: ArchiveImportOptions) => runArchiveImport(o),
+  'archive-ask': (o: ArchiveAskOptions) => runArchiveAsk(o),
+  'archive-memory': (o: ArchiveMemoryOptions) => runArchiveMemory(o),
 } as const;
 
 export type SectionName = keyof typeof sections;

@@ -4,7 +4,8 @@
  * asks every question set (eval/sets.ts) through the same path as `coverage-bot ask --json`
  * (coverage.ask) and prints, side by side, the learned scorer, the old hand-set heuristic and a
  * plain MiniSearch top-sentence baseline: citation@1, answer accuracy, unanswerable refused,
- * answerable wrongly refused; then the learned scorer's risk–coverage view, and the statement sets.
+ * answerable wrongly refused; then the learned scorer's risk–coverage view. (`npm run eval` runs
+ * the statement sets first: eval/statements.ts.)
  * `--distractors N` adds N Reuters articles in memory to the seeds sets (robustness).
  */
 import path from 'node:path';
@@ -19,7 +20,6 @@ import { judge, readEvalItems, summarizeOutcomes, type EvalItem, type EvalOutcom
 import { riskCoverage, type ScoredQuestion } from '../scripts/train/fit.js';
 import { isRightAnswer } from './right-answer.js';
 import { questionSets, type QuestionSet } from './sets.js';
-import { formatStatementReports, statementReports } from './statements.js';
 import { lexiconVectors } from './vectors.js';
 
 const SCORERS = ['learned', 'heuristic', 'baseline'] as const;
@@ -66,7 +66,6 @@ async function main(): Promise<number> {
   const partsByCorpus = new Map<string, CoverageParts>();
   const extra = distractors === 0 ? [] : await readReutersArticles(distractors);
   const results: SetResult[] = [];
-  let seedsParts: CoverageParts | undefined;
   for (const set of sets) {
     if (set.name === 'squad2-dev whole') {
       const halves = results.filter((r) => r.name.startsWith('squad2-dev '));
@@ -86,7 +85,6 @@ async function main(): Promise<number> {
       const articles = set.corpus.endsWith('seeds') ? [...corpus.articles, ...extra] : corpus.articles;
       parts = buildCoverageParts({ ...corpus, articles });
       partsByCorpus.set(set.corpus, parts);
-      if (set.corpus.endsWith('seeds')) seedsParts = parts;
     }
     results.push(evaluateSet(set, parts, vectors));
     process.stderr.write(`eval: ${set.name} done\n`);
@@ -98,10 +96,9 @@ async function main(): Promise<number> {
     scorers: Object.fromEntries(SCORERS.map((s) => [s, summarizeOutcomes(r.outcomes[s])])) as Record<ScorerName, EvalReport>,
     riskCoverage: curvePoints(r.curve),
   }));
-  const statements = seedsParts ? statementReports(seedsParts.statements) : {};
   if (values.json) {
     const slim = reports.map((r) => ({ ...r, scorers: Object.fromEntries(Object.entries(r.scorers).map(([k, v]) => [k, { ...v, failures: v.failures.length }])) }));
-    process.stdout.write(`${JSON.stringify({ reports: slim, statements })}\n`);
+    process.stdout.write(`${JSON.stringify({ reports: slim })}\n`);
     return 0;
   }
   for (const r of reports) {
@@ -121,7 +118,6 @@ async function main(): Promise<number> {
       for (const f of r.scorers.learned.failures) process.stdout.write(`  ✗ ${f.id} ${f.q}\n      ${f.why}; cited ${f.cited ?? '-'}: ${f.answer.slice(0, 160)}\n`);
     }
   }
-  process.stdout.write(formatStatementReports(statements));
   return 0;
 }
 

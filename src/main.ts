@@ -3,11 +3,13 @@
  * `npm start`: with no bot token, the terminal chat over the coverage; with a Telegram and/or
  * Discord token, the bots, sharing one live coverage and one store.
  */
-import { ConfigError, loadConfig, type Config } from './config/index.js';
+import { ConfigError, loadConfig, servedCorpusFolders, type Config } from './config/index.js';
 import { createLogger, registerSecret, type Logger } from './log/index.js';
 import { watchCoverage } from './core/live/index.js';
 import { createCoverageLoader } from './core/snapshot/index.js';
 import { createStore } from './store/index.js';
+import { createBotService } from './service/index.js';
+import { openArchiveCoverage } from './archive/index.js';
 import { freshStatements, notifySubscribers, type StatementSink } from './notify/index.js';
 import { startTelegramBot } from './adapters/telegram/index.js';
 import { startDiscordBot } from './adapters/discord/index.js';
@@ -19,18 +21,24 @@ async function main(): Promise<number> {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\nSee .env.example for every variable and its format.\n`);
+      process.stderr.write(`coverage-bot: ${error.message}\nSee .env.example for every variable and its format.\n`);
       return 2;
     }
     throw error;
   }
   if (!config.telegram.token && !config.discord.token) {
-    return runCli(['chat', '--corpus', config.corpusDir]);
+    return runCli(['chat']);
   }
   const logger = createLogger(config.logLevel);
   registerSecret(config.telegram.token);
   registerSecret(config.discord.token);
-  await runBots(config, logger);
+  try {
+    await runBots(config, logger);
+  } catch (error) {
+    // A start-up failure (a rejected token, a corpus folder that cannot be read) is one clear log line, not a stack trace.
+    logger.fatal({ err: (error as Error).message }, 'could not start');
+    return 1;
+  }
   return 0;
 }
 
@@ -38,10 +46,13 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
   // Start-up and reloads go through the index snapshot in DATA_DIR/index.
   // Rebuilds run in a worker thread, so the bots keep answering from the old coverage meanwhile.
   const load = createCoverageLoader({ dataDir: config.dataDir, maxFileBytes: config.maxFileBytes, log: logger, worker: true });
-  const coverage = await watchCoverage(config.corpusDir, {
-    load,
-    onError: (error) => logger.error({ err: error.message }, 'could not rebuild the coverage; still serving the previous version'),
-  });
+  // With ARCHIVE_URL, PostgreSQL is the coverage's source of truth, shared by every instance.
+  const coverage = config.archive
+    ? await openArchiveCoverage({ ...config.archive, log: logger })
+    : await watchCoverage(servedCorpusFolders(config), {
+        load,
+        onError: (error) => logger.error({ err: error.message }, 'could not rebuild the coverage; still serving the previous version'),
+      });
   const summary = coverage.current().summary();
   logger.info({ articles: summary.articles, passages: summary.passages, version: coverage.current().version }, 'coverage loaded');
   for (const skipped of coverage.current().corpus.skipped) logger.warn(skipped, 'skipped a file of the coverage folder');
@@ -51,9 +62,12 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
     dataDir: config.dataDir,
     contextTtlMs: config.contextTtlMs,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    feedbackRetentionMs: config.feedbackRetentionDays * 24 * 60 * 60_000,
     logger,
   });
-  const deps = { config, coverage, store, logger };
+  // One service for both bots: the shared policies, ratings and the question log live there.
+  const service = createBotService({ config, coverage, store, logger });
+  const deps = { config, coverage, store, logger, service };
   const sinks: StatementSink[] = [];
   const stops: Array<() => Promise<void>> = [];
   if (config.telegram.token) {

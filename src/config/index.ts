@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import { z } from 'zod';
 /** Thrown when the environment or a config file is invalid; `problems` has one line per bad value. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`coverage-bot: invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -34,7 +34,7 @@ const httpUrl = z
   .or(z.literal('').transform(() => undefined));
 
 const envSchema = z.object({
-  CORPUS_DIR: z.string().trim().min(1).default(path.join(projectRoot, 'seeds')),
+  CORPUS_DIR: optionalString,
   DATA_DIR: z.string().trim().min(1).default('data'),
   CONFIG_DIR: z.string().trim().min(1).default(path.join(projectRoot, 'config')),
   KEYV_URL: z
@@ -42,10 +42,28 @@ const envSchema = z.object({
     .trim()
     .regex(/^(rediss?:\/\/.+)?$/, 'must be a redis:// or rediss:// URL (or empty for the embedded store)')
     .optional(),
+  ARCHIVE_URL: z
+    .string()
+    .trim()
+    .regex(/^(postgres(ql)?:\/\/.+)?$/, 'must be a postgres:// or postgresql:// URL (or empty for the embedded coverage folder)')
+    .optional(),
+  ARCHIVE_READ_URL: z
+    .string()
+    .trim()
+    .regex(/^(postgres(ql)?:\/\/.+)?$/, 'must be a postgres:// or postgresql:// URL of a replica (or empty to read from ARCHIVE_URL)')
+    .optional(),
+  HOT_PASSAGES: positiveInt(100_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_QUESTION_LENGTH: positiveInt(500),
   RATE_LIMIT_PER_MINUTE: positiveInt(10),
   CONTEXT_TTL_MINUTES: positiveInt(60),
+  SUBSCRIPTIONS_PER_CHAT_MAX: positiveInt(25),
+  FEEDBACK_RETENTION_DAYS: positiveInt(90),
+  ADMIN_USER_IDS: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,20}(\s*,\s*\d{1,20})*)?$/, 'must be Telegram user ids (digits) separated by commas')
+    .optional(),
   MAX_FILE_BYTES: positiveInt(5_000_000),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: httpUrl,
@@ -61,16 +79,40 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** The sample coverage shipped with the project (git-tracked; never written to). */
+export const SAMPLE_CORPUS_DIR = path.join(projectRoot, 'seeds');
+
+/** The user's own coverage folder inside the data folder, when CORPUS_DIR is not set. */
+export const USER_CORPUS_FOLDER = 'corpus';
+
 export interface Config {
+  /**
+   * The folder `ingest` writes into: CORPUS_DIR, else DATA_DIR/corpus (the user's folder; never
+   * the git-tracked seeds/).
+   */
   corpusDir: string;
+  /**
+   * The folders served, read in this order: [CORPUS_DIR] when it is set, else the sample seeds
+   * and the user's folder DATA_DIR/corpus, so a fresh clone answers about the seeds plus
+   * whatever was ingested.
+   */
+  corpusDirs: string[];
   dataDir: string;
   configDir: string;
   keyvUrl: string | undefined;
+  /** The shared PostgreSQL archive; undefined: the coverage folder only, as embedded. */
+  archive: { url: string; readUrl: string | undefined; hotPassages: number } | undefined;
   logLevel: Env['LOG_LEVEL'];
   maxQuestionLength: number;
   rateLimitPerMinute: number;
   contextTtlMs: number;
   maxFileBytes: number;
+  /** How many speakers or topics one chat or channel may follow (SUBSCRIPTIONS_PER_CHAT_MAX). */
+  subscriptionsPerChatMax: number;
+  /** How long answer ratings and the question log are kept (FEEDBACK_RETENTION_DAYS). */
+  feedbackRetentionDays: number;
+  /** Telegram user ids allowed to use /report (ADMIN_USER_IDS); Discord uses the Manage Server permission. */
+  adminUserIds: string[];
   telegram: {
     token: string | undefined;
     apiRoot: string | undefined;
@@ -109,17 +151,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.DISCORD_TOKEN && !e.DISCORD_APP_ID) {
     problems.push('DISCORD_APP_ID: required when DISCORD_TOKEN is set (the application id from the developer portal)');
   }
+  if (e.ARCHIVE_READ_URL && !e.ARCHIVE_URL) {
+    problems.push('ARCHIVE_READ_URL: needs ARCHIVE_URL too (the primary, which ingest writes to and which announces new coverage)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
+  const dataDir = path.resolve(e.DATA_DIR);
+  const userCorpus = e.CORPUS_DIR ? path.resolve(e.CORPUS_DIR) : path.join(dataDir, USER_CORPUS_FOLDER);
   return {
-    corpusDir: path.resolve(e.CORPUS_DIR),
-    dataDir: path.resolve(e.DATA_DIR),
+    corpusDir: userCorpus,
+    corpusDirs: e.CORPUS_DIR ? [userCorpus] : [SAMPLE_CORPUS_DIR, userCorpus],
+    dataDir,
     configDir: path.resolve(e.CONFIG_DIR),
     keyvUrl: e.KEYV_URL || undefined,
+    archive: e.ARCHIVE_URL ? { url: e.ARCHIVE_URL, readUrl: e.ARCHIVE_READ_URL || undefined, hotPassages: e.HOT_PASSAGES } : undefined,
     logLevel: e.LOG_LEVEL,
     maxQuestionLength: e.MAX_QUESTION_LENGTH,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     contextTtlMs: e.CONTEXT_TTL_MINUTES * 60_000,
     maxFileBytes: e.MAX_FILE_BYTES,
+    subscriptionsPerChatMax: e.SUBSCRIPTIONS_PER_CHAT_MAX,
+    feedbackRetentionDays: e.FEEDBACK_RETENTION_DAYS,
+    adminUserIds: (e.ADMIN_USER_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT,
@@ -135,6 +187,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiUrl: e.DISCORD_API_URL,
     },
   };
+}
+
+/**
+ * The folders to serve, ready to read: the user's default folder (DATA_DIR/corpus) is created
+ * when missing, and left out, with the samples still served, when it cannot be. A CORPUS_DIR
+ * that is set is used as it is (a missing one is an error the reader reports).
+ */
+export function servedCorpusFolders(config: Pick<Config, 'corpusDir' | 'corpusDirs'>): string[] {
+  if (config.corpusDirs.length === 1) return config.corpusDirs;
+  try {
+    mkdirSync(config.corpusDir, { recursive: true });
+    return config.corpusDirs;
+  } catch {
+    return config.corpusDirs.filter((dir) => dir !== config.corpusDir);
+  }
 }
 
 /**

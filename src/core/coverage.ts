@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Corpus } from './ingest/types.js';
 import type { Answer, AskOptions } from './qa/types.js';
+import type { ProgressCallback } from './progress.js';
 import type { LatestFilter, SpeakerCount, Statement } from './statements/types.js';
+import type { Article } from './ingest/types.js';
 import { readCorpus } from './ingest/index.js';
-import { buildIndex, type PassageIndex } from './index/index.js';
+import { buildIndex, tieredIndex, type PassageIndex } from './index/index.js';
 import { answerQuestion } from './qa/index.js';
 import { extractStatements, selectLatest, countSpeakers } from './statements/index.js';
 
@@ -40,12 +42,15 @@ export function buildCoverage(corpus: Corpus): Coverage {
   return assembleCoverage(buildCoverageParts(corpus));
 }
 
-/** Indexes the corpus and extracts its statements: the costly step of making a coverage. */
-export function buildCoverageParts(corpus: Corpus): CoverageParts {
+/**
+ * Indexes the corpus and extracts its statements: the costly step of making a coverage.
+ * `onProgress` is told how far each step ('indexing', 'finding statements') has come.
+ */
+export function buildCoverageParts(corpus: Corpus, options: { onProgress?: ProgressCallback } = {}): CoverageParts {
   return {
     corpus,
-    index: buildIndex(corpus.articles),
-    statements: extractStatements(corpus.articles),
+    index: buildIndex(corpus.articles, { onProgress: options.onProgress }),
+    statements: extractStatements(corpus.articles, { onProgress: options.onProgress }),
     version: corpusVersion(corpus),
   };
 }
@@ -58,20 +63,58 @@ export interface CoverageParts {
   version: string;
 }
 
-export function assembleCoverage({ corpus, index, statements, version }: CoverageParts): Coverage {
+/**
+ * A second source of coverage beyond the in-memory parts (the archive's older articles): asked
+ * synchronously, it hands over whole articles and statements that the same index and answer
+ * chooser then weigh together with the in-memory ones. Each method returns what it can; an
+ * unreachable source returns nothing rather than throwing.
+ */
+export interface ColdSource {
+  /** Older articles (with all their passages) that may answer `text`; the hot index helps pick its rarer words. */
+  articlesFor(text: string, hot: PassageIndex): Article[];
+  /** Older statements that may pass `filter` (the caller filters and ranks them with the hot ones). */
+  statementsFor(filter: LatestFilter): Statement[];
+  /** Speaker counts over the whole coverage, or null to count the in-memory statements only. */
+  speakers(): SpeakerCount[] | null;
+  /** Summary of the whole coverage, or null to summarise the in-memory articles only. */
+  summary(): CoverageSummary | null;
+}
+
+export function assembleCoverage({ corpus, index, statements, version }: CoverageParts, cold?: ColdSource): Coverage {
   const summary = summarize(corpus);
+  if (!cold) {
+    return {
+      version,
+      corpus,
+      ask: (question, options) => answerQuestion(index, question, { ...options, statements }),
+      latest: (filter) => selectLatest(statements, index, filter),
+      speakers: () => countSpeakers(statements),
+      statements: () => statements,
+      summary: () => summary,
+    };
+  }
+  const hotIds = new Set(corpus.articles.map((a) => a.id));
+  const indexFor = (text: string): PassageIndex => tieredIndex(index, cold.articlesFor(text, index));
   return {
     version,
     corpus,
-    ask: (question, options) => answerQuestion(index, question, { ...options, statements }),
-    latest: (filter) => selectLatest(statements, index, filter),
-    speakers: () => countSpeakers(statements),
+    ask: (question, options) => {
+      const text = options?.previous ? `${options.previous} ${question}` : question;
+      return answerQuestion(indexFor(text), question, { ...options, statements });
+    },
+    latest: (filter) => {
+      const older = cold.statementsFor(filter ?? {}).filter((s) => !s.citations.some((c) => hotIds.has(c.article)));
+      if (older.length === 0) return selectLatest(statements, index, filter);
+      const articles = filter?.topic ? indexFor(filter.topic) : index;
+      return selectLatest([...statements, ...older], articles, filter);
+    },
+    speakers: () => cold.speakers() ?? countSpeakers(statements),
     statements: () => statements,
-    summary: () => summary,
+    summary: () => cold.summary() ?? summary,
   };
 }
 
-export async function loadCoverage(dir: string): Promise<Coverage> {
+export async function loadCoverage(dir: string | readonly string[]): Promise<Coverage> {
   return buildCoverage(await readCorpus(dir));
 }
 

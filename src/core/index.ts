@@ -4,11 +4,21 @@
  */
 export type { Article, ArticleMeta, Corpus, Passage, SkippedFile } from './ingest/types.js';
 export type { Answer, AskOptions, Citation, QuestionType } from './qa/types.js';
-export type { LatestFilter, SpeakerCount, Statement, StatementCitation } from './statements/types.js';
-export { loadCoverage, buildCoverage } from './coverage.js';
+export type { LatestFilter, SpeakerCount, SpeakerKind, Statement, StatementCitation } from './statements/types.js';
+export { speakerKindOf } from './statements/index.js';
+export { loadCoverage, buildCoverage, buildCoverageParts, assembleCoverage, corpusVersion } from './coverage.js';
 export { nextConversationContext } from './qa/index.js';
-export type { Coverage, CoverageSummary, CoverageSource } from './coverage.js';
-export { ingestFiles } from './ingest/index.js';
-export { createCoverageLoader } from './snapshot/index.js';
-export type { CoverageLoaderOptions, SnapshotLog } from './snapshot/index.js';
+export { watchCoverage } from './live/index.js';
+export type { CorpusFolders, CoverageLoader } from './snapshot/index.js';
+export { getDefaultAnalyzer } from './index/index.js';
+export type { Coverage, CoverageSummary, CoverageSource, CoverageParts, ColdSource } from './coverage.js';
+export { ingestFiles, readCorpus } from './ingest/index.js';
+export { createCoverageLoader, snapshotStatus } from './snapshot/index.js';
+export type { CoverageLoaderOptions, SnapshotLog, SnapshotStatus } from './snapshot/index.js';
+export type { ProgressCallback, ProgressStep } from './progress.js';
+export { configDataProblems } from './config-data.js';
+export type { PassageIndex, SearchHit } from './index/index.js';
+export { tieredIndex } from './index/index.js';
+export { extractStatements } from './statements/index.js';
+export type { LiveCoverage } from './live/index.js';
 export type { IngestOptions, IngestReport, IngestedFile, DuplicateFile } from './ingest/index.js';

@@ -35,6 +35,8 @@ export interface StoreBackend {
   /** Sets one field of a hash; with `ttlMs`, (re)sets the whole hash's expiry. */
   hashSet(key: string, field: string, value: string, ttlMs?: number): Promise<void>;
   hashGetAll(key: string): Promise<Record<string, string>>;
+  /** One field of a hash, or undefined. */
+  hashGet(key: string, field: string): Promise<string | undefined>;
   /** Deletes the given fields, or the whole hash when `fields` is omitted. Returns how many fields went. */
   hashDelete(key: string, fields?: string[]): Promise<number>;
   close(): Promise<void>;

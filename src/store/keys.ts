@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Conversation } from './types.js';
 
 /**
@@ -69,4 +69,27 @@ export const keys = {
   subscriptions: (conversation: Conversation) => `subs:${conversationHash(conversation)}`,
   subscribedConversations: () => 'subs-index',
   claim: (key: string) => `claim:${digest('claim', [key])}`,
+  /** The question log of one UTC day (YYYYMMDD): one field per answer id. */
+  questionLog: (day: string) => `qlog:${day}`,
+  /** Ratings of the answers given on one UTC day: one field per answer id and user hash. */
+  feedback: (day: string) => `votes:${day}`,
+  feedbackField: (answerId: string, userHash: string) => `${answerId}:${userHash}`,
 };
+
+/** The UTC day of a time as YYYYMMDD, the unit the question log and ratings are kept in. */
+export function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+/**
+ * A new answer id: the UTC day, then 40 random bits (10 hex digits). Short enough for a Telegram
+ * callback (64 bytes) or a Discord custom id (100 characters); the day tells where it is stored.
+ */
+export function newAnswerId(now: number = Date.now()): string {
+  return `${utcDay(now)}${randomBytes(5).toString('hex')}`;
+}
+
+/** True for a string newAnswerId could have made; anything else from a button is refused. */
+export function isAnswerId(value: string): boolean {
+  return /^20\d{6}[0-9a-f]{10}$/.test(value);
+}

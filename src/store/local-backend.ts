@@ -72,6 +72,7 @@ function createLocalBackend(kind: 'file' | 'memory', values: Keyv, answerCacheEn
         await values.set(key, hash, ttlMs);
       }),
     hashGetAll: (key) => serially(() => readHash(key)),
+    hashGet: (key, field) => serially(async () => (await readHash(key))[field]),
     hashDelete: (key, fields) =>
       serially(async () => {
         const hash = await readHash(key);

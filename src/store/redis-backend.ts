@@ -122,6 +122,10 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
       requireReady();
       return { ...(await client.hGetAll(full(key))) };
     },
+    hashGet: async (key, field) => {
+      requireReady();
+      return (await client.hGet(full(key), field)) ?? undefined;
+    },
     hashDelete: async (key, fields) => {
       requireReady();
       if (fields) return fields.length === 0 ? 0 : client.hDel(full(key), fields);

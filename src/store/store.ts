@@ -3,10 +3,10 @@ import { pino } from 'pino';
 import type { Answer } from '../core/index.js';
 import type { Logger } from '../log/index.js';
 import type { BucketSpec, StoreBackend } from './backend.js';
-import { hashUserId, isHashedUserId, keys, normalizeSubscriptionQuery } from './keys.js';
+import { hashUserId, isAnswerId, isHashedUserId, keys, normalizeSubscriptionQuery, utcDay } from './keys.js';
 import { createFileBackend, createMemoryBackend } from './local-backend.js';
 import { createRedisBackend, redactUrl } from './redis-backend.js';
-import type { BotStore, Conversation, FollowUpContext, StoreStatus, Subscription } from './types.js';
+import type { BotStore, Conversation, FeedbackRecord, FollowUpContext, QuestionRecord, StoreStatus, Subscription } from './types.js';
 
 export interface StoreOptions {
   /** `redis://…` or `rediss://…` to share state between processes; omitted or empty: the embedded file store. */
@@ -32,10 +32,14 @@ export interface StoreOptions {
    * A clean exit or `close()` writes at once; a crash loses at most this much.
    */
   flushDelayMs?: number;
+  /** How long the question log and answer ratings are kept (default 90 days). */
+  feedbackRetentionMs?: number;
   /** Embedded and memory stores only: answers kept in the in-process cache (default 2000, oldest dropped first). */
   answerCacheEntries?: number;
   logger?: Logger;
 }
+
+const DAY_MS = 24 * 60 * 60_000;
 
 const DEFAULTS = {
   dataDir: 'data',
@@ -43,6 +47,7 @@ const DEFAULTS = {
   rateLimitPerMinute: 10,
   rateLimitWindowMs: 60_000,
   answerTtlMs: 6 * 60 * 60_000,
+  feedbackRetentionMs: 90 * DAY_MS,
   keyPrefix: 'coverage-bot',
 };
 
@@ -157,6 +162,9 @@ function createBotStore(backend: StoreBackend, options: StoreOptions, logger: Lo
     capacity: perWindow,
     refillMs: Math.max(1, options.rateLimitWindowMs ?? DEFAULTS.rateLimitWindowMs) / perWindow,
   };
+  const retentionMs = options.feedbackRetentionMs ?? DEFAULTS.feedbackRetentionMs;
+  // A day's hash lives a day longer than the retention, so that its last entry is kept the full time.
+  const dayTtlMs = retentionMs + DAY_MS;
   const health = createHealth(backend.kind, logger);
   if (backend.startupError) health.failed('open', backend.startupError);
   /** Claims granted in this process while the backend was unreachable (see `claim`). */
@@ -185,6 +193,48 @@ function createBotStore(backend: StoreBackend, options: StoreOptions, logger: Lo
     return deleted.filter(Boolean).length;
   }
 
+  /** The UTC days (YYYYMMDD) from `sinceMs` (no earlier than the retention allows) to today. */
+  function daysSince(sinceMs: number | undefined): string[] {
+    const now = Date.now();
+    const from = Math.max(sinceMs ?? 0, now - retentionMs);
+    const days: string[] = [];
+    for (let t = Date.UTC(new Date(from).getUTCFullYear(), new Date(from).getUTCMonth(), new Date(from).getUTCDate()); t <= now; t += DAY_MS) {
+      days.push(utcDay(t));
+    }
+    return days;
+  }
+
+  function parseRecords<T extends { at: number }>(hash: Record<string, string>, sinceMs: number | undefined): T[] {
+    const earliest = Math.max(sinceMs ?? 0, Date.now() - retentionMs);
+    const records: T[] = [];
+    for (const value of Object.values(hash)) {
+      try {
+        const record = JSON.parse(value) as T;
+        if (record.at >= earliest) records.push(record);
+      } catch {
+        // A value this code did not write; skip it rather than fail the report.
+      }
+    }
+    return records;
+  }
+
+  async function listDays<T extends { at: number }>(key: (day: string) => string, sinceMs: number | undefined): Promise<T[]> {
+    const all: T[] = [];
+    for (const day of daysSince(sinceMs)) all.push(...parseRecords<T>(await backend.hashGetAll(key(day)), sinceMs));
+    return all.sort((a, b) => a.at - b.at);
+  }
+
+  async function forgetFeedback(userHash: string): Promise<number> {
+    let deleted = 0;
+    for (const day of daysSince(undefined)) {
+      const fields = Object.keys(await backend.hashGetAll(keys.feedback(day))).filter((f) => f.endsWith(`:${userHash}`));
+      if (fields.length > 0) deleted += await backend.hashDelete(keys.feedback(day), fields);
+    }
+    return deleted;
+  }
+
+  const userHashOf = (platform: Conversation['platform'], userId: string) => (isHashedUserId(userId) ? userId : hashUserId(platform, userId));
+
   return {
     context: {
       get: (conversation, messageId) =>
@@ -197,6 +247,8 @@ function createBotStore(backend: StoreBackend, options: StoreOptions, logger: Lo
           const userHash = isHashedUserId(context.userId) ? context.userId : hashUserId(conversation.platform, context.userId);
           const key = keys.context(conversation, messageId);
           const stored: FollowUpContext = { question: context.question, userId: userHash, at: context.at };
+          if (context.previous) stored.previous = context.previous;
+          if (context.answerId) stored.answerId = context.answerId;
           await backend.values.set(key, stored, contextTtlMs);
           // The index lives as long as the newest context it points to.
           await backend.hashSet(keys.userContexts(userHash), key, String(Date.now() + contextTtlMs), contextTtlMs);
@@ -241,7 +293,7 @@ function createBotStore(backend: StoreBackend, options: StoreOptions, logger: Lo
           const subscription: Subscription = {
             conversation: { platform: conversation.platform, id: conversation.id },
             query: query.trim().replace(/\s+/g, ' '),
-            createdAt: Date.now(),
+            createdAt: subscriptionClock(),
           };
           const existing = await backend.hashGetAll(keys.subscriptions(conversation));
           if (existing[field] !== undefined) return;
@@ -281,6 +333,55 @@ function createBotStore(backend: StoreBackend, options: StoreOptions, logger: Lo
           knownSubscriptions,
         ),
     },
+    questions: {
+      log: (record) =>
+        degrade('questions.log', () => backend.hashSet(keys.questionLog(record.id.slice(0, 8)), record.id, JSON.stringify(record), dayTtlMs), undefined),
+      get: (answerId) =>
+        degrade('questions.get', async () => {
+          if (!isAnswerId(answerId)) return undefined;
+          const raw = await backend.hashGet(keys.questionLog(answerId.slice(0, 8)), answerId);
+          const [record] = raw ? parseRecords<QuestionRecord>({ [answerId]: raw }, undefined) : [];
+          return record;
+        }, undefined),
+      list: (sinceMs) => degrade('questions.list', () => listDays<QuestionRecord>(keys.questionLog, sinceMs), []),
+    },
+    feedback: {
+      set: async (record) => {
+        // Not an id newAnswerId made (a forged button): nothing to file it under.
+        if (!isAnswerId(record.answerId)) return;
+        await degrade('feedback.set', async () => {
+          const stored: FeedbackRecord = { ...record, userId: userHashOf(record.platform, record.userId) };
+          // Keyed by answer and user: a second rating of the same answer replaces the first (HSET is atomic on Redis).
+          await backend.hashSet(keys.feedback(record.answerId.slice(0, 8)), keys.feedbackField(record.answerId, stored.userId), JSON.stringify(stored), dayTtlMs);
+        }, undefined);
+      },
+      get: (platform, userId, answerId) =>
+        degrade('feedback.get', async () => {
+          if (!isAnswerId(answerId)) return undefined;
+          const raw = await backend.hashGet(keys.feedback(answerId.slice(0, 8)), keys.feedbackField(answerId, userHashOf(platform, userId)));
+          const [record] = raw ? parseRecords<FeedbackRecord>({ answerId: raw }, undefined) : [];
+          return record;
+        }, undefined),
+      list: (sinceMs) =>
+        degrade(
+          'feedback.list',
+          async () => {
+            // Ratings are filed under the day of the answer, so list from the answers' days.
+            const all = await listDays<FeedbackRecord>(keys.feedback, undefined);
+            return all.filter((r) => sinceMs === undefined || r.at >= sinceMs);
+          },
+          [],
+        ),
+      forget: async (platform, userId) => {
+        const userHash = userHashOf(platform, userId);
+        const deleted = await degrade('feedback.forget', () => forgetFeedback(userHash), -1);
+        if (deleted >= 0) return deleted;
+        health.whenRecovered(async () => {
+          await degrade('feedback.forget', () => forgetFeedback(userHash), 0);
+        });
+        return 0;
+      },
+    },
     claim: async (key, ttlMs) => {
       const now = Date.now();
       for (const [claimed, expires] of localClaims) if (expires <= now) localClaims.delete(claimed);
@@ -301,6 +402,18 @@ function createBotStore(backend: StoreBackend, options: StoreOptions, logger: Lo
   };
 }
 
+let lastSubscriptionTime = 0;
+
+/**
+ * Date.now(), but strictly increasing within this process: subscriptions are listed in the order
+ * they were made, and two made in the same millisecond would otherwise tie and come back in the
+ * backend's hash order (Redis does not keep insertion order).
+ */
+function subscriptionClock(): number {
+  lastSubscriptionTime = Math.max(Date.now(), lastSubscriptionTime + 1);
+  return lastSubscriptionTime;
+}
+
 function parseSubscriptions(hash: Record<string, string>): Subscription[] {
   const subscriptions: Subscription[] = [];
   for (const value of Object.values(hash)) {
@@ -310,5 +423,6 @@ function parseSubscriptions(hash: Record<string, string>): Subscription[] {
       // A value this code did not write; skip it rather than fail the whole list.
     }
   }
-  return subscriptions.sort((a, b) => a.createdAt - b.createdAt);
+  // Ties (made by two processes in the same millisecond) in a fixed order.
+  return subscriptions.sort((a, b) => a.createdAt - b.createdAt || (a.query < b.query ? -1 : a.query > b.query ? 1 : 0));
 }

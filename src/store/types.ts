@@ -16,6 +16,10 @@ export interface FollowUpContext {
    */
   userId: string;
   at: number;
+  /** The conversation before `question` (follow-ups of follow-ups), when there was one. */
+  previous?: string;
+  /** The id of the answer the bot gave (for ratings), when it logged one. */
+  answerId?: string;
 }
 
 /** A chat or channel following a speaker or topic. */
@@ -82,6 +86,27 @@ export interface BotStore {
      */
     all(): Promise<Subscription[]>;
   };
+  questions: {
+    /** Appends a question to the log the report reads (kept for the feedback retention). */
+    log(record: QuestionRecord): Promise<void>;
+    /** The logged question with this answer id, while it is kept. */
+    get(answerId: string): Promise<QuestionRecord | undefined>;
+    /** Every question logged at or after `sinceMs` (and within the retention), oldest first. */
+    list(sinceMs?: number): Promise<QuestionRecord[]>;
+  };
+  feedback: {
+    /**
+     * Stores a rating; one per user and answer, so a second call replaces the first. `userId` may be
+     * raw: only its hash is stored.
+     */
+    set(record: FeedbackRecord): Promise<void>;
+    /** The user's current rating of an answer, if any. */
+    get(platform: Conversation['platform'], userId: string, answerId: string): Promise<FeedbackRecord | undefined>;
+    /** Every rating of answers given at or after `sinceMs` (and within the retention). */
+    list(sinceMs?: number): Promise<FeedbackRecord[]>;
+    /** Deletes every rating by this user (/forget); returns how many. */
+    forget(platform: Conversation['platform'], userId: string): Promise<number>;
+  };
   /**
    * First caller wins: true for exactly one caller per key across every process sharing the
    * store (until `ttlMs` passes). Used so that several instances send a notification once.
@@ -96,4 +121,48 @@ export interface BotStore {
   status(): StoreStatus;
   /** Writes pending changes and closes connections; later calls are no-ops. */
   close(): Promise<void>;
+}
+
+/** A rating of one answer. */
+export type FeedbackVote = 'up' | 'down';
+
+/** Why an answer was rated down (optional). */
+export const FEEDBACK_REASONS = ['wrong-answer', 'wrong-source', 'should-have-answered', 'should-not-have-answered'] as const;
+export type FeedbackReason = (typeof FEEDBACK_REASONS)[number];
+
+/** What became of a question: answered with confidence, not answered (a coverage gap), or not askable at all. */
+export type QuestionOutcome = 'answered' | 'unanswered' | 'invalid';
+
+/**
+ * One question as the report sees it. Holds no user id of any kind: the log is anonymous, so
+ * /forget has nothing of it to delete.
+ */
+export interface QuestionRecord {
+  /** The answer id (`answerIdFor`): the UTC day it was given, then random hex. */
+  id: string;
+  at: number;
+  platform: Conversation['platform'];
+  question: string;
+  outcome: QuestionOutcome;
+  answer: string;
+  confident: boolean;
+  coverageVersion: string;
+  /** Ids of the articles the answer cites, best first. */
+  citedArticles: string[];
+  latencyMs: number;
+}
+
+/** One user's rating of one answer; `userId` is always the hash (hashUserId), never the raw id. */
+export interface FeedbackRecord {
+  answerId: string;
+  userId: string;
+  platform: Conversation['platform'];
+  vote: FeedbackVote;
+  reason?: FeedbackReason;
+  at: number;
+  question: string;
+  coverageVersion: string;
+  answer: string;
+  confident: boolean;
+  citedArticles: string[];
 }

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, loadConfig, loadIndexData, projectRoot, readConfigJson } from '../../src/config/index.js';
+import { ConfigError, loadConfig, loadIndexData, projectRoot, readConfigJson, servedCorpusFolders } from '../../src/config/index.js';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -16,13 +16,32 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 }
 
 describe('loadConfig', () => {
-  it('runs with no variables at all: terminal mode over the project seeds', () => {
+  it('runs with no variables at all: terminal mode over the project seeds plus the user folder DATA_DIR/corpus', () => {
     const config = loadConfig({});
-    expect(config.corpusDir).toBe(path.join(projectRoot, 'seeds'));
+    expect(config.corpusDirs).toEqual([path.join(projectRoot, 'seeds'), path.resolve('data', 'corpus')]);
+    // ingest writes into the user's folder, never into the git-tracked seeds.
+    expect(config.corpusDir).toBe(path.resolve('data', 'corpus'));
     expect(config.telegram.token).toBeUndefined();
     expect(config.discord.token).toBeUndefined();
     expect(config.keyvUrl).toBeUndefined();
     expect(config.maxQuestionLength).toBeGreaterThan(0);
+  });
+
+  it('serves only CORPUS_DIR, and ingests into it, when it is set', () => {
+    const config = loadConfig({ CORPUS_DIR: '/srv/news', DATA_DIR: '/var/lib/bot' });
+    expect(config.corpusDirs).toEqual(['/srv/news']);
+    expect(config.corpusDir).toBe('/srv/news');
+    expect(loadConfig({ DATA_DIR: '/var/lib/bot' }).corpusDir).toBe('/var/lib/bot/corpus');
+  });
+
+  it('creates the default user folder when it is served, and serves the samples alone when it cannot', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'config-data-'));
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(servedCorpusFolders(config)).toEqual(config.corpusDirs);
+    expect(existsSync(path.join(dataDir, 'corpus'))).toBe(true);
+    writeFileSync(path.join(dataDir, 'blocked'), 'a file, not a folder');
+    const blocked = loadConfig({ DATA_DIR: path.join(dataDir, 'blocked') });
+    expect(servedCorpusFolders(blocked)).toEqual([path.join(projectRoot, 'seeds')]);
   });
 
   it('treats empty values as unset, as a copied .env.example leaves them', () => {
@@ -96,5 +115,37 @@ describe('loadIndexData', () => {
     writeFileSync(path.join(dir, 'variants.json'), '{"groups": [["kyiv", "kiev"]]}');
     writeFileSync(path.join(dir, 'synonyms.json'), '{"groups": "none"}');
     expect(() => loadIndexData(dir)).toThrow(/synonyms\.json: groups/);
+  });
+});
+
+describe('loadConfig: the shared archive', () => {
+  it('has no archive without ARCHIVE_URL (the coverage folder, as embedded)', () => {
+    expect(loadConfig({}).archive).toBeUndefined();
+    expect(loadConfig({ ARCHIVE_URL: '' }).archive).toBeUndefined();
+  });
+
+  it('passes ARCHIVE_URL, ARCHIVE_READ_URL and HOT_PASSAGES down as one value', () => {
+    const config = loadConfig({ ARCHIVE_URL: 'postgres://bot@db:5432/news', ARCHIVE_READ_URL: 'postgresql://bot@replica/news', HOT_PASSAGES: '5000' });
+    expect(config.archive).toEqual({ url: 'postgres://bot@db:5432/news', readUrl: 'postgresql://bot@replica/news', hotPassages: 5000 });
+    expect(loadConfig({ ARCHIVE_URL: 'postgres://db/news' }).archive?.hotPassages).toBe(100_000);
+  });
+
+  it('names a URL that is not PostgreSQL, and a replica without a primary', () => {
+    expect(problemsOf({ ARCHIVE_URL: 'mysql://db' }).join('\n')).toMatch(/^ARCHIVE_URL: must be a postgres/m);
+    expect(problemsOf({ ARCHIVE_READ_URL: 'postgres://replica/news' }).join('\n')).toMatch(/^ARCHIVE_READ_URL: needs ARCHIVE_URL/m);
+    expect(problemsOf({ ARCHIVE_URL: 'postgres://db/news', HOT_PASSAGES: '0' }).join('\n')).toMatch(/^HOT_PASSAGES: must be above 0/m);
+  });
+});
+
+describe('service settings', () => {
+  it('reads the subscription cap, the feedback retention and the Telegram admins', () => {
+    const config = loadConfig({ SUBSCRIPTIONS_PER_CHAT_MAX: '5', FEEDBACK_RETENTION_DAYS: '30', ADMIN_USER_IDS: ' 123, 456 ' });
+    expect(config).toMatchObject({ subscriptionsPerChatMax: 5, feedbackRetentionDays: 30, adminUserIds: ['123', '456'] });
+    expect(loadConfig({})).toMatchObject({ subscriptionsPerChatMax: 25, feedbackRetentionDays: 90, adminUserIds: [] });
+  });
+
+  it('names a bad admin list or retention', () => {
+    expect(() => loadConfig({ ADMIN_USER_IDS: '@alice' })).toThrow(/ADMIN_USER_IDS: must be Telegram user ids/);
+    expect(() => loadConfig({ FEEDBACK_RETENTION_DAYS: '0' })).toThrow(/FEEDBACK_RETENTION_DAYS: must be above 0/);
   });
 });

@@ -200,6 +200,13 @@ for (const harness of harnesses) {
         expect(await store.subscriptions.list(chat)).toEqual([]);
       });
 
+      it('lists subscriptions in the order they were made, even when made in the same millisecond', async () => {
+        const store = await open();
+        const queries = Array.from({ length: 12 }, (_, i) => `Speaker ${String.fromCharCode(90 - i)}`);
+        for (const query of queries) await store.subscriptions.add(chat, query);
+        expect((await store.subscriptions.list(chat)).map((s) => s.query)).toEqual(queries);
+      });
+
       it('lists every conversation’s subscriptions, without conversations that unsubscribed', async () => {
         const store = await open();
         await store.subscriptions.add(chat, 'Peskov');

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { multipartBoundary, parseMultipart, type FormPart } from './multipart.js';
 
 export interface RecordedRequest {
   method: string;
@@ -14,8 +15,10 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   authorization: string | undefined;
-  /** Parsed JSON body, or undefined when there was none. */
+  /** Parsed JSON body (of a multipart upload: its payload_json), or undefined when there was none. */
   body: any;
+  /** Files uploaded with the request (multipart `files[n]`). */
+  files?: FormPart[];
   /** The status the fake answered with. */
   status: number;
   /** For an interaction callback: milliseconds since the fake dispatched the interaction. */
@@ -62,6 +65,8 @@ export interface InteractionOptions {
 export const MEMBER_PERMISSIONS = (1n << 10n) | (1n << 11n) | (1n << 16n) | (1n << 31n);
 /** An ordinary member plus Manage Channels. */
 export const MODERATOR_PERMISSIONS = MEMBER_PERMISSIONS | (1n << 4n);
+/** A moderator who may also manage the server (Manage Server), as /report requires. */
+export const SERVER_MANAGER_PERMISSIONS = MODERATOR_PERMISSIONS | (1n << 5n);
 
 const DISCORD_EPOCH = 1420070400000n;
 let sequence = 0n;
@@ -225,14 +230,24 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     let body: any;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      body = raw;
+    let files: FormPart[] | undefined;
+    const boundary = multipartBoundary(req.headers['content-type']);
+    if (boundary) {
+      // Attachments: the message as payload_json, each file as files[n].
+      const parts = parseMultipart(Buffer.concat(chunks), boundary);
+      const payload = parts.find((p) => p.name === 'payload_json');
+      body = payload ? JSON.parse(payload.data.toString('utf8')) : undefined;
+      files = parts.filter((p) => p.filename !== undefined);
+    } else {
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        body = raw;
+      }
     }
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const method = req.method ?? 'GET';
-    const record: RecordedRequest = { method, path, query: url.searchParams, authorization: req.headers.authorization, body, status: 0 };
+    const record: RecordedRequest = { method, path, query: url.searchParams, authorization: req.headers.authorization, body, status: 0, ...(files ? { files } : {}) };
     record.status = route(record, res);
     requests.push(record);
     for (const waiter of [...waiters]) {

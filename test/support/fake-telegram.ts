@@ -7,11 +7,14 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Chat, InlineQuery, Message, MessageEntity, Update, User } from 'telegraf/types';
+import type { CallbackQuery, Chat, InlineQuery, Message, MessageEntity, Update, User } from 'telegraf/types';
+import { multipartBoundary, parseMultipart, type FormPart } from './multipart.js';
 
 export interface ApiCall {
   method: string;
   params: Record<string, any>;
+  /** Files uploaded with the call (multipart), e.g. sendDocument's document. */
+  files?: FormPart[];
   /** What the fake answered: a result, or the error it was scripted to return. */
   result?: any;
   error?: ApiError;
@@ -31,7 +34,14 @@ export interface FakeTelegram {
   /** The bot getMe describes. */
   me: User & { username: string };
   /** Queues an update (its update_id is assigned) for the next getUpdates. */
-  queueUpdate(update: Omit<Update.MessageUpdate, 'update_id'> | Omit<Update.InlineQueryUpdate, 'update_id'>): Update;
+  queueUpdate(
+    update: Omit<Update.MessageUpdate, 'update_id'> | Omit<Update.InlineQueryUpdate, 'update_id'> | Omit<Update.CallbackQueryUpdate, 'update_id'>,
+  ): Update;
+  /**
+   * A press of an inline keyboard button under `message` (a message the bot sent), as Telegram
+   * delivers it; `data` may be anything a client could send, hostile included.
+   */
+  pressButton(options: { data: unknown; message: Message; from?: User }): Update.CallbackQueryUpdate;
   /**
    * Builds the message Telegram would deliver (with bot_command and mention entities) and queues it.
    * `queue: false` builds it without queueing, e.g. to post it to a webhook.
@@ -60,6 +70,8 @@ export interface FakeTelegram {
   /** What getChatMember says about any user (default "member"). */
   setMemberStatus(status: 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked'): void;
   webhook: { url: string; secret_token?: string } | undefined;
+  /** What getWebhookInfo reports as the last failed delivery to the webhook (Telegram's last_error_message), or undefined. */
+  webhookError: string | undefined;
   close(): Promise<void>;
 }
 
@@ -85,6 +97,7 @@ export async function startFakeTelegram(options: { token?: string; username?: st
   let nextUpdateId = 1;
   let nextMessageId = 5000;
   let webhook: FakeTelegram['webhook'];
+  let webhookError: string | undefined;
   const now = () => Math.floor(Date.now() / 1000);
 
   const record = (call: ApiCall) => {
@@ -136,10 +149,11 @@ export async function startFakeTelegram(options: { token?: string; username?: st
       from: me,
       text: params.text,
       ...(replyTo !== undefined ? { reply_to_message: { message_id: replyTo } as Message.TextMessage } : {}),
+      ...(params.reply_markup ? { reply_markup: params.reply_markup } : {}),
     } as Message.TextMessage;
   }
 
-  async function answer(method: string, params: Record<string, any>, res: ServerResponse): Promise<unknown> {
+  async function answer(method: string, params: Record<string, any>, res: ServerResponse, files: FormPart[] = []): Promise<unknown> {
     switch (method) {
       case 'getMe':
         return { ...me, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true };
@@ -155,7 +169,12 @@ export async function startFakeTelegram(options: { token?: string; username?: st
         webhook = undefined;
         return true;
       case 'getWebhookInfo':
-        return { url: webhook?.url ?? '', has_custom_certificate: false, pending_update_count: updates.length };
+        return {
+          url: webhook?.url ?? '',
+          has_custom_certificate: false,
+          pending_update_count: updates.length,
+          ...(webhook && webhookError ? { last_error_date: now(), last_error_message: webhookError } : {}),
+        };
       case 'getChatMember':
         return { status: memberStatus, user: { id: Number(params.user_id), is_bot: false, first_name: 'Member' } };
       case 'answerInlineQuery':
@@ -165,6 +184,28 @@ export async function startFakeTelegram(options: { token?: string; username?: st
           if (problem) throw { error_code: 400, description: `Bad Request: can't parse entities: ${problem}` };
         }
         return true;
+      case 'answerCallbackQuery':
+        if (typeof params.text === 'string' && params.text.length > 200) throw { error_code: 400, description: 'Bad Request: MESSAGE_TOO_LONG' };
+        return true;
+      case 'editMessageText': {
+        const problem = params.parse_mode === 'HTML' ? telegramHtmlProblem(String(params.text ?? '')) : undefined;
+        if (problem) throw { error_code: 400, description: `Bad Request: can't parse entities: ${problem}` };
+        const chatId = Number(params.chat_id);
+        return { message_id: Number(params.message_id), date: now(), chat: chats.get(chatId) ?? { id: chatId, type: 'private', first_name: 'Someone' }, from: me, text: params.text };
+      }
+      case 'sendDocument': {
+        const chatId = Number(params.chat_id);
+        const document = files.find((f) => f.name === 'document');
+        if (!document) throw { error_code: 400, description: 'Bad Request: there is no document in the request' };
+        return {
+          message_id: nextMessageId++,
+          date: now(),
+          chat: chats.get(chatId) ?? { id: chatId, type: 'private', first_name: 'Someone' },
+          from: me,
+          document: { file_id: `file${nextMessageId}`, file_unique_id: `u${nextMessageId}`, file_name: document.filename, mime_type: document.contentType, file_size: document.data.length },
+          ...(params.caption ? { caption: params.caption } : {}),
+        };
+      }
       case 'setMyCommands':
       case 'deleteMyCommands':
       case 'sendChatAction':
@@ -183,16 +224,17 @@ export async function startFakeTelegram(options: { token?: string; username?: st
     if (!match) return reply(404, { ok: false, error_code: 404, description: 'Not Found' });
     if (match[1] !== token) return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = match[2]!;
-    const params = { ...Object.fromEntries(url.searchParams), ...(await readBody(req)) };
+    const { fields, files } = await readBody(req);
+    const params = { ...Object.fromEntries(url.searchParams), ...fields };
     if (method === 'getUpdates' && Number(params.offset ?? 0) > confirmedOffset) {
       confirmedOffset = Number(params.offset);
       for (const wake of [...callWaiters]) wake();
     }
-    const call: ApiCall = { method, params, at: Date.now() };
+    const call: ApiCall = { method, params, at: Date.now(), ...(files.length > 0 ? { files } : {}) };
     const scripted = failures.get(method)?.shift();
     try {
       if (scripted) throw scripted;
-      call.result = await answer(method, params, res);
+      call.result = await answer(method, params, res, files);
       if (res.destroyed) return;
       record(call);
       reply(200, { ok: true, result: call.result });
@@ -216,6 +258,12 @@ export async function startFakeTelegram(options: { token?: string; username?: st
     get webhook() {
       return webhook;
     },
+    get webhookError() {
+      return webhookError;
+    },
+    set webhookError(message) {
+      webhookError = message;
+    },
     queueUpdate: (update) => queueUpdate(update),
     userMessage({ text, chat = privateChat(), from = chat.type === 'private' ? { ...alice, id: chat.id } : alice, replyTo, queue = true, extra }) {
       chats.set(chat.id, chat);
@@ -231,6 +279,10 @@ export async function startFakeTelegram(options: { token?: string; username?: st
       } as Message.TextMessage;
       const update = { message } as Update.MessageUpdate;
       return (queue ? queueUpdate(update) : { ...update, update_id: nextUpdateId++ }) as Update.MessageUpdate;
+    },
+    pressButton({ data, message, from = alice }) {
+      const callback = { id: String(nextUpdateId * 37), from, chat_instance: '1', message, data } as unknown as CallbackQuery;
+      return queueUpdate({ callback_query: callback }) as Update.CallbackQueryUpdate;
     },
     inlineQuery({ query, from = alice }) {
       const inline: InlineQuery = { id: String(nextUpdateId * 31), from, query, offset: '' };
@@ -303,13 +355,29 @@ function entitiesOf(text: string): MessageEntity[] {
   return entities;
 }
 
-async function readBody(req: IncomingMessage): Promise<Record<string, any>> {
+async function readBody(req: IncomingMessage): Promise<{ fields: Record<string, any>; files: FormPart[] }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  if (!raw) return {};
-  if ((req.headers['content-type'] ?? '').includes('application/json')) return JSON.parse(raw) as Record<string, any>;
-  return Object.fromEntries(new URLSearchParams(raw));
+  const body = Buffer.concat(chunks);
+  const boundary = multipartBoundary(req.headers['content-type']);
+  if (boundary) {
+    // Telegram reads the non-file fields of a multipart upload as strings (JSON for objects).
+    const parts = parseMultipart(body, boundary);
+    const fields: Record<string, any> = {};
+    for (const part of parts.filter((p) => p.filename === undefined)) {
+      const text = part.data.toString('utf8');
+      try {
+        fields[part.name] = /^[[{]/.test(text) ? JSON.parse(text) : text;
+      } catch {
+        fields[part.name] = text;
+      }
+    }
+    return { fields, files: parts.filter((p) => p.filename !== undefined) };
+  }
+  const raw = body.toString('utf8');
+  if (!raw) return { fields: {}, files: [] };
+  if ((req.headers['content-type'] ?? '').includes('application/json')) return { fields: JSON.parse(raw) as Record<string, any>, files: [] };
+  return { fields: Object.fromEntries(new URLSearchParams(raw)), files: [] };
 }
 
 const TELEGRAM_TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'span', 'tg-spoiler', 'a', 'code', 'pre', 'blockquote', 'tg-emoji']);

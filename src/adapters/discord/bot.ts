@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials, Routes, RESTEvents, type Interaction, type Message } from 'discord.js';
 import type { Statement } from '../../core/index.js';
 import { registerSecret } from '../../log/index.js';
-import { currentFooter, type DiscordDeps } from './answering.js';
+import { currentFooter, withService, type DiscordDeps } from './answering.js';
 import { formatStatementEmbed } from './format.js';
 import { handleInteraction } from './interactions.js';
 import { handleMessage } from './messages.js';
@@ -39,7 +39,8 @@ export const GATEWAY_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.Guil
  * the shard id and count come from the environment the manager sets, so the same entry point
  * runs as one shard.
  */
-export async function startDiscordBot(deps: DiscordDeps): Promise<DiscordBot> {
+export async function startDiscordBot(given: DiscordDeps): Promise<DiscordBot> {
+  const deps = withService(given);
   const { token } = deps.config.discord;
   if (!token) throw new Error('coverage-bot: DISCORD_TOKEN is not set; the Discord bot cannot start.');
   registerSecret(token);

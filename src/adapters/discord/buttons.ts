@@ -1,10 +1,12 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
+import { encodeVote } from '../../service/index.js';
 import { CUSTOM_ID_MAX_LENGTH } from './limits.js';
 
 /**
  * The buttons under an answer. Their custom ids carry only what the press needs: the action, the
  * passage offset, and (for buttons on ephemeral "more" replies) the id of the original answer
- * message, whose question the store keeps as follow-up context.
+ * message, whose question the store keeps as follow-up context. Rating buttons carry the
+ * service's vote payload (encodeVote), the same as on Telegram.
  */
 export interface ButtonPress {
   action: 'sources' | 'more';
@@ -31,24 +33,34 @@ export function parseButtonId(customId: string): ButtonPress | null {
   return press;
 }
 
+const button = (style: ButtonStyle.Primary | ButtonStyle.Secondary, label: string, customId: string): APIButtonComponent => ({
+  type: ComponentType.Button,
+  style,
+  label,
+  custom_id: customId,
+});
+
 /**
- * "Sources" and "More like this" under an answer. `sourcesOffset` is the offset of the passages
- * the answer shows (0 for the first answer), `more` the offset the next page starts at.
+ * "Sources" and "More like this" under an answer (when it cites anything), and 👍 / 👎 when it has
+ * an answer id. `sourcesOffset` is the offset of the passages the answer shows (0 for the first
+ * answer), `more` the offset the next page starts at.
  */
-export function answerButtons(options: { more: number; sourcesOffset?: number; messageId?: string }): APIActionRowComponent<APIButtonComponent>[] {
-  const buttons: APIButtonComponent[] = [
-    {
-      type: ComponentType.Button,
-      style: ButtonStyle.Secondary,
-      label: 'Sources',
-      custom_id: encodeButtonId({ action: 'sources', offset: options.sourcesOffset ?? 0, messageId: options.messageId }),
-    },
-  ];
-  buttons.push({
-    type: ComponentType.Button,
-    style: ButtonStyle.Primary,
-    label: 'More like this',
-    custom_id: encodeButtonId({ action: 'more', offset: options.more, messageId: options.messageId }),
-  });
-  return [{ type: ComponentType.ActionRow, components: buttons }];
+export function answerButtons(options: {
+  more: number;
+  sourcesOffset?: number;
+  messageId?: string;
+  answerId?: string;
+  /** Show Sources and More like this (default true). */
+  sources?: boolean;
+}): APIActionRowComponent<APIButtonComponent>[] {
+  const buttons: APIButtonComponent[] = [];
+  if (options.sources !== false) {
+    buttons.push(button(ButtonStyle.Secondary, 'Sources', encodeButtonId({ action: 'sources', offset: options.sourcesOffset ?? 0, messageId: options.messageId })));
+    buttons.push(button(ButtonStyle.Primary, 'More like this', encodeButtonId({ action: 'more', offset: options.more, messageId: options.messageId })));
+  }
+  if (options.answerId) {
+    buttons.push(button(ButtonStyle.Secondary, '👍', encodeVote({ answerId: options.answerId, vote: 'up' })));
+    buttons.push(button(ButtonStyle.Secondary, '👎', encodeVote({ answerId: options.answerId, vote: 'down' })));
+  }
+  return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
 }

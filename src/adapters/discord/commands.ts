@@ -19,6 +19,7 @@ export const COMMAND_NAMES = {
   subscribe: 'subscribe',
   unsubscribe: 'unsubscribe',
   subscriptions: 'subscriptions',
+  report: 'report',
 } as const;
 
 /** Usable in servers, in DMs with the bot, and in private channels where the app is installed. */
@@ -67,6 +68,12 @@ const builders = [
     .setName(COMMAND_NAMES.subscriptions)
     .setDescription('What this channel follows.')
     .setContexts(EVERYWHERE),
+  new SlashCommandBuilder()
+    .setName(COMMAND_NAMES.report)
+    .setDescription('For server managers: what was asked, what went unanswered, how answers were rated.')
+    .setContexts([InteractionContextType.Guild])
+    // Hidden from members without Manage Server by default; the bot checks again on use.
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
 ];
 
 /** The JSON bodies deploy-commands PUTs to Discord. */

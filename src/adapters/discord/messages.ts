@@ -1,7 +1,5 @@
 import type { Message } from 'discord.js';
-import { nextConversationContext } from '../../core/index.js';
-import { hashUserId } from '../../store/index.js';
-import { askCoverage, currentFooter, recallAnswer, refuseQuestion, rememberAnswer, type DiscordDeps } from './answering.js';
+import { channelConversation, currentFooter, discordUser, type DiscordContext } from './answering.js';
 import { answerButtons } from './buttons.js';
 import { formatAnswerEmbed } from './format.js';
 import { NO_PINGS, publicNotice } from './respond.js';
@@ -11,42 +9,33 @@ import { NO_PINGS, publicNotice } from './respond.js';
  * answers (then it is a follow-up, asked with the answered question as context). Everything else
  * is ignored: the bot reads no conversation that is not addressed to it.
  */
-export async function handleMessage(deps: DiscordDeps, message: Message, botUserId: string): Promise<void> {
+export async function handleMessage(deps: DiscordContext, message: Message, botUserId: string): Promise<void> {
   if (message.author.bot || message.system) return;
   const direct = !message.inGuild();
   const mentioned = message.mentions.users.has(botUserId);
   const repliedTo = message.reference?.messageId && message.mentions.repliedUser?.id === botUserId ? message.reference.messageId : undefined;
   if (!direct && !mentioned && !repliedTo) return;
 
-  const context = repliedTo ? await recallAnswer(deps, message.channelId, repliedTo) : undefined;
+  const conversation = channelConversation(message.channelId);
+  const followUp = repliedTo ? await deps.service.recall(conversation, repliedTo) : undefined;
   const question = withoutBotMention(message.content, botUserId);
   if (question === '' && repliedTo && !mentioned && !direct) {
     // Without the privileged MessageContent intent, Discord blanks replies that do not ping the bot.
     await message.reply(publicNotice('I can only read replies that mention me: keep the @ mention on when you reply to my answers.'));
     return;
   }
-  const refusal = await refuseQuestion(deps, message.author.id, question);
-  if (refusal) {
-    // One "slow down" per wait, not one per message: a flood of mentions must not become a flood of replies.
-    const notify =
-      refusal.retryAfterMs === undefined ||
-      (await deps.store.claim(`discord:slow-down:${hashUserId('discord', message.author.id)}`, Math.max(1000, refusal.retryAfterMs)));
-    if (notify) await message.reply(publicNotice(refusal.message));
-    return;
-  }
-  // A follow-up of a follow-up keeps the whole conversation, not only the last question.
-  const previous = context ? nextConversationContext(context.previous, context.question, deps.config.maxQuestionLength) : undefined;
-  const answer = await askCoverage(deps, question, previous ? { previous } : {});
-  if (answer.error) {
-    await message.reply(publicNotice(answer.error));
+  const user = discordUser(message.author.id);
+  const result = await deps.service.ask({ user, question, followUp });
+  if (result.kind === 'refused') {
+    if (result.notify) await message.reply(publicNotice(result.message));
     return;
   }
   const reply = await message.reply({
-    embeds: [formatAnswerEmbed(answer, { footer: currentFooter(deps) })],
-    components: answer.citations.length > 0 ? answerButtons({ more: answer.citations.length }) : [],
+    embeds: [formatAnswerEmbed(result.answer, { footer: currentFooter(deps) })],
+    components: answerButtons({ more: result.answer.citations.length, answerId: result.answerId, sources: result.answer.citations.length > 0 }),
     allowedMentions: NO_PINGS,
   });
-  await rememberAnswer(deps, message.channelId, reply.id, message.author.id, { question, previous });
+  await deps.service.remember(conversation, [reply.id], user, result.context);
 }
 
 /** The message text without the bot's own `<@id>` / `<@!id>` mentions, trimmed. */

@@ -106,7 +106,7 @@ const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
 try {
   await run(logger);
 } catch (error) {
-  const message = error instanceof ConfigError ? `${error.message}\nSee .env.example for every variable and its format.` : (error as Error).message;
+  const message = error instanceof ConfigError ? `coverage-bot: ${error.message}\nSee .env.example for every variable and its format.` : (error as Error).message;
   process.stderr.write(`${redactSecrets(message)}\n`);
   process.exit(1);
 }

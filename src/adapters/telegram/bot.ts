@@ -4,10 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { Telegraf, TelegramError, type Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Statement } from '../../core/index.js';
-import { registerSecret } from '../../log/index.js';
+import { createBotService } from '../../service/index.js';
+import { registerSecret, type Logger } from '../../log/index.js';
 import { callWithRetry, describeError, sendHtml, telegramErrorCode } from './delivery.js';
 import { formatStatement } from './format.js';
 import { COMMANDS, registerHandlers, telegramConversation, type TelegramDeps } from './handlers.js';
+import { registerFeedback } from './feedback.js';
 import { registerInlineMode } from './inline.js';
 import { WEBHOOK_SECRET_HEADER } from './limits.js';
 
@@ -24,7 +26,7 @@ export interface TelegramBot {
 }
 
 /** The updates the bot handles; Telegram sends nothing else. */
-const ALLOWED_UPDATES = ['message', 'inline_query'] as const;
+const ALLOWED_UPDATES = ['message', 'inline_query', 'callback_query'] as const;
 
 /** Webhook bodies larger than this are refused (an update is a few KB). */
 const WEBHOOK_BODY_MAX_BYTES = 1_000_000;
@@ -52,10 +54,12 @@ export async function startTelegramBot(deps: TelegramDeps): Promise<TelegramBot>
   bot.catch((error, ctx) => {
     logger.error({ ...describeError(error), updateId: ctx.update.update_id }, 'telegram: update failed');
   });
-  registerHandlers(bot, deps);
-  registerInlineMode(bot, deps);
+  const service = deps.service ?? createBotService(deps);
+  registerHandlers(bot, deps, service);
+  registerFeedback(bot, deps, service);
+  registerInlineMode(bot, deps, service);
 
-  bot.botInfo = await callWithRetry(() => bot.telegram.getMe(), logger).catch((error: unknown) => {
+  bot.botInfo = await untilReachable(() => callWithRetry(() => bot.telegram.getMe(), logger), logger).catch((error: unknown) => {
     if (telegramErrorCode(error) !== 401) throw error;
     throw new Error('coverage-bot: Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized); copy the token again from @BotFather');
   });
@@ -89,7 +93,7 @@ export async function startTelegramBot(deps: TelegramDeps): Promise<TelegramBot>
     };
   }
 
-  await callWithRetry(() => bot.telegram.deleteWebhook(), logger);
+  await untilReachable(() => callWithRetry(() => bot.telegram.deleteWebhook(), logger), logger);
   // launch() would resolve only when polling ends and would leave a window where stop() throws;
   // starting the poller directly makes stop() valid as soon as this function returns.
   const poller = bot as unknown as { startPolling(allowed: readonly string[]): Promise<void> };
@@ -111,6 +115,29 @@ export async function startTelegramBot(deps: TelegramDeps): Promise<TelegramBot>
       await polling;
     },
   };
+}
+
+/** First wait before calling an unreachable Bot API again; it doubles up to the cap. */
+const UNREACHABLE_FIRST_WAIT_MS = 1000;
+/** Longest wait between two tries: a minute keeps the log quiet and a restored network is used soon. */
+const UNREACHABLE_MAX_WAIT_MS = 60_000;
+
+/**
+ * Makes a start-up call, waiting and trying again while the Bot API cannot be reached (no
+ * network, DNS, a refused connection, or Telegram's own 5xx), with a warning each time instead of
+ * a crash. Errors Telegram answers with (401, 404...) are thrown at once.
+ */
+async function untilReachable<T>(call: () => Promise<T>, logger: Logger): Promise<T> {
+  for (let wait = UNREACHABLE_FIRST_WAIT_MS; ; wait = Math.min(wait * 2, UNREACHABLE_MAX_WAIT_MS)) {
+    try {
+      return await call();
+    } catch (error) {
+      const code = telegramErrorCode(error);
+      if (code !== undefined && code < 500) throw error;
+      logger.warn({ ...describeError(error), retryInMs: wait }, 'telegram: the Bot API cannot be reached; trying again');
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TelegramError, type Telegram } from 'telegraf';
-import type { Message } from 'telegraf/types';
+import type { InlineKeyboardMarkup, Message } from 'telegraf/types';
 import type { Logger } from '../../log/index.js';
 import { splitTelegramHtml } from './html.js';
 
@@ -44,6 +44,8 @@ export interface SendOptions {
   replyTo?: number;
   /** Forum topic to post in (a reply in a topic must stay in that topic). */
   threadId?: number;
+  /** Buttons under the message (under its last part when it is split). */
+  replyMarkup?: InlineKeyboardMarkup;
 }
 
 /**
@@ -59,8 +61,10 @@ export async function sendHtml(
   logger: Logger,
 ): Promise<Message.TextMessage[]> {
   const sent: Message.TextMessage[] = [];
-  for (const [i, part] of splitTelegramHtml(html).entries()) {
+  const parts = splitTelegramHtml(html);
+  for (const [i, part] of parts.entries()) {
     const replyTo = i === 0 ? options.replyTo : undefined;
+    const markup = i === parts.length - 1 ? options.replyMarkup : undefined;
     try {
       const message = await callWithRetry(
         () =>
@@ -69,6 +73,7 @@ export async function sendHtml(
             link_preview_options: { is_disabled: true },
             ...(options.threadId !== undefined ? { message_thread_id: options.threadId } : {}),
             ...(replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+            ...(markup ? { reply_markup: markup } : {}),
           }),
         logger,
       );

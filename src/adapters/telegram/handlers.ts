@@ -1,23 +1,26 @@
 import type { Context, Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
+import type { CoverageSource } from '../../core/index.js';
 import type { Config } from '../../config/index.js';
-import { nextConversationContext, type Answer, type Coverage, type CoverageSource } from '../../core/index.js';
 import type { Logger } from '../../log/index.js';
+import type { BotService, Refusal, User } from '../../service/index.js';
 import type { BotStore, Conversation } from '../../store/index.js';
 import { questionFor, repliesToBot, type BotIdentity } from './addressing.js';
 import { callWithRetry, describeError, sendHtml } from './delivery.js';
+import { sendReport, voteKeyboard } from './feedback.js';
 import { formatAnswer, formatHelp, formatLatest, formatSources, formatSubscriptions, type LatestRequest } from './format.js';
 import { escapeHtml } from './html.js';
 
-/** What the adapter needs from the rest of the program. */
+/** What the adapter needs from the rest of the program; `service` is made from the rest when absent. */
 export interface TelegramDeps {
   config: Config;
   coverage: CoverageSource;
   store: BotStore;
   logger: Logger;
+  service?: BotService;
 }
 
-/** The command menu registered with setMyCommands at start. */
+/** The command menu registered with setMyCommands at start (/report, for admins, is not listed). */
 export const COMMANDS = [
   { command: 'ask', description: 'Ask a question about the coverage' },
   { command: 'latest', description: 'Newest statements, optionally by a speaker or on a topic' },
@@ -25,17 +28,14 @@ export const COMMANDS = [
   { command: 'subscribe', description: 'Get new statements by a speaker or on a topic in this chat' },
   { command: 'unsubscribe', description: 'Stop following a speaker or topic (or everything)' },
   { command: 'subscriptions', description: 'What this chat follows' },
-  { command: 'forget', description: 'Delete what the bot keeps about your questions' },
+  { command: 'forget', description: 'Delete what the bot keeps about your questions and ratings' },
   { command: 'help', description: 'What the bot covers and how to use it' },
 ] as const;
-
-/** Our own limits on subscriptions, so that one chat cannot fill the store. */
-export const SUBSCRIPTIONS_PER_CHAT_MAX = 20;
-export const SUBSCRIPTION_QUERY_MAX_LENGTH = 100;
 
 const SOMETHING_WENT_WRONG = 'Sorry, something went wrong while answering. Please try again in a moment.';
 
 export const telegramConversation = (chatId: number | string): Conversation => ({ platform: 'telegram', id: String(chatId) });
+export const telegramUser = (userId: number | string): User => ({ platform: 'telegram', id: String(userId) });
 
 /** The bot's identity; set by getMe before any update is handled. */
 export function botIdentity(bot: Telegraf): BotIdentity {
@@ -43,70 +43,48 @@ export function botIdentity(bot: Telegraf): BotIdentity {
   return { id: bot.botInfo.id, username: bot.botInfo.username };
 }
 
-/**
- * Asks the coverage, through the store's answer cache (keyed by the coverage version, so a new
- * coverage never serves an old answer). Follow-ups depend on their context and are not cached.
- */
-export async function askCoverage(store: BotStore, current: Coverage, question: string, previous?: string): Promise<Answer> {
-  if (previous) return current.ask(question, { previous });
-  const cached = await store.answers.get(current.version, question);
-  if (cached) return cached;
-  const answer = current.ask(question);
-  await store.answers.set(current.version, question, answer);
-  return answer;
+/** Replies in the chat (and forum topic) of the update, to its message. */
+export function replyHtml(ctx: Context, html: string, logger: Logger, markup?: Parameters<typeof sendHtml>[3]['replyMarkup']) {
+  const asked = ctx.message;
+  const threadId = asked && 'is_topic_message' in asked && asked.is_topic_message ? asked.message_thread_id : undefined;
+  return sendHtml(ctx.telegram, ctx.chat!.id, html, { replyTo: asked?.message_id, threadId, replyMarkup: markup }, logger);
 }
 
-/** Registers every command and message handler. Each handler only translates between Telegram and the core. */
-export function registerHandlers(bot: Telegraf, deps: TelegramDeps): void {
-  const { config, coverage, store, logger } = deps;
+/** Registers every command and message handler. Each handler only translates between Telegram and the service. */
+export function registerHandlers(bot: Telegraf, deps: TelegramDeps, service: BotService): void {
+  const { coverage, store, logger } = deps;
+  const reply = (ctx: Context, html: string) => replyHtml(ctx, html, logger);
 
-  const reply = (ctx: Context, html: string) => {
-    const asked = ctx.message;
-    const threadId = asked && 'is_topic_message' in asked && asked.is_topic_message ? asked.message_thread_id : undefined;
-    return sendHtml(ctx.telegram, ctx.chat!.id, html, { replyTo: asked?.message_id, threadId }, logger);
+  /** Tells the user about a refusal, unless it is a "slow down" they already heard during this wait. */
+  const refuse = async (ctx: Context, refusal: Refusal) => {
+    if (refusal.notify && ctx.chat) await reply(ctx, escapeHtml(refusal.message));
   };
 
-  /** Counts the request against the user's rate limit; tells them (once per wait) when they are over it. */
+  /** Counts the request against the user's rate limit; false (after telling them once) when over it. */
   async function admit(ctx: Context): Promise<boolean> {
     if (!ctx.from) return true;
-    const decision = await store.rateLimit.hit('telegram', String(ctx.from.id));
-    if (decision.allowed) return true;
-    const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-    // One notice per wait, not one per message, so a flood does not make the bot flood back.
-    if (ctx.chat && (await store.claim(`telegram:slow-down:${ctx.from.id}`, decision.retryAfterMs))) {
-      await reply(ctx, `You are asking faster than I can answer. Please slow down and try again in ${seconds} s.`);
-    }
-    return false;
+    const refusal = await service.admit(telegramUser(ctx.from.id));
+    if (refusal) await refuse(ctx, refusal);
+    return !refusal;
   }
 
   /** The most quoted person of the coverage, for usage examples that fit what it holds. */
   const exampleSpeaker = () => escapeHtml(coverage.current().speakers()[0]?.speaker ?? 'the president');
 
-  function tooLong(length: number): string | undefined {
-    if (length <= config.maxQuestionLength) return undefined;
-    return `That is ${length} characters; I take questions of up to ${config.maxQuestionLength}. Please shorten it.`;
-  }
-
   async function answerQuestion(ctx: Context, question: string): Promise<void> {
     const asked = ctx.message!;
-    if (!(await admit(ctx))) return;
-    if (question === '') return void (await reply(ctx, `Ask me a question about the coverage, for example: <code>/ask What did ${exampleSpeaker()} say?</code>`));
-    const problem = tooLong(question.length);
-    if (problem) return void (await reply(ctx, problem));
+    const user = telegramUser(ctx.from!.id);
     const conversation = telegramConversation(ctx.chat!.id);
-    // A reply to one of our answers is a follow-up: the core gets the question it answered.
+    // A reply to one of our answers is a follow-up: the service gets the question it answered.
     const replied = 'reply_to_message' in asked ? asked.reply_to_message : undefined;
-    const previous =
-      replied && repliesToBot(asked, botIdentity(bot))
-        ? (await store.context.get(conversation, String(replied.message_id)))?.question
-        : undefined;
-    const answer = await askCoverage(store, coverage.current(), question, previous);
-    const sent = await reply(ctx, formatAnswer(answer));
-    if (answer.error) return;
-    const context = nextConversationContext(previous, question, config.maxQuestionLength);
-    for (const m of sent) {
-      await store.context.set(conversation, String(m.message_id), { question: context, userId: String(ctx.from!.id), at: Date.now() });
+    const followUp = replied && repliesToBot(asked, botIdentity(bot)) ? await service.recall(conversation, String(replied.message_id)) : undefined;
+    const result = await service.ask({ user, question, followUp });
+    if (result.kind === 'refused') {
+      if (result.reason !== 'empty') return refuse(ctx, result);
+      return void (await reply(ctx, `Ask me a question about the coverage, for example: <code>/ask What did ${exampleSpeaker()} say?</code>`));
     }
+    const sent = await replyHtml(ctx, formatAnswer(result.answer), logger, voteKeyboard(result.answerId));
+    await service.remember(conversation, sent.map((m) => String(m.message_id)), user, result.context);
   }
 
   async function mayManageSubscriptions(ctx: Context): Promise<boolean> {
@@ -150,8 +128,9 @@ export function registerHandlers(bot: Telegraf, deps: TelegramDeps): void {
   bot.command('latest', async (ctx) => {
     if (!(await admit(ctx))) return;
     const query = ctx.payload.trim();
-    const problem = tooLong(query.length);
-    if (problem) return void (await reply(ctx, problem));
+    if (query.length > service.policy.maxQuestionLength) {
+      return void (await reply(ctx, `That is ${query.length} characters; please name a speaker or topic in up to ${service.policy.maxQuestionLength}.`));
+    }
     const current = coverage.current();
     let request: LatestRequest = { matchedAs: 'all' };
     let statements = query ? [] : current.latest();
@@ -174,51 +153,34 @@ export function registerHandlers(bot: Telegraf, deps: TelegramDeps): void {
 
   bot.command('forget', async (ctx) => {
     if (!(await admit(ctx))) return;
-    const deleted = await store.context.forget('telegram', String(ctx.from.id));
-    const what = deleted === 1 ? '1 stored question' : `${deleted} stored questions`;
-    await reply(
-      ctx,
-      `Done: I deleted ${what} of yours (kept only so that replies to my answers work as follow-ups). ` +
-        `I keep nothing else about you; a chat's subscriptions stay until /unsubscribe.${storeNote()}`,
-    );
+    const forgotten = await service.forget(telegramUser(ctx.from.id));
+    await reply(ctx, escapeHtml(forgotten.message));
   });
 
   bot.command('subscribe', async (ctx) => {
     if (!(await admit(ctx))) return;
-    const query = ctx.payload.trim().replace(/\s+/g, ' ');
+    const query = ctx.payload.trim();
     if (!query) return void (await reply(ctx, `Tell me whom or what to follow, for example: <code>/subscribe ${exampleSpeaker()}</code>`));
-    if (query.length > SUBSCRIPTION_QUERY_MAX_LENGTH) {
-      return void (await reply(ctx, `Please keep it under ${SUBSCRIPTION_QUERY_MAX_LENGTH} characters: a name or a few words.`));
-    }
     if (!(await mayManageSubscriptions(ctx))) return void (await reply(ctx, 'Only the group’s admins can change what it follows.'));
-    const conversation = telegramConversation(ctx.chat.id);
-    const existing = await store.subscriptions.list(conversation);
-    if (existing.some((s) => s.query.toLowerCase() === query.toLowerCase())) {
-      return void (await reply(ctx, `This chat already follows <b>${escapeHtml(query)}</b>.`));
-    }
-    if (existing.length >= SUBSCRIPTIONS_PER_CHAT_MAX) {
-      return void (await reply(ctx, `This chat follows ${existing.length} things already, the most I keep. /unsubscribe one first.`));
-    }
-    await store.subscriptions.add(conversation, query);
-    await reply(ctx, `This chat now follows <b>${escapeHtml(query)}</b>: I will post new statements here as coverage arrives.${storeNote()}`);
+    const change = await service.subscribe(telegramConversation(ctx.chat.id), query);
+    await reply(ctx, escapeHtml(change.message));
   });
 
   bot.command('unsubscribe', async (ctx) => {
     if (!(await admit(ctx))) return;
-    const query = ctx.payload.trim().replace(/\s+/g, ' ');
     if (!(await mayManageSubscriptions(ctx))) return void (await reply(ctx, 'Only the group’s admins can change what it follows.'));
-    const removed = await store.subscriptions.remove(telegramConversation(ctx.chat.id), query || undefined);
-    if (removed === 0) {
-      const what = query ? `<b>${escapeHtml(query)}</b>` : 'anything';
-      return void (await reply(ctx, `This chat does not follow ${what}. /subscriptions lists what it follows.${storeNote()}`));
-    }
-    const what = query ? `<b>${escapeHtml(query)}</b>` : `all ${removed} subscriptions`;
-    await reply(ctx, `Stopped: this chat no longer follows ${what}.${storeNote()}`);
+    const change = await service.unsubscribe(telegramConversation(ctx.chat.id), ctx.payload);
+    await reply(ctx, escapeHtml(change.message) + (change.ok ? '' : ' /subscriptions lists what it follows.'));
   });
 
   bot.command('subscriptions', async (ctx) => {
     if (!(await admit(ctx))) return;
-    await reply(ctx, formatSubscriptions(await store.subscriptions.list(telegramConversation(ctx.chat.id))) + storeNote());
+    await reply(ctx, formatSubscriptions(await service.subscriptions(telegramConversation(ctx.chat.id))) + storeNote());
+  });
+
+  bot.command('report', async (ctx) => {
+    if (!(await admit(ctx))) return;
+    await sendReport(ctx, service, logger);
   });
 
   bot.on(message('text'), async (ctx) => {
@@ -229,10 +191,9 @@ export function registerHandlers(bot: Telegraf, deps: TelegramDeps): void {
     if (!command) return;
     const target = ctx.message.text.slice(0, command.length).split('@')[1];
     // In a group, a command for another bot (or for every bot) is none of our business.
-    if (ctx.chat.type === 'private' || target?.toLowerCase() === me.username.toLowerCase()) {
-      if (!(await admit(ctx))) return;
-      await reply(ctx, 'I do not know that command. /help lists what I can do.');
-    }
+    if (ctx.chat.type !== 'private' && target?.toLowerCase() !== me.username.toLowerCase()) return;
+    if (!(await admit(ctx))) return;
+    await reply(ctx, 'I do not know that command. /help lists what I can do.');
   });
 
   bot.on('message', async (ctx) => {

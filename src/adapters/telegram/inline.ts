@@ -3,7 +3,8 @@ import type { Telegraf } from 'telegraf';
 import type { InlineQueryResultArticle } from 'telegraf/types';
 import { callWithRetry } from './delivery.js';
 import { formatAnswer } from './format.js';
-import { askCoverage, type TelegramDeps } from './handlers.js';
+import type { BotService } from '../../service/index.js';
+import { telegramUser, type TelegramDeps } from './handlers.js';
 import { splitTelegramHtml } from './html.js';
 import { INLINE_MESSAGE_MAX_LENGTH, INLINE_RESULT_ID_MAX_BYTES } from './limits.js';
 
@@ -19,8 +20,8 @@ const shorten = (text: string, max: number) => (text.length <= max ? text : `${t
  * opening a private chat with the bot) when there is no question yet, it is too long, or the user
  * is over the rate limit.
  */
-export function registerInlineMode(bot: Telegraf, deps: TelegramDeps): void {
-  const { config, coverage, store, logger } = deps;
+export function registerInlineMode(bot: Telegraf, deps: TelegramDeps, service: BotService): void {
+  const { coverage, logger } = deps;
 
   bot.on('inline_query', async (ctx) => {
     const hint = (text: string) =>
@@ -30,15 +31,15 @@ export function registerInlineMode(bot: Telegraf, deps: TelegramDeps): void {
       );
     const question = ctx.inlineQuery.query.trim();
     if (!question) return void (await hint('Type a question about the coverage'));
-    const decision = await store.rateLimit.hit('telegram', String(ctx.from.id));
-    if (!decision.allowed) {
-      return void (await hint(`Too many questions: try again in ${Math.max(1, Math.ceil(decision.retryAfterMs / 1000))} s`));
-    }
-    if (question.length > config.maxQuestionLength) {
-      return void (await hint(`Questions can be up to ${config.maxQuestionLength} characters`));
-    }
     const current = coverage.current();
-    const answer = await askCoverage(store, current, question);
+    const asked = await service.ask({ user: telegramUser(ctx.from.id), question, unlogged: true });
+    if (asked.kind === 'refused' && asked.reason === 'too-fast') {
+      return void (await hint(`Too many questions: ${asked.message.replace(/^.*(try again in .*)\.$/, '$1')}`));
+    }
+    if (asked.kind === 'refused' && asked.reason === 'too-long') {
+      return void (await hint(`Questions can be up to ${service.policy.maxQuestionLength} characters`));
+    }
+    const answer = asked.kind === 'answered' ? asked.answer : { question, answer: asked.message, confident: false, citations: [], type: 'other' as const, error: asked.message };
     const text = splitTelegramHtml(formatAnswer(answer), INLINE_MESSAGE_MAX_LENGTH)[0] ?? 'No answer.';
     const outlets = [...new Set(answer.citations.map((c) => c.outlet ?? c.title))];
     const result: InlineQueryResultArticle = {

@@ -11,3 +11,4 @@ export { buildIndex, restoreIndex, SnapshotMismatchError, SNAPSHOT_FORMAT } from
 export type { BuildIndexOptions } from './passage-index.js';
 export { createAnalyzer, foldText, getDefaultAnalyzer, lexiconFromGroups, loadLexicon, nlp } from './text.js';
 export type { Analyzer, AnalyzedToken, AnalyzerOptions, Lexicon, RelatedTerm } from './text.js';
+export { tieredIndex } from './tiered.js';

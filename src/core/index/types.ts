@@ -48,7 +48,7 @@ export interface RankingOptions {
   k1?: number;
   /** BM25 length normalisation (default 0.75). */
   b?: number;
-  /** Weight of a match in the article's headline, subtitle, outlet or date, added to its passages (default 0.35). */
+  /** Weight of a match in the article's headline, subtitle, outlet or date, added to its passages (default 1). */
   headlineWeight?: number;
   /** Share of the better neighbouring passage's score added to a passage (default 0.25). */
   neighbourWeight?: number;
@@ -58,6 +58,12 @@ export interface RankingOptions {
   synonymWeight?: number;
   /** Extra weight of names and numbers in a query (default 1.3). */
   nameWeight?: number;
+  /**
+   * Coordination: a passage's score is multiplied by (share of the query's words it or its headline
+   * holds) to this power; a word found only through a related word counts `synonymWeight`; 0 turns
+   * it off (default 2).
+   */
+  coordination?: number;
 }
 
 /** Plain data that restores an index without re-analysing the text (see `restoreIndex`). */

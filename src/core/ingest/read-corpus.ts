@@ -1,19 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import path from 'node:path';
-import {
-  DEFAULT_MAX_FILE_BYTES,
-  articleFormat,
-  articleId,
-  buildArticle,
-  decodeArticleBytes,
-  extractArticle,
-  isIgnoredFile,
-  tooLargeReason,
-} from './article-file.js';
+import { DEFAULT_MAX_FILE_BYTES, articleFormat, articleId, buildArticle, decodeArticleBytes, extractArticle, isIgnoredFile } from './article-file.js';
 import { defaultOutletDirectory, type OutletDirectory } from './outlets.js';
+import { readFileInFolder, realFolder } from './safe-read.js';
 import { parseSidecar, SIDECAR_SUFFIX, type MetaOverrides } from './sidecar.js';
+import type { ProgressCallback } from '../progress.js';
 import type { Article, Corpus, SkippedFile } from './types.js';
 
 export interface ReadCorpusOptions {
@@ -21,6 +13,12 @@ export interface ReadCorpusOptions {
   maxFileBytes?: number;
   /** Outlet names and domains (default: config/outlets.json). */
   outlets?: OutletDirectory;
+  /** Told after each file ('reading files'); see ProgressCallback. */
+  onProgress?: ProgressCallback;
+  /** Called with each file's path before it is read (a build worker's watchdog follows it). */
+  onFile?: (file: string) => void;
+  /** Files not to read, each skipped with the reason given (files that stalled an earlier build). */
+  refused?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -33,22 +31,39 @@ const FILES_PER_SLICE = 64;
 type FileResult = { article: Article; sidecarProblem?: SkippedFile } | { skipped: SkippedFile };
 
 /**
- * Reads every article file (.txt, .md, .markdown, .html, .htm) in `dir`, in file-name order.
- * A NAME.meta.json sidecar beside an article overrides its metadata fields. Files that cannot be
- * articles are listed in `skipped` with a reason, never thrown; only a missing or unreadable
- * folder throws.
+ * Reads every article file (.txt, .md, .markdown, .html, .htm) of one or more corpus folders, in
+ * folder then file-name order. A NAME.meta.json sidecar beside an article overrides its metadata
+ * fields. Each folder is a jail: a file whose real path (links resolved) is outside its folder is
+ * refused. Files that cannot be articles are listed in `skipped` with a reason, never thrown,
+ * whatever is wrong with them; only a missing or unreadable folder throws.
  */
-export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): Promise<Corpus> {
+export async function readCorpus(folders: string | readonly string[], options: ReadCorpusOptions = {}): Promise<Corpus> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const outlets = options.outlets ?? defaultOutletDirectory();
-  const names = await listFolder(dir);
-  const nameSet = new Set(names);
-  const candidates = names.filter((n) => !isIgnoredFile(n)).sort();
-
+  const dirs = typeof folders === 'string' ? [folders] : [...folders];
   const results: FileResult[] = [];
-  for (let i = 0; i < candidates.length; i++) {
-    if (i > 0 && i % FILES_PER_SLICE === 0) await yieldToEventLoop();
-    results.push(readArticleFile(dir, candidates[i]!, nameSet, maxFileBytes, outlets));
+  const listed: { dir: string; realDir: string; nameSet: Set<string>; candidates: string[] }[] = [];
+  for (const dir of dirs) {
+    const names = await listFolder(dir);
+    listed.push({ dir, realDir: realFolder(dir), nameSet: new Set(names), candidates: names.filter((n) => !isIgnoredFile(n)).sort() });
+  }
+  const total = listed.reduce((sum, l) => sum + l.candidates.length, 0);
+  options.onProgress?.(0, total, 'reading files');
+  let read = 0;
+  for (const { dir, realDir, nameSet, candidates } of listed) {
+    for (const name of candidates) {
+      if (read > 0 && read % FILES_PER_SLICE === 0) await yieldToEventLoop();
+      const file = path.join(dir, name);
+      const refusal = options.refused?.get(file);
+      if (refusal) {
+        results.push({ skipped: { file, reason: refusal } });
+        options.onProgress?.(++read, total, 'reading files');
+        continue;
+      }
+      options.onFile?.(file);
+      results.push(readArticleFileSafely(dir, realDir, name, nameSet, maxFileBytes, outlets));
+      options.onProgress?.(++read, total, 'reading files');
+    }
   }
 
   const articles: Article[] = [];
@@ -61,14 +76,15 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
     }
     const earlier = ids.get(result.article.id);
     if (earlier) {
-      skipped.push({ file: result.article.file, reason: `same article name as ${path.basename(earlier)}; rename one of them` });
+      const where = path.dirname(earlier) === path.dirname(result.article.file) ? path.basename(earlier) : earlier;
+      skipped.push({ file: result.article.file, reason: `same article name as ${where}; rename one of them` });
       continue;
     }
     ids.set(result.article.id, result.article.file);
     articles.push(result.article);
     if (result.sidecarProblem) skipped.push(result.sidecarProblem);
   }
-  return { dir, articles, skipped };
+  return { dir: dirs[0]!, dirs, articles, skipped };
 }
 
 async function listFolder(dir: string): Promise<string[]> {
@@ -84,8 +100,25 @@ async function listFolder(dir: string): Promise<string[]> {
   }
 }
 
+/** readArticleFile, with anything it throws turned into a skipped file: one file never stops the rest. */
+function readArticleFileSafely(
+  dir: string,
+  realDir: string,
+  name: string,
+  folderNames: ReadonlySet<string>,
+  maxFileBytes: number,
+  outlets: OutletDirectory,
+): FileResult {
+  try {
+    return readArticleFile(dir, realDir, name, folderNames, maxFileBytes, outlets);
+  } catch (error) {
+    return { skipped: { file: path.join(dir, name), reason: `cannot be read as an article (${(error as Error).message})` } };
+  }
+}
+
 function readArticleFile(
   dir: string,
+  realDir: string,
   name: string,
   folderNames: ReadonlySet<string>,
   maxFileBytes: number,
@@ -96,17 +129,9 @@ function readArticleFile(
   if (!format) {
     return { skipped: { file, reason: `not an article file type (${path.extname(name) || 'no extension'}); use .txt, .md or .html` } };
   }
-  let bytes: Buffer;
-  try {
-    const info = statSync(file);
-    if (!info.isFile()) return { skipped: { file, reason: 'not a regular file' } };
-    // Decided from the size alone so a huge file is never read into memory.
-    if (info.size > maxFileBytes) return { skipped: { file, reason: tooLargeReason(info.size, maxFileBytes) } };
-    bytes = readFileSync(file);
-  } catch (error) {
-    return { skipped: { file, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` } };
-  }
-  const decoded = decodeArticleBytes(bytes, maxFileBytes);
+  const read = readFileInFolder(realDir, name, maxFileBytes);
+  if ('reason' in read) return { skipped: { file, reason: read.reason } };
+  const decoded = decodeArticleBytes(read.bytes, maxFileBytes, format);
   if ('reason' in decoded) return { skipped: { file, reason: decoded.reason } };
   const extracted = extractArticle(decoded.text, format, outlets);
   if ('reason' in extracted) return { skipped: { file, reason: extracted.reason } };
@@ -116,12 +141,14 @@ function readArticleFile(
   const sidecarName = articleId(name) + SIDECAR_SUFFIX;
   if (folderNames.has(sidecarName)) {
     const sidecarFile = path.join(dir, sidecarName);
-    try {
-      const parsed = parseSidecar(readFileSync(sidecarFile, 'utf8'));
+    // A sidecar is small; 1 MB is far above any real one and keeps a hostile one from filling memory.
+    const sidecar = readFileInFolder(realDir, sidecarName, 1_000_000);
+    if ('reason' in sidecar) {
+      sidecarProblem = { file: sidecarFile, reason: `metadata sidecar ignored: ${sidecar.reason}` };
+    } else {
+      const parsed = parseSidecar(sidecar.bytes.toString('utf8'));
       if ('error' in parsed) sidecarProblem = { file: sidecarFile, reason: `metadata sidecar ignored: ${parsed.error}` };
       else overrides = parsed.overrides;
-    } catch (error) {
-      sidecarProblem = { file: sidecarFile, reason: `metadata sidecar cannot be read (${(error as Error).message})` };
     }
   }
   return { article: buildArticle(file, extracted.article, overrides), sidecarProblem };

@@ -41,7 +41,10 @@ export interface SkippedFile {
 }
 
 export interface Corpus {
+  /** The first (usually the only) folder the articles were read from. */
   dir: string;
+  /** Every folder the articles were read from, in reading order, when there are several (else just `dir`). */
+  dirs?: string[];
   articles: Article[];
   skipped: SkippedFile[];
 }

@@ -11,11 +11,11 @@ export interface LiveCoverage extends CoverageSource {
   close(): void;
 }
 
-export interface LiveCoverageOptions {
+export interface LiveCoverageOptions<Folders extends string | readonly string[] = string | readonly string[]> {
   /** Quiet time after the last file event before rebuilding (default 250 ms): an editor or `ingest` writes several files at once. */
   debounceMs?: number;
-  /** Builds a coverage from the folder (default loadCoverage); injectable so tests can count or slow builds. */
-  load?: (dir: string) => Promise<Coverage>;
+  /** Builds a coverage from the folders (default loadCoverage); injectable so tests can count or slow builds. */
+  load?: (dirs: Folders) => Promise<Coverage>;
   /** Told when a rebuild fails; the previous version keeps being served. */
   onError?: (error: Error) => void;
   /** Watch the folder (default true); false gives a coverage that changes only on reload(). */
@@ -23,11 +23,15 @@ export interface LiveCoverageOptions {
 }
 
 /**
- * Loads the coverage folder and keeps it current. A rebuild happens off to the side and the new
- * version replaces the old in one assignment, so a question asked during a rebuild is answered
- * from the old version, never from a half-built one.
+ * Loads the coverage folder (or folders, served together) and keeps it current. A rebuild
+ * happens off to the side and the new version replaces the old in one assignment, so a question
+ * asked during a rebuild is answered from the old version, never from a half-built one; a
+ * rebuild that fails (onError) leaves the old version served.
  */
-export async function watchCoverage(dir: string, options: LiveCoverageOptions = {}): Promise<LiveCoverage> {
+export async function watchCoverage<Folders extends string | readonly string[]>(
+  dir: Folders,
+  options: LiveCoverageOptions<Folders> = {},
+): Promise<LiveCoverage> {
   const load = options.load ?? loadCoverage;
   const debounceMs = options.debounceMs ?? 250;
   let current = await load(dir);
@@ -64,14 +68,17 @@ export async function watchCoverage(dir: string, options: LiveCoverageOptions = 
     return building;
   };
 
-  let watcher: FSWatcher | undefined;
+  const watchers: FSWatcher[] = [];
   if (options.watch !== false) {
-    watcher = watch(dir, { persistent: false }, () => {
-      if (closed) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void rebuild(), debounceMs);
-    });
-    watcher.on('error', (error) => options.onError?.(error));
+    for (const folder of typeof dir === 'string' ? [dir] : dir) {
+      const watcher = watch(folder, { persistent: false }, () => {
+        if (closed) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => void rebuild(), debounceMs);
+      });
+      watcher.on('error', (error) => options.onError?.(error));
+      watchers.push(watcher);
+    }
   }
 
   return {
@@ -84,7 +91,7 @@ export async function watchCoverage(dir: string, options: LiveCoverageOptions = 
     close() {
       closed = true;
       clearTimeout(timer);
-      watcher?.close();
+      for (const watcher of watchers) watcher.close();
     },
   };
 }

@@ -39,4 +39,6 @@ export interface AskOptions {
   limit?: number;
   /** Skip this many best passages (for "more like this"). */
   offset?: number;
+  /** Longest question answered, in characters (default 1,000); the bots pass MAX_QUESTION_LENGTH. */
+  maxQuestionLength?: number;
 }

@@ -12,6 +12,9 @@ export type QuestionCheck =
 export function checkQuestion(raw: unknown, maxLength: number = MAX_QUESTION_LENGTH): QuestionCheck {
   const text = (typeof raw === 'string' ? raw : '')
     .normalize('NFC')
+    // Terminal escape sequences (colours, cursor moves, titles: ESC [ … or ESC ] …) as a whole,
+    // so their printable tail ("[31m") does not stay glued to the first word.
+    .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u009b[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]/g, ' ')
     // Control and zero-width characters carry no meaning and break tokenization.
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u2060-\u2064\ufeff]/g, '')
     .replace(/\s+/g, ' ')

@@ -3,13 +3,26 @@
  * back the snapshot bytes of each result, so the costly, synchronous part of a rebuild (ingestion,
  * index, statements) does not hold up the thread that answers questions.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { buildCoverageParts } from '../coverage.js';
-import { readCorpus } from '../ingest/index.js';
-import type { BuildReply, BuildRequest } from './build-off-thread.js';
+import { defaultOutletDirectory, readCorpus } from '../ingest/index.js';
+import { buildArticle, extractArticle } from '../ingest/article-file.js';
+import type { BuildProgress, BuildReply, BuildRequest } from './build-off-thread.js';
 import { snapshotChunks } from './load.js';
 
+// Code and data loaded on first use (the HTML libraries, the sentence splitter's language model)
+// are loaded now, so the watchdog, which times each file, times reading and not loading.
+const outlets = defaultOutletDirectory();
+for (const [text, format] of [
+  ['Warm-up\n\nThe council met on Monday, 3 March 2025, and agreed the plan. Officials said so.', 'text'],
+  ['<html><head><title>Warm-up</title></head><body><article><p>The council met on Monday and agreed the plan. Officials said so.</p></article></body></html>', 'html'],
+] as const) {
+  const extracted = extractArticle(text, format, outlets);
+  if ('article' in extracted) buildArticle('warm-up.txt', extracted.article);
+}
+
 const port = parentPort!;
+const progress = (workerData as { progress: MessagePort }).progress;
 port.on('message', (request: BuildRequest) => {
   build(request).then(
     (reply) => port.postMessage(reply, [reply.bytes]),
@@ -18,7 +31,13 @@ port.on('message', (request: BuildRequest) => {
 });
 
 async function build(request: BuildRequest): Promise<BuildReply & { bytes: ArrayBuffer }> {
-  const corpus = await readCorpus(request.corpusDir, { maxFileBytes: request.maxFileBytes });
+  const corpus = await readCorpus(request.corpusDirs, {
+    maxFileBytes: request.maxFileBytes,
+    refused: new Map(request.refused ?? []),
+    // The watchdog's clock: the thread that asked stops this worker when one file takes too long.
+    onFile: (file) => progress.postMessage({ id: request.id, at: Date.now(), progress: 'file', file } satisfies BuildProgress),
+  });
+  progress.postMessage({ id: request.id, at: Date.now(), progress: 'indexing' } satisfies BuildProgress);
   const chunks = snapshotChunks(buildCoverageParts(corpus), request.fingerprint);
   // One buffer of its own, so it can be transferred rather than copied.
   const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));

@@ -18,20 +18,24 @@ export interface Fingerprint {
   code: string;
 }
 
-export function corpusFingerprint(corpusDir: string, options: { maxFileBytes?: number } = {}): Fingerprint {
+export function corpusFingerprint(folders: string | readonly string[], options: { maxFileBytes?: number } = {}): Fingerprint {
   const hash = createHash('sha256');
-  hash.update(`corpus:${path.resolve(corpusDir)}\nmax:${options.maxFileBytes ?? 'default'}\n`);
-  const entries = readdirSync(corpusDir, { withFileTypes: true })
-    .filter((e) => e.isFile() || e.isSymbolicLink())
-    .map((e) => e.name)
-    .sort();
-  for (const name of entries) {
-    try {
-      // statSync follows symbolic links: a link whose target changes counts as a change.
-      const info = statSync(path.join(corpusDir, name));
-      hash.update(`${name}\0${info.size}\0${info.mtimeMs}\0${info.ino}\n`);
-    } catch {
-      hash.update(`${name}\0unreadable\n`);
+  const dirs = typeof folders === 'string' ? [folders] : folders;
+  hash.update(`max:${options.maxFileBytes ?? 'default'}\n`);
+  for (const corpusDir of dirs) {
+    hash.update(`corpus:${path.resolve(corpusDir)}\n`);
+    const entries = readdirSync(corpusDir, { withFileTypes: true })
+      .filter((e) => e.isFile() || e.isSymbolicLink())
+      .map((e) => e.name)
+      .sort();
+    for (const name of entries) {
+      try {
+        // statSync follows symbolic links: a link whose target changes counts as a change.
+        const info = statSync(path.join(corpusDir, name));
+        hash.update(`${name}\0${info.size}\0${info.mtimeMs}\0${info.ino}\n`);
+      } catch {
+        hash.update(`${name}\0unreadable\n`);
+      }
     }
   }
   return { corpus: hash.digest('hex').slice(0, 32), config: configStamp(), code: codeStamp() };

@@ -1,14 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { assembleCoverage, buildCoverageParts, INDEX_FORMAT, type Coverage, type CoverageParts } from '../coverage.js';
 import { readCorpus } from '../ingest/index.js';
 import { restoreIndex } from '../index/index.js';
-import { createOffThreadBuilder, type BuildLimits } from './build-off-thread.js';
+import { BuildStalledError, createOffThreadBuilder, type BuildLimits } from './build-off-thread.js';
 import { corpusFingerprint, fingerprintChanges, type Fingerprint } from './fingerprint.js';
-import { decodeHeader, decodeSnapshot, encodeSnapshot, FILE_FORMAT, type SnapshotHeader } from './format.js';
+import { decodeHeader, decodeSnapshot, encodeSnapshot, FILE_FORMAT, type SnapshotBytes, type SnapshotHeader } from './format.js';
+import type { ProgressCallback } from '../progress.js';
 
 /** Where the loader reports what it did; a pino logger fits. */
 export interface SnapshotLog {
@@ -29,32 +30,75 @@ export interface CoverageLoaderOptions {
    * build has nothing to keep answering.
    */
   worker?: boolean | BuildLimits;
+  /**
+   * Told how far a build in this thread has come (reading files, indexing, finding statements);
+   * not called when the coverage comes from a snapshot or is built in a worker.
+   */
+  onProgress?: ProgressCallback;
 }
 
 /** Subfolder of the data folder that holds the snapshots. */
 const SNAPSHOT_FOLDER = 'index';
 
+/** One corpus folder, or several served together (the sample seeds and a user's folder). */
+export type CorpusFolders = string | readonly string[];
+
+function folderList(folders: CorpusFolders): string[] {
+  return (typeof folders === 'string' ? [folders] : [...folders]).map((d) => path.resolve(d));
+}
+
 /**
- * The snapshot file of a corpus folder: one per folder, so a command run over another folder
- * does not throw away the bots' snapshot.
+ * The snapshot file of a corpus folder (or list of folders): one per folder, so a command run
+ * over another folder does not throw away the bots' snapshot.
  */
-export function snapshotFile(dataDir: string, corpusDir: string): string {
-  const key = createHash('sha256').update(path.resolve(corpusDir)).digest('hex').slice(0, 16);
+export function snapshotFile(dataDir: string, corpusDirs: CorpusFolders): string {
+  const key = createHash('sha256').update(folderList(corpusDirs).join('\n')).digest('hex').slice(0, 16);
   return path.join(path.resolve(dataDir), SNAPSHOT_FOLDER, `coverage-${key}.snapshot`);
 }
 
 /** Size in bytes of the snapshot of `corpusDir` in `dataDir`, or null when there is none. */
-export function snapshotSize(dataDir: string, corpusDir: string): number | null {
+export function snapshotSize(dataDir: string, corpusDirs: CorpusFolders): number | null {
   try {
-    return statSync(snapshotFile(dataDir, corpusDir)).size;
+    return statSync(snapshotFile(dataDir, corpusDirs)).size;
   } catch {
     return null;
   }
 }
 
+/** Whether a corpus folder's snapshot in the data folder can be used as it is, and if not, why. */
+export interface SnapshotStatus {
+  state: 'current' | 'missing' | 'stale' | 'unreadable';
+  file: string;
+  /** Why it is stale or unreadable. */
+  reason?: string;
+  bytes?: number;
+}
+
+/**
+ * What the loader would find for `corpusDir` in `dataDir`, from the snapshot's header and the
+ * folder's fingerprint alone (the same test the loader makes, without reading the payload):
+ * `current` is used as it is, `stale` and `unreadable` are rebuilt, `missing` is built.
+ * Throws when the corpus folder cannot be listed.
+ */
+export function snapshotStatus(dataDir: string, corpusDir: CorpusFolders, options: { maxFileBytes?: number } = {}): SnapshotStatus {
+  const file = snapshotFile(dataDir, corpusDir);
+  const fingerprint = corpusFingerprint(folderList(corpusDir), options);
+  let header: SnapshotHeader;
+  try {
+    header = readHeader(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'missing', file };
+    return { state: 'unreadable', file, reason: (error as Error).message };
+  }
+  const bytes = snapshotSize(dataDir, corpusDir) ?? undefined;
+  const stale = staleReason(header, fingerprint);
+  return stale ? { state: 'stale', file, reason: stale, bytes } : { state: 'current', file, bytes };
+}
+
 /** Loads a corpus folder's coverage; `saved()` settles once the snapshots it started writing are on disk (or failed). */
 export interface CoverageLoader {
-  (corpusDir: string): Promise<Coverage>;
+  (corpusDirs: CorpusFolders): Promise<Coverage>;
   saved(): Promise<void>;
 }
 
@@ -88,26 +132,29 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
     }
   };
 
-  const load = async (corpusDir: string): Promise<Coverage> => {
-    const dir = path.resolve(corpusDir);
-    const file = snapshotFile(options.dataDir, dir);
+  // Files that stalled a build in the worker (the watchdog stopped it): skipped from then on.
+  const refused = new Map<string, string>();
+
+  const load = async (corpusDirs: CorpusFolders): Promise<Coverage> => {
+    const dirs = folderList(corpusDirs);
+    const file = snapshotFile(options.dataDir, dirs);
     let fingerprint: Fingerprint | undefined;
     try {
-      fingerprint = corpusFingerprint(dir, { maxFileBytes: options.maxFileBytes });
+      fingerprint = corpusFingerprint(dirs, { maxFileBytes: options.maxFileBytes });
     } catch {
-      // The folder cannot be listed: readCorpus below says why, in its own words.
+      // A folder cannot be listed: readCorpus below says why, in its own words.
     }
     if (fingerprint) {
       const restored = restoreSnapshot(file, fingerprint, log);
       if (restored) return restored;
     }
     if (fingerprint && buildOffThread) {
-      const built = await buildInWorker(dir, file, fingerprint);
+      const built = await buildInWorker(dirs, file, fingerprint);
       if (built) return built;
     }
     const started = performance.now();
-    const corpus = await readCorpus(dir, { maxFileBytes: options.maxFileBytes });
-    const parts = buildCoverageParts(corpus);
+    const corpus = await readCorpus(dirs, { maxFileBytes: options.maxFileBytes, refused, onProgress: options.onProgress });
+    const parts = buildCoverageParts(corpus, { onProgress: options.onProgress });
     log.info({ articles: corpus.articles.length, ms: Math.round(performance.now() - started) }, 'coverage built from the corpus folder');
     if (fingerprint) {
       const built = fingerprint;
@@ -116,20 +163,33 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
     return assembleCoverage(parts);
   };
 
-  /** The coverage built by a worker, saved as the very bytes it sent; null (after a warning) when the worker failed. */
-  const buildInWorker = async (dir: string, file: string, fingerprint: Fingerprint): Promise<Coverage | null> => {
-    const started = performance.now();
-    try {
-      const { bytes, articles } = await buildOffThread!({ corpusDir: dir, maxFileBytes: options.maxFileBytes, fingerprint });
-      const decoding = performance.now();
-      const { coverage } = coverageFromSnapshot(bytes);
-      const ms = Math.round(performance.now() - started);
-      log.info({ articles, ms, decodeMs: Math.round(performance.now() - decoding) }, 'coverage built from the corpus folder in a worker thread');
-      saving = saving.then(() => save(file, () => [bytes]));
-      return coverage;
-    } catch (error) {
-      log.warn({ err: (error as Error).message }, 'the build worker failed; building the coverage in this thread instead');
-      return null;
+  /**
+   * The coverage built by a worker, saved as the very bytes it sent; null (after a warning) when
+   * the worker failed. A build the watchdog stopped is built again without the file that stalled
+   * it (never in this thread, where it would stall the answers).
+   */
+  const buildInWorker = async (dirs: string[], file: string, fingerprint: Fingerprint): Promise<Coverage | null> => {
+    for (;;) {
+      const started = performance.now();
+      try {
+        const { bytes, articles } = await buildOffThread!({ corpusDirs: dirs, maxFileBytes: options.maxFileBytes, refused: [...refused], fingerprint });
+        const decoding = performance.now();
+        const { coverage } = coverageFromSnapshot(bytes);
+        const ms = Math.round(performance.now() - started);
+        log.info({ articles, ms, decodeMs: Math.round(performance.now() - decoding) }, 'coverage built from the corpus folder in a worker thread');
+        // A build that skipped a stalled file is not saved: the file is tried again on the next start.
+        if (refused.size === 0) saving = saving.then(() => save(file, () => [bytes]));
+        return coverage;
+      } catch (error) {
+        if (error instanceof BuildStalledError && !refused.has(error.file)) {
+          log.warn({ file: error.file, err: error.message }, 'the build stalled on a file and was stopped; building again without it');
+          refused.set(error.file, `reading it took longer than ${error.ms / 1000} s; skipped (the build was stopped)`);
+          continue;
+        }
+        if (error instanceof BuildStalledError) throw error;
+        log.warn({ err: (error as Error).message }, 'the build worker failed; building the coverage in this thread instead');
+        return null;
+      }
     }
   };
   return Object.assign(load, { saved: () => saving });
@@ -186,7 +246,7 @@ export function snapshotChunks(parts: CoverageParts, fingerprint: Fingerprint = 
 }
 
 /** The coverage held by the bytes of a snapshot file; throws when they are damaged or do not fit together. */
-export function coverageFromSnapshot(bytes: Buffer): { header: SnapshotHeader; coverage: Coverage } {
+export function coverageFromSnapshot(bytes: Buffer | SnapshotBytes): { header: SnapshotHeader; coverage: Coverage } {
   const { header, content } = decodeSnapshot(bytes);
   const index = restoreIndex(content.index, content.corpus.articles);
   const coverage = assembleCoverage({ corpus: content.corpus, index, statements: content.statements, version: content.version });
@@ -214,7 +274,7 @@ function restoreSnapshot(file: string, fingerprint: Fingerprint, log: SnapshotLo
     return null;
   }
   try {
-    const { header: whole, coverage } = coverageFromSnapshot(readFileSync(file));
+    const { header: whole, coverage } = withFile(file, (bytes) => coverageFromSnapshot(bytes));
     // Another process may have replaced the file since its header was read.
     const replaced = staleReason(whole, fingerprint);
     if (replaced) {
@@ -239,13 +299,33 @@ function staleReason(header: SnapshotHeader, fingerprint: Fingerprint): string |
 
 /** Reads only the header, so a stale snapshot costs a few kilobytes of reading, not the whole file. */
 function readHeader(file: string): SnapshotHeader {
+  return withFile(file, (bytes) => decodeHeader(bytes).header);
+}
+
+/** Largest piece read in one call (readSync reads at most 2 GB at a time). */
+const READ_PIECE_BYTES = 1 << 30;
+
+/**
+ * Runs `use` over a file's bytes read by position, so a snapshot larger than readFileSync's
+ * 2 GB limit is read all the same, section by section.
+ */
+function withFile<T>(file: string, use: (bytes: SnapshotBytes) => T): T {
   const fd = openSync(file, 'r');
   try {
-    return decodeHeader((position, length) => {
-      const buffer = Buffer.alloc(length);
-      const read = readSync(fd, buffer, 0, length, position);
-      return buffer.subarray(0, read);
-    }).header;
+    const size = fstatSync(fd).size;
+    return use({
+      size,
+      read(position, length) {
+        const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
+        let at = 0;
+        while (at < buffer.length) {
+          const read = readSync(fd, buffer, at, Math.min(buffer.length - at, READ_PIECE_BYTES), position + at);
+          if (read === 0) break;
+          at += read;
+        }
+        return buffer.subarray(0, at);
+      },
+    });
   } finally {
     closeSync(fd);
   }

@@ -1,5 +1,5 @@
 import { matchPhrase, type Lexicon } from './lexicon.js';
-import { DETERMINERS, FUNCTION_WORDS, PRONOUNS, readSubject, type SubjectPhrase } from './speakers.js';
+import { DETERMINERS, FUNCTION_WORDS, PRONOUNS, isNameWord, readSubject, type SubjectPhrase } from './speakers.js';
 import type { Token } from './text.js';
 
 /**
@@ -22,6 +22,8 @@ export interface Attribution {
   /** The attribution ends with a colon and no content: what was said follows. */
   colon: boolean;
   participle: boolean;
+  /** Said in a relative clause ("Funaro, who told reporters that…"): background, not the passage's current speaker. */
+  relative?: boolean;
 }
 
 const SKIP_BEFORE_VERB = new Set(
@@ -35,6 +37,19 @@ const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'
 const ADJUNCT_START = new Set(['on', 'in', 'at', 'during', 'to', 'via', 'through', 'after', 'before', 'from', 'while', 'with', 'late', 'earlier', 'later', 'last', 'this', 'yesterday', 'today', 'again', 'also', 'repeatedly', 'previously', 'recently', 'publicly', 'separately']);
 const SUBORDINATORS = new Set(['while', 'although', 'though', 'as', 'if', 'because', 'when', 'after', 'before', 'since', 'once', 'unless', 'whereas']);
 const AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'has', 'have', 'had']);
+
+/**
+ * Words opening an adjunct rather than what was said ("Despite Trump's dissatisfaction, Ushakov
+ * described…", "On Thursday, Peskov said…"); "This would limit…, he said" opens a statement.
+ */
+const ADJUNCT_OPENERS = new Set(
+  ('after before on in at as by for from meanwhile however earlier later according despite following speaking asked overall ' +
+    'with without since although though because while when if during amid until unless whether into over under about against between through once instead additionally moreover separately')
+    .split(' '),
+);
+
+/** Words a full stop follows inside a name ("Shearson Lehman Brothers Inc., told"), not ending the sentence. */
+const ABBREVIATION_ENDS = new Set(['inc', 'corp', 'co', 'ltd', 'jr', 'sr', 'bros', 'dept']);
 
 const isWord = (t: Token | undefined) => !!t && t.quote < 0 && !t.punctuation;
 
@@ -71,6 +86,78 @@ export function phraseStartBefore(tokens: readonly Token[], end: number, lexicon
   return s;
 }
 
+/** Words that join a person's name to the organisation they speak from ("Bob Bannon of Security Pacific", "an analyst at Goldman"). */
+const ORG_LINKS = new Set(['of', 'at', 'with', 'from']);
+/** Punctuation that may stand inside an organisation's name ("Exxon Corp <XON>", "Citicorp Investment Bank (Switzerland)", "Smith & Co"). */
+const NAME_PUNCTUATION = new Set(['&', '<', '>', '(', ')', '.']);
+
+/** Length of the run of name words (initials included) ending at tokens[end - 1]; a possessive ends it ("First Chicago's Johnson" → 1). */
+function nameRunBefore(tokens: readonly Token[], end: number, lexicon: Lexicon): number {
+  let n = 0;
+  while (n < 5 && end - n - 1 >= 0) {
+    const t = tokens[end - n - 1]!;
+    if (!isNameWord(t, lexicon) || (t.possessive && n > 0)) break;
+    n++;
+  }
+  return n;
+}
+
+/**
+ * "Dana Johnson of First National Bank of Chicago said", "panel member Paul Bergstresser of the
+ * University of Texas told": the span of the person before the first of/at/with that follows a name,
+ * reading back over the organisation's name from the verb at `end`; null when there is none.
+ */
+function personBeforeOrganisation(tokens: readonly Token[], end: number, lexicon: Lexicon): [number, number] | null {
+  let found: number | null = null;
+  for (let k = end - 1; k >= 0 && end - k <= 14; k--) {
+    const t = tokens[k]!;
+    if (t.quote >= 0) break;
+    if (t.punctuation) {
+      if (NAME_PUNCTUATION.has(t.text) && t.text !== '.') continue;
+      break;
+    }
+    if (ORG_LINKS.has(t.word)) {
+      if (k < end - 1 && nameRunBefore(tokens, k, lexicon) > 0) found = k;
+      continue;
+    }
+    if (t.capitalized || ['and', 'the', 'for'].includes(t.word)) continue;
+    break;
+  }
+  if (found === null) return null;
+  return [phraseStartBefore(tokens, found, lexicon), found];
+}
+
+/** "Funaro, who told reporters that…": the name before ", who". */
+function personBeforeRelative(tokens: readonly Token[], end: number, lexicon: Lexicon): [number, number] | null {
+  // "Conable, who was also present at the meeting told reporters": the clause may run up to the verb.
+  let who = end - 1;
+  while (who > 1 && end - who <= 14 && tokens[who]!.word !== 'who' && isWord(tokens[who])) who--;
+  if (tokens[who]?.word !== 'who' || tokens[who - 1]?.text !== ',') return null;
+  const start = phraseStartBefore(tokens, who - 1, lexicon);
+  return start < who - 1 ? [start, who - 1] : null;
+}
+
+/**
+ * "Donald K. McIvor, an Exxon Corp director and senior vice president told Reuters": a name, a
+ * comma and a description with no closing comma before the verb at `end`; null when the words
+ * between are not a description (a determiner, a role word or a capitalised word first).
+ */
+function personBeforeApposition(tokens: readonly Token[], end: number, lexicon: Lexicon): [number, number] | null {
+  let comma = end - 1;
+  while (comma > 0 && end - comma <= 16 && tokens[comma]!.text !== ',') {
+    const t = tokens[comma]!;
+    if (t.quote >= 0 || (t.punctuation && !NAME_PUNCTUATION.has(t.text))) return null;
+    comma--;
+  }
+  if (tokens[comma]?.text !== ',' || comma >= end - 1) return null;
+  const first = tokens[comma + 1]!;
+  if (!(DETERMINERS.has(first.word) || lexicon.roleWords.has(first.word) || first.capitalized)) return null;
+  if (!tokens.slice(comma + 1, end).some((t) => lexicon.roleHeads.has(t.word))) return null;
+  const run = nameRunBefore(tokens, comma, lexicon);
+  if (run === 0) return null;
+  return [phraseStartBefore(tokens, comma, lexicon), comma];
+}
+
 /** End of a noun phrase read forwards from `start` (for "said Peskov" and "according to Kremlin aide Yury Ushakov"). */
 function phraseEndAfter(tokens: readonly Token[], start: number, lexicon: Lexicon): number {
   let e = start;
@@ -83,6 +170,8 @@ function phraseEndAfter(tokens: readonly Token[], start: number, lexicon: Lexico
       continue;
     }
     if (FUNCTION_WORDS.has(t.word) && !lexicon.roleWords.has(t.word)) break;
+    // "Bob Bannon of Security Pacific": the name ends where its organisation begins.
+    if (ORG_LINKS.has(t.word) && e > start && isNameWord(tokens[e - 1]!, lexicon)) break;
     if (t.capitalized || lexicon.roleWords.has(t.word)) {
       e++;
       if (t.possessive && !t.capitalized) break;
@@ -155,9 +244,10 @@ function contentStart(
       continue;
     }
     if (ADJUNCT_START.has(t.word)) {
-      // "said on state television that …", "wrote on Telegram: …": jump past a short adjunct.
+      // "said on state television that …", "said in a statement following a meeting with his top
+      // economic advisers that …", "wrote on Telegram: …": jump past an adjunct (up to 14 words, a long one in wire copy).
       let k = c + 1;
-      while (k < tokens.length && k - c < 9 && isWord(tokens[k]) && tokens[k]!.word !== 'that') k++;
+      while (k < tokens.length && k - c < 15 && isWord(tokens[k]) && tokens[k]!.word !== 'that') k++;
       if (tokens[k]?.word === 'that') return { at: k + 1, colon: false, introduced: true };
       if (tokens[k]?.text === ':') return { at: k + 1, colon: true, introduced: true };
       if (['on', 'in', 'at', 'during', 'via', 'through', 'after', 'before', 'from', 'while', 'with'].includes(t.word) && !WEEKDAYS.has(tokens[c + 1]?.word ?? '')) {
@@ -168,6 +258,12 @@ function contentStart(
         c += WEEKDAYS.has(tokens[c + 1]?.word ?? '') ? 2 : 1;
         continue;
       }
+    }
+    // "Liedtke did say, however, that…", "McIvor said, in response to a question, that…": skip the aside.
+    if (t.text === ',') {
+      let k = c + 1;
+      while (k < tokens.length && k - c < 10 && isWord(tokens[k])) k++;
+      if (k > c + 1 && tokens[k]?.text === ',' && tokens[k + 1]?.word === 'that') return { at: k + 2, colon: false, introduced: true };
     }
     // "…,” Peskov said, “but not now.”": the quotation resumes after the attribution.
     if (t.text === ',' && tokens[c + 1]?.quote !== undefined && tokens[c + 1]!.quote >= 0) return { at: c + 1, colon: false, introduced: true, resumes: true };
@@ -227,24 +323,58 @@ const hasContent = (tokens: readonly Token[], [start, end]: [number, number]) =>
  * (same speaker); with no such verb, a ", warning…" participle of the sentence's subject, or
  * "according to X". `accept` decides whether a speaker phrase names someone usable.
  */
-export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, accept: (subject: SubjectPhrase | null) => boolean): Attribution[] {
+export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, accept: (subject: SubjectPhrase | null) => boolean, nested = false): Attribution[] {
   const words = tokens.map((t) => t.word);
   const found: Attribution[] = [];
   let main: Attribution | null = null;
   for (let i = 0; i < tokens.length && !main; i++) {
+    const quoted = quotedAsSaying(tokens, words, i, lexicon);
+    if (quoted) {
+      if (accept(quoted.subject)) main = quoted;
+      continue;
+    }
     const verb = speechVerbAt(tokens, words, i, lexicon);
     if (!verb || matchPhrase(lexicon.participles, words, i)) continue;
     let j = i;
     if (verb.passive) while (j > 0 && (AUXILIARIES.has(words[j - 1]!) || SKIP_BEFORE_VERB.has(words[j - 1]!))) j--;
-    while (j > 0 && SKIP_BEFORE_VERB.has(words[j - 1]!) && isWord(tokens[j - 1]) && (!tokens[j - 1]!.capitalized || WEEKDAYS.has(words[j - 1]!))) j--;
+    // "Peskov also said", "Mulholland merely said": adverbs (the -ly words too) stand between the speaker and the verb.
+    const adverb = (k: number) => (SKIP_BEFORE_VERB.has(words[k]!) || /^\p{Ll}{3,}ly$/u.test(tokens[k]!.text)) && isWord(tokens[k]);
+    while (j > 0 && adverb(j - 1) && (!tokens[j - 1]!.capitalized || WEEKDAYS.has(words[j - 1]!))) j--;
     let subjectStart = phraseStartBefore(tokens, j, lexicon);
     let subjectEnd = j;
     let subject = subjectStart < j && words[subjectStart - 1] !== 'and' ? readSubject(tokens, subjectStart, j, lexicon) : null;
+    // "Dana Johnson of First National Bank said", "McIvor, an Exxon director, told", "Funaro, who
+    // told reporters that…": the person, not the organisation or the description, is the speaker.
+    // "…, director of corporate strategy Jonathan Solomon told reporters": the description between the
+    // comma and the name belongs to the speaker phrase, so what comes before the comma was said.
+    if (subject?.kind === 'name' && subjectStart > 0 && tokens[subjectStart - 1]!.text !== ',') {
+      let k = subjectStart - 1;
+      while (k > 0 && subjectStart - k < 8 && isWord(tokens[k]) && !tokens[k]!.capitalized) k--;
+      if (tokens[k]?.text === ',' && tokens.slice(k + 1, subjectStart).some((t) => lexicon.roleHeads.has(t.word))) {
+        const read = readSubject(tokens, k + 1, j, lexicon);
+        if (read?.kind === 'name') {
+          subject = read;
+          subjectStart = k + 1;
+        }
+      }
+    }
+    const relativeSpan = personBeforeRelative(tokens, j, lexicon);
+    const person = personBeforeOrganisation(tokens, j, lexicon) ?? relativeSpan ?? (subject?.kind === 'name' ? null : personBeforeApposition(tokens, j, lexicon));
+    let relative = false;
+    if (person) {
+      const read = readSubject(tokens, person[0], person[1], lexicon);
+      if (read?.kind === 'name' && accept(read)) {
+        subject = read;
+        [subjectStart, subjectEnd] = person;
+        relative = person === relativeSpan;
+      }
+    }
     if (!subject && tokens[j - 1]?.text === ',') {
       // "Dmitry Peskov, the Kremlin spokesman, said" / "Rubio, speaking to reporters, said": the
       // speaker is the name before the comma-enclosed insertion.
       let open = j - 2;
-      while (open > 0 && j - open < 25 && tokens[open]!.text !== ',' && tokens[open]!.quote < 0 && tokens[open]!.text !== '.') open--;
+      const stop = (k: number) => tokens[k]!.text === '.' && !ABBREVIATION_ENDS.has(words[k - 1] ?? '');
+      while (open > 0 && j - open < 25 && tokens[open]!.text !== ',' && tokens[open]!.quote < 0 && !stop(open)) open--;
       if (tokens[open]?.text === ',' && open < j - 2) {
         const nameStart = phraseStartBefore(tokens, open, lexicon);
         const name = nameStart < open ? readSubject(tokens, nameStart, open, lexicon) : null;
@@ -253,9 +383,9 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
           subject = name.kind === 'name' ? { ...name, role: role?.kind === 'role' ? role.role : name.role } : name;
           subjectStart = nameStart;
           subjectEnd = j - 1;
-        } else if (name?.kind === 'role' && role?.kind === 'name' && !role.role) {
+        } else if (name?.kind === 'role' && role?.kind === 'name') {
           // "The Russian foreign minister, Sergei Lavrov, said": the name between the commas speaks.
-          subject = { ...role, role: name.role };
+          subject = { ...role, role: role.role ?? name.role };
           subjectStart = nameStart;
           subjectEnd = j - 1;
         }
@@ -266,7 +396,7 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
       // "“…,” said Peskov." — the speaker after the verb.
       const end = phraseEndAfter(tokens, verbEnd, lexicon);
       const after = tokens[end];
-      if (end > verbEnd && (!after || after.punctuation)) {
+      if (end > verbEnd && (!after || after.punctuation || ORG_LINKS.has(after.word))) {
         const inverted = readSubject(tokens, verbEnd, end, lexicon);
         if (inverted && accept(inverted)) {
           main = {
@@ -295,7 +425,10 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
       subjectStart > 0 &&
       (tokens[subjectStart - 1]!.text === ',' || tokens[subjectStart - 1]!.quote >= 0) &&
       hasContent(tokens, before) &&
-      (tokens[0]!.quote >= 0 || (!FUNCTION_WORDS.has(words[0]!) && !/^\p{Lu}\p{Ll}+ing$/u.test(tokens[0]!.text)));
+      (tokens[0]!.quote >= 0 ||
+        (!ADJUNCT_OPENERS.has(words[0]!) && !/^\p{Lu}\p{Ll}+ing$/u.test(tokens[0]!.text)) ||
+        // "Before agreeing to a package, the president would insist…, Miller said": a clause follows the adjunct.
+        tokens.slice(0, before[1]).some((t) => t.text === ','));
     let content: [number, number] = [after[0], after[0]];
     let contentAfter: [number, number] | undefined;
     if (beforeUsable) {
@@ -317,8 +450,15 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
       !tokens.slice(after[0], Math.min(after[1], after[0] + 10)).some((t) => lexicon.auxiliaries.has(t.word) || t.quote >= 0);
     main = {
       subject, subjectStart, subjectEnd, verbStart: i, verbEnd, keepVerb: (verb.keepVerb || objectNotClause) && content === after,
-      content, contentAfter, colon: start.colon && !hasContent(tokens, after), participle: false,
+      content, contentAfter, colon: start.colon && !hasContent(tokens, after), participle: false, relative,
     };
+  }
+  // "Foreign Ministry officials said Foreign Minister Tadashi Kuranari said…": words relayed by
+  // others belong to the person whose words they are.
+  if (main && main.subject?.kind !== 'name' && main.content[0] > main.verbStart && !nested) {
+    const [a, b] = main.content;
+    const inner = findAttributions(tokens.slice(a, b), lexicon, accept, true)[0];
+    if (inner && inner.subject?.kind === 'name' && !inner.participle) main = shifted(inner, a);
   }
   if (main) found.push(main);
   // Participles after the main attribution (", adding that …"), or of the sentence's subject.
@@ -367,7 +507,12 @@ function leadingSubject(tokens: readonly Token[], lexicon: Lexicon): Pick<Attrib
   return subject ? { subject, subjectStart: start, subjectEnd: end } : null;
 }
 
-/** "…, according to Kremlin aide Yury Ushakov." → the speaker and the rest of the sentence as content. */
+/**
+ * "…, according to outgoing chairman Michel Marks.", "…, according to senior Citibank executive
+ * William Rhodes, who is…", "According to a report by George Gaspar, …" → the speaker (up to a
+ * comma, the sentence end, or the "of"/"at" of their organisation) and what was said: the words
+ * before "according to", or, when it opens the sentence, the words after the speaker's comma.
+ */
 function accordingTo(tokens: readonly Token[], lexicon: Lexicon): Attribution | null {
   const at = tokens.findIndex((t, k) => t.word === 'according' && tokens[k + 1]?.word === 'to');
   if (at < 0) return null;
@@ -380,17 +525,45 @@ function accordingTo(tokens: readonly Token[], lexicon: Lexicon): Attribution | 
       break;
     }
   }
-  const end = phraseEndAfter(tokens, start, lexicon);
+  let end = start;
+  while (end < tokens.length && end - start < 14 && isWord(tokens[end])) {
+    if (end > start && (ORG_LINKS.has(tokens[end]!.word) || tokens[end]!.word === 'who') && isNameWord(tokens[end - 1]!, lexicon)) break;
+    end++;
+  }
   if (end === start) return null;
   const subject = readSubject(tokens, start, end, lexicon);
   let last = tokens.length;
   while (last > 0 && tokens[last - 1]!.punctuation) last--;
-  if (end >= last) {
-    const contentEndAt = tokens[at - 1]?.text === ',' ? at - 1 : at;
-    return { subject, subjectStart: start, subjectEnd: end, verbStart: at, verbEnd: start, keepVerb: false, content: [0, contentEndAt], colon: false, participle: false };
-  }
-  if (at === 0 && tokens[end]?.text === ',') {
-    return { subject, subjectStart: start, subjectEnd: end, verbStart: at, verbEnd: start, keepVerb: false, content: [end + 1, last], colon: false, participle: false };
+  const base = { subject, subjectStart: start, subjectEnd: end, verbStart: at, verbEnd: start, keepVerb: false, colon: false, participle: false };
+  if (at > 0) return { ...base, content: [0, tokens[at - 1]?.text === ',' ? at - 1 : at] };
+  if (tokens[end]?.text === ',') {
+    // "According to Ushakov, an aide to Putin, the talks…": what was said follows the last comma of the apposition.
+    let from = end + 1;
+    const close = tokens.findIndex((t, k) => k > end && k - end < 12 && t.text === ',');
+    if (close > 0 && readSubject(tokens, end + 1, close, lexicon)?.kind === 'role') from = close + 1;
+    return { ...base, content: [from, last] };
   }
   return null;
+}
+
+/** "British diplomatic sources quoted Howe as saying that…", "Tass quoted him as telling…": the person quoted is the speaker. */
+function quotedAsSaying(tokens: readonly Token[], words: readonly string[], i: number, lexicon: Lexicon): Attribution | null {
+  if (!['quoted', 'quotes', 'quoting', 'cited'].includes(words[i]!)) return null;
+  const start = i + 1;
+  const end = phraseEndAfter(tokens, start, lexicon);
+  if (end === start || words[end] !== 'as' || !['saying', 'telling'].includes(words[end + 1] ?? '')) return null;
+  const subject = readSubject(tokens, start, end, lexicon);
+  const verbEnd = end + 2;
+  const c = contentStart(tokens, words, end + 1, verbEnd, lexicon);
+  const content: [number, number] = [c.at, c.none ? c.at : contentEnd(tokens, words, c.at, lexicon)];
+  return { subject, subjectStart: start, subjectEnd: end, verbStart: i, verbEnd, keepVerb: false, content, colon: c.colon && !hasContent(tokens, content), participle: false };
+}
+
+/** An attribution read from tokens[offset, …) with its indices shifted to the whole sentence. */
+function shifted(a: Attribution, offset: number): Attribution {
+  const shift = ([x, y]: [number, number]): [number, number] => [x + offset, y + offset];
+  return {
+    ...a, subjectStart: a.subjectStart + offset, subjectEnd: a.subjectEnd + offset, verbStart: a.verbStart + offset, verbEnd: a.verbEnd + offset,
+    content: shift(a.content), ...(a.contentAfter ? { contentAfter: shift(a.contentAfter) } : {}),
+  };
 }

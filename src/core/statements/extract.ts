@@ -87,8 +87,10 @@ export function extractArticleStatements(article: Article, options: ExtractOptio
   const limits = { ...DEFAULTS, ...options };
   const people = new ArticlePeople(lexicon);
   const quotes: Quote[] = [];
+  let open = false;
   const paragraphs: Paragraph[] = splitParagraphs(article.body).map((raw, index) => {
-    const spans = findQuoteSpans(raw.text);
+    const spans = findQuoteSpans(raw.text, open);
+    open = spans.at(-1)?.closed === false;
     const first = quotes.length;
     for (const span of spans) {
       quotes.push({ paragraph: index, span, words: raw.text.slice(span.innerStart, span.innerEnd).trim(), continuation: null, continues: false });
@@ -96,9 +98,15 @@ export function extractArticleStatements(article: Article, options: ExtractOptio
     return { index, start: raw.start, text: raw.text, frame: buildFrame(raw.text, spans, first), sentences: [] };
   });
   linkContinuations(paragraphs, quotes);
+  // The first quotation of each chain running over several paragraphs, and who its closing attribution names.
+  const headOf: number[] = [];
+  quotes.forEach((quote, q) => headOf.push(quote.continues ? headOf[q - 1]! : q));
+  const chainSpeaker = new Map<number, { speaker: Speaker; person: ArticlePerson | null; clue: DateClue | undefined }>();
   const endsSentence = (q: number) => /[.!?…]$/.test(quotes[q]!.words);
   const startsSentence = (word: string) => {
     const w = foldText(word.replace(/['’]s$/, '').replace(/[^\p{L}'’-]/gu, ''));
+    // Wire copy writes "the U.S. And Japan": a conjunction after an abbreviation goes on with the sentence.
+    if (w === 'and' || w === 'or') return false;
     return lexicon.personByName.has(w) || FUNCTION_WORDS.has(w) || DETERMINERS.has(w) || w in PRONOUNS;
   };
   for (const paragraph of paragraphs) {
@@ -147,7 +155,12 @@ export function extractArticleStatements(article: Article, options: ExtractOptio
         const person = resolved?.person ?? null;
         sentence.speakers.push(speaker);
         sentence.persons.push(person);
-        if (person) people.spoke(person, offsetOf(attribution.verbStart), paragraph.index);
+        // One unnamed person speaking ("a senior official said") is the last speaker too; a group or an organisation is not a "he".
+        if (attribution.relative) {
+          // background ("Trump, who has vowed to…"): not the passage's current speaker
+        } else if (person || (speaker.name === null && attribution.subject?.kind === 'role' && attribution.subject.singular)) {
+          people.spoke(person, offsetOf(attribution.verbStart), paragraph.index);
+        }
         const ranges = [attribution.content, ...(attribution.contentAfter ? [attribution.contentAfter] : [])];
         const content = ranges.flatMap(([a, b]) => tokens.slice(a, b));
         const inner = content.filter((t) => t.quote >= 0);
@@ -156,8 +169,8 @@ export function extractArticleStatements(article: Article, options: ExtractOptio
         if (outside.length === 0 && inner.length > 0) {
           if (inner.every((t) => quotes[t.quote]!.continues)) {
             // "…more,” he said." closing a quotation begun in the previous paragraph: it names that quotation's speaker.
-            const head = drafts.findLast((d) => d.kind === 'direct' && d.speaker.name === null);
-            if (head && speaker.name) Object.assign(head, { speaker, person });
+            // The chain's head stands alone in its paragraph and is read in pass 2, with this speaker.
+            if (speaker.name) chainSpeaker.set(headOf[inner[0]!.quote]!, { speaker, person, clue: sentence.clue });
             continue;
           }
           const text = joinQuotations(inner.map((t) => chainText(t.quote)));
@@ -193,7 +206,8 @@ export function extractArticleStatements(article: Article, options: ExtractOptio
       if (sentence.standalone.length === 0) return;
       const text = sentence.standalone.map((q) => chainText(q)).join(' ');
       if (countWords(text) < limits.minQuoteWords) return;
-      const source = neighbourSpeaker(paragraphs, paragraph, k);
+      const chained = chainSpeaker.get(sentence.standalone[0]!);
+      const source = chained ? { speakers: [chained.speaker], persons: [chained.person], clue: chained.clue } : neighbourSpeaker(paragraphs, paragraph, k);
       const speaker = source?.speakers.at(-1) ?? { name: null, kind: null, role: null };
       if (speaker.name === null && countWords(text) < limits.minUnattributedWords) return;
       sentence.speakers.push(speaker);
@@ -261,6 +275,11 @@ function neighbourSpeaker(paragraphs: readonly Paragraph[], paragraph: Paragraph
   if (k === 0) {
     const before = paragraphs[paragraph.index - 1]?.sentences.at(-1);
     if (named(before) && before!.attributions[0]?.colon) return before;
+    // A paragraph that is only a quotation, after a paragraph ending in an attributed quotation,
+    // goes on quoting the same speaker ("…,” he emphasized. / “We'd like to have…”).
+    const main = before?.attributions[0];
+    const alone = paragraph.sentences.every((s) => s.tokens.every((t) => t.quote >= 0 || t.punctuation));
+    if (alone && named(before) && main && before!.tokens.slice(...main.content).some((t) => t.quote >= 0)) return before;
   }
   return undefined;
 }
@@ -305,6 +324,8 @@ function resolveSpeaker(subject: SubjectPhrase | null, people: ArticlePeople, of
       return { speaker: { name: subject.name, kind: 'organization', role: null }, person: null };
     case 'pronoun': {
       const person = people.resolvePronoun(subject.gender, offset, paragraph);
+      // The text has now told this person's gender: a later "he" will not point to "she".
+      if (person && person.gender === null) person.gender = subject.gender;
       return person ? forPerson(person, null) : { speaker: { name: null, kind: null, role: null }, person: null };
     }
     case 'name': {
@@ -316,7 +337,7 @@ function resolveSpeaker(subject: SubjectPhrase | null, people: ArticlePeople, of
       return forPerson(person, subject.role);
     }
     case 'role': {
-      const person = subject.definite ? people.resolveRole(subject.role, offset) : null;
+      const person = subject.definite ? people.resolveRole(subject.role, offset, paragraph, subject.determiner === 'the') : null;
       if (person && !person.roles.includes(subject.role)) person.roles.push(subject.role);
       return person ? forPerson(person, subject.role) : { speaker: { name: null, kind: null, role: subject.role }, person: null };
     }
@@ -344,6 +365,11 @@ function collectMentions(sentence: Sentence, people: ArticlePeople, lexicon: Lex
     const subject = readSubject(tokens, end + 1, close, lexicon);
     return subject?.kind === 'role' ? subject.role : null;
   };
+  // A name followed by a lowercase word other than a preposition or conjunction stands as a subject ("Peskov also pushed back…").
+  const subjectAt = (end: number): boolean => {
+    const next = tokens[end];
+    return !!next && !tokens[end - 1]!.possessive && next.quote < 0 && !next.punctuation && !next.capitalized && !NOT_AFTER_SUBJECT.has(next.word);
+  };
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i]!;
     if (!t.capitalized || t.quote >= 0 || t.punctuation) {
@@ -357,7 +383,7 @@ function collectMentions(sentence: Sentence, people: ArticlePeople, lexicon: Lex
     if (known) {
       const words = tokens.slice(i, i + known);
       const person = people.resolveName(words.map((w) => w.word), words.map((w) => w.text).join(' '));
-      if (person) people.mention(person, offsetOf(t), sentence.paragraph.index, roleBefore(i) ?? roleAfter(i + known));
+      if (person) people.mention(person, offsetOf(t), sentence.paragraph.index, roleBefore(i) ?? roleAfter(i + known), subjectAt(i + known));
       i += known;
       continue;
     }
@@ -366,21 +392,34 @@ function collectMentions(sentence: Sentence, people: ArticlePeople, lexicon: Lex
       run++;
       if (tokens[i + run - 1]!.possessive) break;
     }
-    if (run >= 2) {
+    // "Chancellor of the Exchequer Nigel Lawson": the first of three words after "the"/"of" belongs to the role.
+    if (run >= 3 && ['the', 'of'].includes(tokens[i - 1]?.word ?? '')) {
+      i++;
+      continue;
+    }
+    // "chairman of Credit Suisse", "an economist at Merrill Lynch": capitalised words after of/at name the firm.
+    if (run >= 2 && !['of', 'at'].includes(tokens[i - 1]?.word ?? '')) {
       const role = roleBefore(i);
       const after = tokens[i + run];
-      if (role || after?.text === ',' || (after && !after.capitalized && lexicon.clauseVerbs.has(after.word))) {
+      // A full name followed by a comma, the sentence end, a speech verb or any other verb-like word ("Hugo Brandt is…").
+      if (role || !after || after.punctuation || subjectAt(i + run)) {
         const words = tokens.slice(i, i + run);
         const person = people.resolveName(words.map((w) => w.word), words.map((w) => w.text.replace(/['’]s$/, '')).join(' '));
-        if (person) people.mention(person, offsetOf(t), sentence.paragraph.index, role ?? roleAfter(i + run));
+        if (person) people.mention(person, offsetOf(t), sentence.paragraph.index, role ?? roleAfter(i + run), subjectAt(i + run));
       }
     }
     i += Math.max(run, 1);
   }
 }
 
+/** Words after a name that show it is not a clause's subject ("Putin and Trump", "Rutte of NATO"). */
+const NOT_AFTER_SUBJECT = new Set(
+  ('of and or but nor to for on in at with from by as than who whom whose which that if when while after before into over under ' +
+    'about against between through during since because until unless whether').split(' '),
+);
+
 const isUnknownNameWord = (t: Token, lexicon: Lexicon) =>
-  t.capitalized && t.quote < 0 && !t.punctuation && !lexicon.roleWords.has(t.word) && !lexicon.notNames.has(t.word) && !FUNCTION_WORDS.has(t.word) && /^\p{Lu}[\p{Ll}'’-]/u.test(t.text);
+  t.capitalized && t.quote < 0 && !t.punctuation && !lexicon.roleWords.has(t.word) && !lexicon.notNames.has(t.word) && !FUNCTION_WORDS.has(t.word) && /^\p{Lu}([\p{Ll}'’-]|\.$)/u.test(t.text);
 
 /**
  * Joins the parts of a quotation interrupted by its attribution ("“We are ready,” he said, “but not

@@ -1,4 +1,4 @@
-export type { LatestFilter, SpeakerCount, Statement, StatementCitation, StatementQuery } from './types.js';
+export type { LatestFilter, SpeakerCount, SpeakerKind, Statement, StatementCitation, StatementQuery } from './types.js';
 export type { ExtractOptions } from './extract.js';
 export type { Lexicon } from './lexicon.js';
 export type { AttributionReport, ExpectedStatement } from './eval.js';
@@ -6,12 +6,13 @@ export { attributionAccuracy, readExpectedStatements } from './eval.js';
 export { buildLexicon, defaultLexicon, surnameSpellings } from './lexicon.js';
 import type { Article } from '../ingest/types.js';
 import type { PassageIndex } from '../index/types.js';
+import type { ProgressCallback } from '../progress.js';
 import { extractArticleStatements, type ExtractOptions } from './extract.js';
 import { defaultLexicon, type Lexicon } from './lexicon.js';
 import { mergeStatements } from './merge.js';
 import { countStatementsBySpeaker, selectStatements, speakerMatches } from './select.js';
 import { foldText } from './text.js';
-import type { LatestFilter, SpeakerCount, Statement, StatementQuery } from './types.js';
+import type { LatestFilter, SpeakerCount, SpeakerKind, Statement, StatementQuery } from './types.js';
 
 /**
  * The statements the coverage quotes: direct quotations and attributed reported speech from every
@@ -19,9 +20,17 @@ import type { LatestFilter, SpeakerCount, Statement, StatementQuery } from './ty
  * does not say), the role the article gives, when it was said, and every article quoting the same
  * words. Reading order within an article; articles in the order given.
  */
-export function extractStatements(articles: readonly Article[], options: ExtractOptions = {}): Statement[] {
-  const lexicon = options.lexicon ?? defaultLexicon();
-  const statements = mergeStatements(articles.map((article) => ({ article, statements: extractArticleStatements(article, { ...options, lexicon }) })));
+export function extractStatements(articles: readonly Article[], options: ExtractOptions & { onProgress?: ProgressCallback } = {}): Statement[] {
+  const { onProgress, ...extractOptions } = options;
+  const lexicon = extractOptions.lexicon ?? defaultLexicon();
+  onProgress?.(0, articles.length, 'finding statements');
+  const statements = mergeStatements(
+    articles.map((article, i) => {
+      const found = { article, statements: extractArticleStatements(article, { ...extractOptions, lexicon }) };
+      onProgress?.(i + 1, articles.length, 'finding statements');
+      return found;
+    }),
+  );
   // The same words from different speakers stay two statements: keep their ids apart.
   const seen = new Map<string, number>();
   for (const statement of statements) {
@@ -91,6 +100,11 @@ export function speakerInText(text: string, statements: readonly Statement[]): s
 /** Whether a statement's speaker is the one `query` names (alias, part of the name, or role). */
 export function statementBy(statement: Statement, query: string): boolean {
   return speakerMatches(statement, query, lexiconOrUndefined());
+}
+
+/** What a statement's speaker is; statements stored before `speaker_kind` existed count as persons when named. */
+export function speakerKindOf(statement: Statement): SpeakerKind {
+  return statement.speaker_kind ?? (statement.speaker === null ? 'unnamed' : 'person');
 }
 
 function lexiconOrUndefined(): Lexicon | undefined {

@@ -1,6 +1,7 @@
 import type { Article } from '../ingest/types.js';
 import { normalizeQuote, statementId, type ArticleStatement } from './extract.js';
-import type { Statement } from './types.js';
+import type { Speaker } from './speakers.js';
+import type { SpeakerKind, Statement } from './types.js';
 
 /** Options of `mergeStatements`. */
 export interface MergeOptions {
@@ -52,7 +53,7 @@ export function mergeStatements(perArticle: readonly { article: Article; stateme
             said_on: found.said_on,
             published: article.published,
             citations: [citation],
-            speakerKind: found.speaker.kind,
+            speaker_kind: speakerKind(found.speaker),
             passages: found.passages,
           },
         };
@@ -67,7 +68,7 @@ export function mergeStatements(perArticle: readonly { article: Article; stateme
       const s = same.statement;
       if (!s.citations.some((c) => c.article === article.id)) s.citations.push(citation);
       s.passages = [...new Set([...(s.passages ?? []), ...found.passages])];
-      if (s.speaker === null && found.speaker.name) Object.assign(s, { speaker: found.speaker.name, role: found.speaker.role, speakerKind: found.speaker.kind });
+      if (s.speaker === null && found.speaker.name) Object.assign(s, { speaker: found.speaker.name, role: found.speaker.role, speaker_kind: speakerKind(found.speaker) });
       if (!s.role && found.speaker.role && found.speaker.name === s.speaker) s.role = found.speaker.role;
       if (words.length > same.words.length) {
         same.words = words;
@@ -84,6 +85,8 @@ export function mergeStatements(perArticle: readonly { article: Article; stateme
 }
 
 const SHINGLE = 4;
+
+const speakerKind = (speaker: Speaker): SpeakerKind => (speaker.name === null ? 'unnamed' : speaker.kind === 'organization' ? 'organisation' : 'person');
 
 const earliest = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
 

@@ -27,9 +27,10 @@ const closesHere = (prev: string, next: string) => !isSpace(prev) && (isSpace(ne
 /**
  * Finds the quotations of a paragraph in any mark style: “curly”, "straight", «guillemets»,
  * „low“, ‘single curly’ (told apart from apostrophes by what surrounds them), and a closing double
- * mark whose opening was lost. Nested quotations stay inside the outer one.
+ * mark whose opening was lost (spanning the whole paragraph only when `continuing`: the
+ * previous paragraph ended inside a quotation). Nested quotations stay inside the outer one.
  */
-export function findQuoteSpans(text: string): QuoteSpan[] {
+export function findQuoteSpans(text: string, continuing = true): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
   let open: { pos: number; kind: OpenKind } | null = null;
   let lastEnd = 0;
@@ -51,7 +52,9 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
         // A closing double mark with nothing open: the opening mark was lost.
         let start = lastEnd;
         while (start < i && /[\s,.;:]/.test(text[start]!)) start++;
-        if (countWords(text.slice(start, i)) >= 2) {
+        // From the paragraph's start to its very end, only when the previous paragraph left a
+        // quotation open (`continuing`): else the mark is a stray one ("But Mizrahi said that…bpd."").
+        if (countWords(text.slice(start, i)) >= 2 && (continuing || lastEnd > 0 || text.slice(i + 1).trim() !== '')) {
           spans.push({ start, end: i + 1, innerStart: start, innerEnd: i, opened: false, closed: true });
         }
         lastEnd = i + 1;
@@ -64,7 +67,7 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
         : open.kind === 'guillemet'
           ? c === '»'
           : open.kind === 'straight'
-            ? c === '"' && !isSpace(prev) && i > open.pos + 1 // a doubled mark (`""it…`) opens once
+            ? c === '"' && (!isSpace(prev) || isSpace(next)) && i > open.pos + 1 // a doubled mark (`""it…`) opens once; a lone mark between spaces closes (`slack, " Mauro said`)
             : open.kind === 'straight-single'
               ? c === "'" && /[.,!?]/.test(prev) && (isSpace(next) || /[.,;:)]/.test(next))
               : c === '’' && closesHere(prev, next);

@@ -24,6 +24,15 @@ interface Mention {
   person: ArticlePerson;
   offset: number;
   paragraph: number;
+  /** The name stands as a clause's subject ("Peskov would neither confirm…"), not inside a phrase ("talks with Peskov"). */
+  subject?: boolean;
+}
+
+/** A speaker of the article so far: a person, or someone the article does not name (`person` null). */
+interface SpeakerTurn {
+  person: ArticlePerson | null;
+  offset: number;
+  paragraph: number;
 }
 
 /**
@@ -33,7 +42,7 @@ interface Mention {
 export class ArticlePeople {
   readonly people = new Map<string, ArticlePerson>();
   private readonly mentions: Mention[] = [];
-  private readonly speakers: Mention[] = [];
+  private readonly speakers: SpeakerTurn[] = [];
 
   constructor(private readonly lexicon: Lexicon) {}
 
@@ -52,13 +61,16 @@ export class ArticlePeople {
     return person;
   }
 
-  mention(person: ArticlePerson, offset: number, paragraph: number, role: string | null): void {
+  mention(person: ArticlePerson, offset: number, paragraph: number, role: string | null, subject = false): void {
     if (role && !person.roles.includes(role)) person.roles.push(role);
-    this.mentions.push({ person, offset, paragraph });
+    this.mentions.push({ person, offset, paragraph, subject });
   }
 
-  /** Records that `person` was quoted at `offset`; pronouns prefer recent speakers over mere mentions. */
-  spoke(person: ArticlePerson, offset: number, paragraph: number): void {
+  /**
+   * Records that `person` was quoted at `offset` (null: one unnamed person, "a senior official");
+   * "he said" points back to the last speaker, so after an unnamed one it names nobody.
+   */
+  spoke(person: ArticlePerson | null, offset: number, paragraph: number): void {
     this.speakers.push({ person, offset, paragraph });
   }
 
@@ -79,7 +91,17 @@ export class ArticlePeople {
       return null;
     }
     if (inArticle.length > 1) return null;
-    if (words.length >= 2) return this.register(display, null);
+    if (words.length >= 2) {
+      // "Sandi Sweeney" after "Sandi Haber Sweeney": the same first and last names are the same person.
+      const first = foldText(words[0]!);
+      const lastWord = foldText(words.at(-1)!);
+      const same = [...this.people.values()].filter((p) => {
+        const w = foldText(p.name).split(' ');
+        return w.length >= 2 && w[0] === first && w.at(-1) === lastWord;
+      });
+      if (same.length === 1) return same[0]!;
+      return this.register(display, null);
+    }
     return null;
   }
 
@@ -100,11 +122,19 @@ export class ArticlePeople {
    * else the most recently mentioned compatible person there. Null when nobody fits.
    */
   resolvePronoun(gender: 'm' | 'f', offset: number, paragraph: number): ArticlePerson | null {
-    const fits = (m: Mention) =>
-      m.offset < offset && m.paragraph >= paragraph - 1 && (m.person.gender === null || m.person.gender === gender);
-    const speaker = this.speakers.filter(fits).at(-1);
+    const fitsGender = (person: ArticlePerson | null) => person === null || person.gender === null || person.gender === gender;
+    const near = (m: { offset: number; paragraph: number }) => m.offset < offset && m.paragraph >= paragraph - 1;
+    // The subject of the passage, not the nearest name: first the last speaker of this or the
+    // previous paragraph (an unnamed one names nobody), then the last person standing as a subject
+    // there, then the last speaker however far back (wire copy quotes one source for several
+    // paragraphs), then anyone named there.
+    const recentSpeaker = this.speakers.filter((m) => near(m) && fitsGender(m.person)).at(-1);
+    if (recentSpeaker) return recentSpeaker.person;
+    const subject = this.mentions.filter((m) => near(m) && m.subject && fitsGender(m.person)).at(-1);
+    if (subject) return subject.person;
+    const speaker = this.speakers.filter((m) => m.offset < offset && fitsGender(m.person)).at(-1);
     if (speaker) return speaker.person;
-    return this.mentions.filter(fits).at(-1)?.person ?? null;
+    return this.mentions.filter((m) => near(m) && fitsGender(m.person)).at(-1)?.person ?? null;
   }
 
   /**
@@ -112,14 +142,20 @@ export class ArticlePeople {
    * in that role (from the article's own descriptions or the gazetteer's roles of people it
    * mentions): the latest mentioned before `offset`, else the first after. Null when no one fits.
    */
-  resolveRole(role: string, offset: number): ArticlePerson | null {
+  resolveRole(role: string, offset: number, paragraph: number, anaphoric = false): ArticlePerson | null {
     const wanted = roleWords(role, this.lexicon);
     if (!wanted) return null;
     const matches = (person: ArticlePerson) =>
       [...person.roles, ...(person.known?.roles ?? [])].some((r) => roleMatches(wanted, roleWords(r, this.lexicon)));
     const before = this.mentions.filter((m) => m.offset < offset && matches(m.person)).at(-1);
     if (before) return before.person;
-    return this.mentions.find((m) => matches(m.person))?.person ?? null;
+    const after = this.mentions.find((m) => matches(m.person))?.person;
+    if (after) return after;
+    // "The Swiss banker said" right after "Rainer Gut, chairman of Credit Suisse, told…": a description
+    // with "the" (`anaphoric`) and no matching role means the one person the text has just named, if only one.
+    if (!anaphoric) return null;
+    const recent = new Set(this.speakers.filter((m) => m.offset < offset && m.paragraph >= paragraph - 1).map((m) => m.person));
+    return recent.size === 1 ? [...recent][0]! : null;
   }
 }
 
@@ -163,9 +199,9 @@ export type SubjectPhrase =
   | { kind: 'pronoun'; gender: 'm' | 'f' }
   | { kind: 'name'; words: string[]; display: string; role: string | null }
   | { kind: 'organization'; name: string }
-  | { kind: 'role'; role: string; definite: boolean };
+  | { kind: 'role'; role: string; definite: boolean; singular: boolean; determiner: string | null };
 
-const isNameWord = (t: Token, lexicon: Lexicon) =>
+export const isNameWord = (t: Token, lexicon: Lexicon) =>
   t.capitalized && !t.punctuation && t.quote < 0 && !lexicon.roleWords.has(t.word) && !lexicon.notNames.has(t.word) && !FUNCTION_WORDS.has(t.word);
 
 /** Length of the longest gazetteer name ending at tokens[end - 1] (0 when none). */
@@ -195,9 +231,11 @@ export function readSubject(tokens: readonly Token[], start: number, end: number
   if (organization) return { kind: 'organization', name: organization.name };
   let nameLength = knownNameEndingAt(tokens, start, end, lexicon);
   if (nameLength === 0) {
-    while (nameLength < Math.min(5, phrase.length) && isNameWord(phrase[phrase.length - 1 - nameLength]!, lexicon)) nameLength++;
-    if (nameLength > 0 && phrase[phrase.length - nameLength]!.possessive) nameLength = 0;
+    // A possessive ends the name: "First Chicago's Johnson" is Johnson of First Chicago.
+    while (nameLength < Math.min(5, phrase.length) && isNameWord(phrase[phrase.length - 1 - nameLength]!, lexicon) && !(nameLength > 0 && phrase[phrase.length - 1 - nameLength]!.possessive)) nameLength++;
   }
+  // "Chancellor of the Exchequer Nigel Lawson": after "of the", the first of three capitalised words ends the role.
+  while (nameLength >= 3 && ['the', 'of'].includes(phrase[phrase.length - nameLength - 1]?.word ?? '')) nameLength--;
   const described = phrase.slice(0, phrase.length - nameLength);
   const determiner = described[0] && DETERMINERS.has(described[0].word) ? described[0].word : null;
   const roleTokens = determiner ? described.slice(1) : described;
@@ -206,7 +244,7 @@ export function readSubject(tokens: readonly Token[], start: number, end: number
   const isRole = !!head && !lexicon.relationalRoleHeads.has(head.word);
   // "aides to Lyng", "a spokesman for Zelensky": the named person is not the one speaking.
   if (nameLength > 0 && ['to', 'for', 'of', 'with'].includes(described.at(-1)?.word ?? '')) {
-    return { kind: 'role', role: phrase.slice(determiner ? 1 : 0).map((t) => t.text).join(' '), definite: false };
+    return { kind: 'role', role: phrase.slice(determiner ? 1 : 0).map((t) => t.text).join(' '), definite: false, singular: !/s$/.test(described[0]?.word ?? ''), determiner };
   }
   if (nameLength > 0) {
     const nameTokens = phrase.slice(phrase.length - nameLength);
@@ -220,5 +258,5 @@ export function readSubject(tokens: readonly Token[], start: number, end: number
   if (!isRole) return null;
   const plural = !lexicon.roleHeads.has(head.word) || (head.word.endsWith('s') && lexicon.roleHeads.has(head.word.slice(0, -1)));
   const definite = !plural && (determiner === null || determiner === 'the');
-  return { kind: 'role', role: roleText, definite };
+  return { kind: 'role', role: roleText, definite, singular: !plural, determiner };
 }

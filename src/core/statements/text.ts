@@ -29,7 +29,8 @@ export interface Token {
 export const QUOTE_OPEN = '\uE000';
 export const QUOTE_CLOSE = '\uE001';
 
-const TOKEN = /\uE000(\d+)\uE001|(?:\p{L}\.){2,}|\b(?:Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Mr|Mrs|Ms|Dr|Prof|St)\.(?=\s)|[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*|\S/gu;
+// A capital and a full stop before another capitalised word is a middle initial ("Donald K. McIvor"): one token, so names keep it.
+const TOKEN = /\uE000(\d+)\uE001|(?:\p{L}\.){2,}|\p{Lu}\.(?=\s+\p{Lu})|\b(?:Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Mr|Mrs|Ms|Dr|Prof|St)\.(?=\s)|[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*|\S/gu;
 
 /** Splits a sentence frame into tokens (offsets shifted by `offset`) (words keep inner hyphens, apostrophes and initials such as "U.S."). */
 export function tokenize(frame: string, offset = 0): Token[] {

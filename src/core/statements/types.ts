@@ -6,6 +6,8 @@ export interface StatementCitation {
   url: string | null;
 }
 
+export type SpeakerKind = 'person' | 'organisation' | 'unnamed';
+
 export interface Statement {
   /** Stable id derived from the normalized quote text. */
   id: string;
@@ -21,8 +23,13 @@ export interface Statement {
   /** Publication date of the earliest citing article (YYYY-MM-DD) or null. */
   published: string | null;
   citations: StatementCitation[];
-  /** What the speaker is: a named person or an institution ("Kremlin"); null when `speaker` is null. */
-  speakerKind?: 'person' | 'organization' | null;
+  /**
+   * What the speaker is: `person`, a named person; `organisation`, an institution speaking as
+   * itself ("Kremlin", "VW"); `unnamed`, a source the coverage does not name ("industry sources",
+   * "a senior official": `speaker` is null and `role` describes the source). Statements built by
+   * this version always have it; absent means `speakerKindOf` decides.
+   */
+  speaker_kind?: SpeakerKind;
   /** Ids of the passages the statement was read from (in every citing article), for topic search. */
   passages?: string[];
 }

@@ -21,12 +21,10 @@ afterEach(async () => {
 });
 
 describe('coverage-bot ingest', () => {
-  it('adds files, prints one line per file and exits 0', async () => {
+  it('adds files, prints a summary table and exits 0', async () => {
     const run = await runCli(['ingest', path.join(htmlDir, 'opengraph.html'), path.join(seeds, '004_f199326b91c0929f.txt'), '--corpus', corpusDir]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^added {6}.*opengraph\.html → opengraph\.html \(Reuters — Finland opens new border crossing for freight traffic — 2025-02-03\)$/m);
-    expect(run.stdout).toMatch(/^added {6}.*004_f199326b91c0929f\.txt → 004_f199326b91c0929f\.txt \(The Moscow Times — /m);
-    expect(run.stdout).toMatch(/^2 added, 0 duplicates, 0 skipped\.$/m);
+    expect(run.stdout.split('\n')).toEqual([`Ingest into ${corpusDir}:`, '  added       2', '  duplicates  0', '  replaced    0', '  skipped     0', '']);
     expect((await readdir(corpusDir)).sort()).toEqual([
       '004_f199326b91c0929f.meta.json',
       '004_f199326b91c0929f.txt',
@@ -35,16 +33,40 @@ describe('coverage-bot ingest', () => {
     ]);
   });
 
+  it('lists every file with --verbose, one line each, before the table', async () => {
+    const run = await runCli(['ingest', path.join(htmlDir, 'opengraph.html'), path.join(seeds, '004_f199326b91c0929f.txt'), '--corpus', corpusDir, '--verbose']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^added {6}.*opengraph\.html → opengraph\.html \(Reuters — Finland opens new border crossing for freight traffic — 2025-02-03\)$/m);
+    expect(run.stdout).toMatch(/^added {6}.*004_f199326b91c0929f\.txt → 004_f199326b91c0929f\.txt \(The Moscow Times — /m);
+    expect(run.stdout).toMatch(/\n\nIngest into .*:\n {2}added {7}2\n/);
+  });
+
+  it('counts a corrected version of an article (same URL) as replaced, and names it with --verbose', async () => {
+    const original = path.join(seeds, '004_f199326b91c0929f.txt');
+    await runCli(['ingest', original, '--corpus', corpusDir]);
+    const rewritten = (await readFile(original, 'utf8')).replace('The Kremlin on Monday', 'On Monday the Kremlin, in a short statement,');
+    const updated = path.join(work, 'mt-updated.txt');
+    await writeFile(updated, rewritten.slice(0, 900) + '\n\nOriginal url:\n\n<https://themoscowtimes.com/2025/05/12/kremlin-reiterates-putins-call-for-istanbul-talks-but-remains-silent-on-possible-zelensky-meeting-a89054/>\n');
+    const run = await runCli(['ingest', updated, '--corpus', corpusDir, '--verbose']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^replaced {3}.*mt-updated\.txt → 004_f199326b91c0929f\.txt \(.*\), a newer version of 004_f199326b91c0929f$/m);
+    expect(run.stdout).toMatch(/^ {2}added {7}0\n {2}duplicates {2}0\n {2}replaced {4}1\n/m);
+  });
+
   it('takes the corpus folder from CORPUS_DIR when --corpus is not given', async () => {
     const run = await runCli(['ingest', path.join(htmlDir, 'time-element.html')], { env: { CORPUS_DIR: corpusDir } });
     expect(run.code).toBe(0);
     expect(await readdir(corpusDir)).toContain('time-element.html');
   });
 
-  it('reports a duplicate and exits 0 because the article is there', async () => {
+  it('counts a duplicate (named with --verbose) and exits 0 because the article is there', async () => {
     const file = path.join(seeds, '002_139fa1bb7e812c3d.txt');
     await runCli(['ingest', file, '--corpus', corpusDir]);
-    const run = await runCli(['ingest', file, '--corpus', corpusDir]);
+    const quiet = await runCli(['ingest', file, '--corpus', corpusDir]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toMatch(/^ {2}duplicates {2}1$/m);
+    expect(quiet.stdout).not.toMatch(/^duplicate /m);
+    const run = await runCli(['ingest', file, '--corpus', corpusDir, '--verbose']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^duplicate .*: already in the coverage as 002_139fa1bb7e812c3d \(near-identical text/m);
   });
@@ -58,7 +80,15 @@ describe('coverage-bot ingest', () => {
       `skipped    ${path.join(work, 'empty.txt')}: empty file`,
       `skipped    ${path.join(work, 'binary.html')}: binary file (contains NUL bytes), not article text`,
       `skipped    ${path.join(htmlDir, 'no-article.html')}: HTML page has no article text in it`,
-      '0 added, 0 duplicates, 3 skipped.',
+      '',
+      `Ingest into ${corpusDir}:`,
+      '  added                                  0',
+      '  duplicates                             0',
+      '  replaced                               0',
+      '  skipped                                3',
+      '    binary file                          1',
+      '    empty file                           1',
+      '    HTML page has no article text in it  1',
     ]);
     expect(run.stderr.trim()).toBe(`coverage-bot: nothing could be ingested into ${corpusDir}`);
     expect(await readdir(corpusDir)).toEqual([]);

@@ -11,7 +11,7 @@ describe('coverage-bot latest', () => {
     const statements = JSON.parse(stdout) as Record<string, unknown>[];
     expect(statements.length).toBe(10);
     for (const s of statements) {
-      expect(Object.keys(s).sort()).toEqual(['citations', 'published', 'quote', 'role', 'said_on', 'speaker']);
+      expect(Object.keys(s).sort()).toEqual(['citations', 'published', 'quote', 'role', 'said_on', 'speaker', 'speaker_kind']);
       for (const c of s.citations as Record<string, unknown>[]) {
         expect(Object.keys(c).sort()).toEqual(['article', 'outlet', 'published', 'title', 'url']);
       }

@@ -98,7 +98,7 @@ describe('/ask', () => {
     const i = fake.command('ask', { question: SHOYGU });
     const body = (await edit(i)).body;
     const buttons = body.components[0].components;
-    expect(buttons.map((b: any) => b.label)).toEqual(['Sources', 'More like this']);
+    expect(buttons.map((b: any) => b.label)).toEqual(['Sources', 'More like this', '👍', '👎']);
     expect(buttons.every((b: any) => b.custom_id.length <= 100)).toBe(true);
   });
 
@@ -113,10 +113,10 @@ describe('/ask', () => {
     const body = (await callback(i)).body;
     expect(body.type).toBe(4);
     expect(body.data.flags).toBe(EPHEMERAL);
-    expect(body.data.content).toMatch(/limit is 500/);
+    expect(body.data.content).toMatch(/up to 500/);
   });
 
-  test('says plainly when the coverage does not answer, with no buttons when nothing is cited', async () => {
+  test('says plainly when the coverage does not answer, with only the rating buttons when nothing is cited', async () => {
     const question = 'When will Putin visit Brazil?';
     const expected = coverage.ask(question);
     expect(expected.confident).toBe(false);
@@ -124,7 +124,7 @@ describe('/ask', () => {
     const body = (await edit(fake.command('ask', { question }))).body;
     expect(body.embeds[0].description).toBe(expected.answer);
     expect(body.embeds[0].description).toMatch(/^The coverage does not say/);
-    expect(body.components).toEqual([]);
+    expect(body.components[0].components.map((b: any) => b.label)).toEqual(['👍', '👎']);
   });
 
   test('marks an answer that is only the closest passages as not confident', async () => {
@@ -194,7 +194,7 @@ describe('buttons', () => {
     const body = (await edit(press)).body;
     const expected = coverage.ask(SHOYGU, { offset: parseButtonId(moreId)!.offset });
     if (expected.citations.length === 0) {
-      expect(body.content).toMatch(/nothing more/);
+      expect(body.content).toMatch(/No other sources/);
       return;
     }
     expect(body.embeds[0].title).toBe(`More on: ${SHOYGU}`);
@@ -372,7 +372,7 @@ describe('messages', () => {
     const empty = await replyTo(fake.message(`<@${fake.bot.id}>`, { mentionBot: true }));
     expect(empty.body.content).toMatch(/include a question/);
     const long = await replyTo(fake.message(`<@${fake.bot.id}> ${'why '.repeat(200)}`, { mentionBot: true }));
-    expect(long.body.content).toMatch(/limit is 500/);
+    expect(long.body.content).toMatch(/up to 500/);
     expect(long.body.embeds ?? []).toEqual([]);
   });
 

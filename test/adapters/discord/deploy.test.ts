@@ -23,7 +23,7 @@ describe('command definitions', () => {
   const byName = new Map(commandDefinitions.map((c) => [c.name, c]));
 
   test('define every command the bot handles', () => {
-    expect([...byName.keys()].sort()).toEqual(['ask', 'forget', 'help', 'latest', 'sources', 'subscribe', 'subscriptions', 'unsubscribe']);
+    expect([...byName.keys()].sort()).toEqual(['ask', 'forget', 'help', 'latest', 'report', 'sources', 'subscribe', 'subscriptions', 'unsubscribe']);
   });
 
   test('/ask requires a question; /latest offers speaker autocomplete, a topic and a limit of 1 to 10', () => {

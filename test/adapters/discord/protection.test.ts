@@ -64,7 +64,7 @@ describe('rate limiting', () => {
     const third = (await callback(fake.command('ask', { question: SHOYGU }, { user: fast }))).body;
     expect(third.type).toBe(4);
     expect(third.data.flags).toBe(EPHEMERAL);
-    expect(third.data.content).toMatch(/faster than I can keep up with\. Please try again in \d+ seconds?\./);
+    expect(third.data.content).toMatch(/faster than I can keep up with\. Please slow down and try again in \d+ seconds?\./);
     const other = (await callback(fake.command('ask', { question: SHOYGU }, { user: fakeUser('calm') }))).body;
     expect(other).toEqual({ type: 5, data: { flags: 0 } });
   });
@@ -73,7 +73,7 @@ describe('rate limiting', () => {
     const fast = fakeUser('mentioner');
     for (let n = 0; n < 2; n += 1) await replyTo(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true, author: fast }));
     const reply = await replyTo(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true, author: fast }));
-    expect(reply.body.content).toMatch(/Please try again in/);
+    expect(reply.body.content).toMatch(/slow down and try again in/);
   });
 
   test('a flood of mentions gets one "slow down" reply per wait, not one per message', async () => {
@@ -209,7 +209,7 @@ describe('/forget', () => {
     await vi.waitFor(async () => expect(await store.context.get({ platform: 'discord', id: fake.channelId }, answer.id)).toBeDefined());
     const forgot = (await callback(fake.command('forget', {}, { user: asker }))).body.data;
     expect(forgot.flags).toBe(EPHEMERAL);
-    expect(forgot.content).toMatch(/deleted 1 stored conversation context/);
+    expect(forgot.content).toMatch(/deleted 1 stored question/);
     const press = fake.pressButton(answer.components[0].components[0].custom_id, answer);
     expect((await callback(press)).body.data.content).toMatch(/no longer remember that question/);
   });

@@ -126,7 +126,8 @@ describe('Telegram bot over the seed coverage', () => {
     const second = await say('Where did they meet?', { chat, replyTo: first.sent });
     await vi.waitFor(async () =>
       expect(await h.store.context.get(conversation, String(second.sent.message_id))).toMatchObject({
-        question: 'Who did Shoygu meet?\nWhere did they meet?',
+        question: 'Where did they meet?',
+        previous: 'Who did Shoygu meet?',
       }),
     );
     // "he" is still Shoygu two questions later; with only "Where did they meet?" as context it is not.
@@ -236,10 +237,10 @@ describe('Telegram bot over the seed coverage', () => {
 
   it('subscribes a chat, lists its subscriptions and unsubscribes it', async () => {
     const chat = privateChat({ ...alice, id: 2003 });
-    expect((await say('/subscribe Peskov', { chat })).text).toContain('now follows <b>Peskov</b>');
+    expect((await say('/subscribe Peskov', { chat })).text).toContain('now follows “Peskov”');
     expect((await say('/subscribe peskov', { chat })).text).toContain('already follows');
     expect((await say('/subscriptions', { chat })).text).toContain('1. Peskov');
-    expect((await say('/unsubscribe Peskov', { chat })).text).toContain('no longer follows <b>Peskov</b>');
+    expect((await say('/unsubscribe Peskov', { chat })).text).toContain('no longer follows “Peskov”');
     expect((await say('/subscriptions', { chat })).text).toContain('follows nothing');
   });
 

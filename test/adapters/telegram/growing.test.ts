@@ -104,9 +104,9 @@ describe.skipIf(skipRedisSuites)('growing coverage on Telegram', () => {
   test('a new article is answered from and listed at once, and its statement reaches the subscribed chat exactly once', async () => {
     const [first] = bots as [BotProcess, BotProcess];
     const subscriber = alice.id;
-    expect(await say(first, '/subscribe Jankauskaite', subscriber)).toContain('now follows <b>Jankauskaite</b>');
+    expect(await say(first, '/subscribe Jankauskaite', subscriber)).toContain('now follows “Jankauskaite”');
     // A second chat follows someone the new article does not quote: it must get nothing.
-    expect(await say(first, '/subscribe Peskov', 3003)).toContain('now follows <b>Peskov</b>');
+    expect(await say(first, '/subscribe Peskov', 3003)).toContain('now follows “Peskov”');
 
     expect(await say(first, QUESTION, 3004)).not.toContain(HEADLINE_HTML);
 

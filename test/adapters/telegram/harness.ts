@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { startTelegramBot, type TelegramBot } from '../../../src/adapters/telegram/index.js';
 import { loadConfig, projectRoot, type Config } from '../../../src/config/index.js';
-import { buildCoverage, loadCoverage, type Article, type Coverage } from '../../../src/core/index.js';
+import { buildCoverage, loadCoverage, type Article, type Coverage, type CoverageSource } from '../../../src/core/index.js';
 import type { Logger } from '../../../src/log/index.js';
 import { createMemoryStore, type BotStore } from '../../../src/store/index.js';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
@@ -34,6 +34,8 @@ export function memoryLogger(lines: Array<Record<string, unknown>>): Logger {
 export async function startHarness(
   options: {
     coverage?: Coverage;
+    /** Where the bot reads the coverage from, when a test changes it while the bot runs. */
+    source?: CoverageSource;
     env?: Record<string, string>;
     config?: (config: Config) => Config;
     store?: BotStore;
@@ -46,7 +48,7 @@ export async function startHarness(
   const store = options.store ?? createMemoryStore({ rateLimitPerMinute: 1000 });
   const coverage = options.coverage ?? (await seedCoverage());
   const logs: Array<Record<string, unknown>> = [];
-  const bot = await startTelegramBot({ config, coverage: { current: () => coverage }, store, logger: options.logger ?? memoryLogger(logs) });
+  const bot = await startTelegramBot({ config, coverage: options.source ?? { current: () => coverage }, store, logger: options.logger ?? memoryLogger(logs) });
   return {
     fake,
     bot,

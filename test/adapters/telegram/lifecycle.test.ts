@@ -1,6 +1,6 @@
 /** Starting and stopping the bot against the fake Bot API. */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,6 +38,39 @@ describe('Telegram bot lifecycle', () => {
     await expect(start).rejects.not.toThrow(/WRONG-token/);
     await fake.close();
   });
+
+  it('waits for a Bot API it cannot reach at start-up, warning, and starts once it answers', async () => {
+    const fake = await startFakeTelegram();
+    // A gateway on loopback that drops the first connections (as a network that is down does),
+    // then passes requests on to the fake Bot API.
+    let dropped = 0;
+    const gateway = createServer((request, response) => {
+      if (dropped < 2) {
+        dropped++;
+        request.socket.destroy();
+        return;
+      }
+      const upstream = new URL(request.url ?? '/', fake.apiRoot);
+      const forward = httpRequest(upstream, { method: request.method, headers: request.headers }, (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      });
+      request.pipe(forward);
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const apiRoot = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+    const lines: Array<Record<string, unknown>> = [];
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: apiRoot });
+    const bot = await startTelegramBot({ config, coverage: { current: () => handMadeCoverage([]) }, store: createMemoryStore(), logger: memoryLogger(lines) });
+    expect(bot.username).toBeTruthy();
+    const warnings = lines.filter((l) => l.msg === 'telegram: the Bot API cannot be reached; trying again');
+    expect(warnings.length).toBe(2);
+    expect(JSON.stringify(lines)).not.toContain(fake.token);
+    await bot.stop('test');
+    gateway.closeAllConnections();
+    await new Promise((resolve) => gateway.close(resolve));
+    await fake.close();
+  }, 30_000);
 
   it('explains that a token is needed when none is configured', async () => {
     const config = loadConfig({});

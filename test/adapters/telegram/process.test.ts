@@ -74,7 +74,7 @@ test('keeps running through hostile and odd input, answering each politely', asy
     expect(String(call.params.text)).not.toMatch(/something went wrong/i);
   }
   expect(replyTo(asked[1]!)).not.toContain('<script>');
-  expect(replyTo(asked[5]!)).toMatch(/That is 4000 characters; I take questions of up to 500/);
+  expect(replyTo(asked[5]!)).toMatch(/That question is 4000 characters long; I take questions of up to 500/);
   // Still the same process, still answering.
   expect(child.exitCode).toBeNull();
   fake.userMessage({ text: 'Who did Shoygu meet?', chat });

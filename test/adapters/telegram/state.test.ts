@@ -112,7 +112,7 @@ describe.skipIf(skipRedisSuites)('two Telegram instances on one Redis', () => {
 
   test('share a chat’s subscriptions', async () => {
     const [a, b] = instances as [Instance, Instance];
-    expect(await deliver(a, message(5003, '/subscribe Peskov'))).toContain('now follows <b>Peskov</b>');
+    expect(await deliver(a, message(5003, '/subscribe Peskov'))).toContain('now follows “Peskov”');
     expect(await deliver(b, message(5003, '/subscriptions'))).toContain('1. Peskov');
     expect(await deliver(b, message(5003, '/unsubscribe'))).toContain('no longer follows');
     expect(await deliver(a, message(5003, '/subscriptions'))).toContain('follows nothing');

@@ -103,6 +103,30 @@ describe('buildIndex', () => {
     expect(index.search('kremlin')[0]?.article.id).toBe('m');
   });
 
+  it('finds an article by its headline even when passages of other articles repeat its common words', () => {
+    const results = article('ltx', 'Ltx Corp 2nd Qtr Loss', ['Shr loss 28 cts vs loss 32 cts.', 'Revs 40 mln dlrs.']);
+    const others = ['Pico', 'Supreme', 'Solar'].map((name, i) =>
+      article(`q${i}`, `${name} Products 2nd Qtr Net`, [`${name} said its 2nd qtr loss narrowed; 2nd qtr revs rose, qtr loss per shr fell.`]),
+    );
+    const index = buildIndex([...others, results]);
+    expect(index.search('Ltx Corp 2nd Qtr Loss')[0]?.article.id).toBe('ltx');
+  });
+
+  it('ranks a passage holding more of the query words above one holding a rare word many times (coordination)', () => {
+    const articles = [
+      article('a', 'Port news', ['Gantries, gantries, gantries: the gantries stood idle in the rain.']),
+      article('b', 'Port news', ['Dock workers voted on the gantries after the strike.']),
+      article('c', 'Farm news', ['The strike ended; workers voted.', 'Nothing else.']),
+    ];
+    const query = 'gantries strike workers';
+    expect(buildIndex(articles).search(query)[0]?.article.id).toBe('b');
+    const lead = (coordination: number) => {
+      const hits = buildIndex(articles, { ranking: { coordination } }).search(query);
+      return hits.find((h) => h.article.id === 'b')!.score / hits.find((h) => h.article.id === 'a')!.score;
+    };
+    expect(lead(2)).toBeGreaterThan(lead(0));
+  });
+
   it('returns nothing for a query made only of stopwords or unknown words', () => {
     const index = buildIndex([harbour, grain, kyiv]);
     expect(index.search('what is the')).toEqual([]);

@@ -53,7 +53,7 @@ describe('ingestFiles', () => {
     expect(report.skipped).toEqual([]);
   });
 
-  it('does not add an article whose URL is already in the corpus', async () => {
+  it('replaces an article with a corrected version under the same URL', async () => {
     await ingestFiles([path.join(seedsDir, `${moscowTimes}.txt`)], corpusDir);
     const rewritten = (await readFile(path.join(seedsDir, `${moscowTimes}.txt`), 'utf8')).replace(
       'The Kremlin on Monday',
@@ -61,8 +61,34 @@ describe('ingestFiles', () => {
     );
     await writeFile(path.join(inbox, 'mt-updated.txt'), rewritten.slice(0, 900) + '\n\nOriginal url:\n\n<https://themoscowtimes.com/2025/05/12/kremlin-reiterates-putins-call-for-istanbul-talks-but-remains-silent-on-possible-zelensky-meeting-a89054/?utm_source=feed>\n');
     const report = await ingestFiles([path.join(inbox, 'mt-updated.txt')], corpusDir);
+    expect(report.duplicates).toEqual([]);
+    expect(report.added).toMatchObject([{ source: path.join(inbox, 'mt-updated.txt'), replaces: moscowTimes, meta: { id: moscowTimes } }]);
+    const corpus = await readCorpus(corpusDir);
+    expect(corpus.articles).toHaveLength(1);
+    expect(corpus.articles[0]!.body).toContain('in a short statement');
+  });
+
+  it('does not replace an article with a version of the same URL dated before it', async () => {
+    await ingestFiles([path.join(seedsDir, `${moscowTimes}.txt`)], corpusDir);
+    const older = (await readFile(path.join(seedsDir, `${moscowTimes}.txt`), 'utf8'))
+      .replace('The Kremlin on Monday', 'On Monday the Kremlin, in a short statement,')
+      .replace(/2025-05-12|May 12, 2025/g, '2025-05-01');
+    await writeFile(path.join(inbox, 'mt-older.txt'), older.slice(0, 900) + '\n\nPublished: 2025-05-01\n\nOriginal url:\n\n<https://www.themoscowtimes.com/2025/05/12/kremlin-reiterates-putins-call-for-istanbul-talks-but-remains-silent-on-possible-zelensky-meeting-a89054>\n');
+    const report = await ingestFiles([path.join(inbox, 'mt-older.txt')], corpusDir);
     expect(report.added).toEqual([]);
-    expect(report.duplicates).toEqual([{ source: path.join(inbox, 'mt-updated.txt'), existing: moscowTimes, reason: 'same URL' }]);
+    expect(report.duplicates).toMatchObject([{ existing: moscowTimes, reason: expect.stringMatching(/dated before/) }]);
+  });
+
+  it('does not write over an article of a folder it only reads (alsoServed)', async () => {
+    const samples = path.join(work, 'samples');
+    await mkdir(samples);
+    await copyFile(path.join(seedsDir, `${moscowTimes}.txt`), path.join(samples, `${moscowTimes}.txt`));
+    const rewritten = (await readFile(path.join(seedsDir, `${moscowTimes}.txt`), 'utf8')).replace('The Kremlin on Monday', 'On Monday the Kremlin, in a short statement,');
+    await writeFile(path.join(inbox, 'mt.txt'), rewritten.slice(0, 900) + '\n\nOriginal url:\n\n<https://www.themoscowtimes.com/2025/05/12/kremlin-reiterates-putins-call-for-istanbul-talks-but-remains-silent-on-possible-zelensky-meeting-a89054>\n');
+    const report = await ingestFiles([path.join(inbox, 'mt.txt')], corpusDir, { alsoServed: [samples] });
+    expect(report.added).toEqual([]);
+    expect(report.duplicates).toMatchObject([{ existing: moscowTimes, reason: expect.stringMatching(/same URL/) }]);
+    expect(await readdir(corpusDir)).toEqual([]);
   });
 
   it('does not add a near-identical copy of an article under another name', async () => {

@@ -1,6 +1,7 @@
-import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/config/index.js';
 import { assembleCoverage, buildCoverageParts, INDEX_FORMAT, loadCoverage, type Coverage } from '../../../src/core/coverage.js';
@@ -13,6 +14,7 @@ import {
   snapshotChunks,
   snapshotFile,
   snapshotSize,
+  snapshotStatus,
   type CoverageLoaderOptions,
   type SnapshotLog,
 } from '../../../src/core/snapshot/index.js';
@@ -197,18 +199,61 @@ describe('createCoverageLoader', () => {
     expect(observable(coverage)).toEqual(expected);
   });
 
+  it('rebuilds with a warning, answering as before, when a bit of the header is flipped (section name, section offset, anywhere)', async () => {
+    const expected = observable(await runOnce({ dataDir }));
+    const file = snapshotFile(dataDir, corpusDir);
+    const bytes = readFileSync(file);
+    const headerEnd = 16 + bytes.readUInt32LE(8);
+    const header = bytes.toString('latin1', 0, headerEnd);
+    const offsets = [
+      header.indexOf('index.postingStart') + 7, // a section name (the failure seen: "reading '145'" at every ask)
+      header.indexOf('"offset":', header.indexOf('index.postingImpact')) + 9, // a section offset (the failure seen: wrong answers)
+      9, // the header length
+      13, // the header checksum
+      Math.floor(headerEnd * 0.6),
+    ];
+    for (const at of offsets) {
+      const damaged = Buffer.from(bytes);
+      damaged[at] = damaged[at]! ^ 0x02;
+      writeFileSync(file, damaged);
+      const log = recordingLog();
+      const coverage = await runOnce({ dataDir, log });
+      expect(log.notes.filter((n) => n.level === 'warn').map((n) => n.message), `byte ${at}`).toEqual(['index snapshot is unreadable; rebuilding it']);
+      expect(observable(coverage), `byte ${at}`).toEqual(expected);
+    }
+  });
+
+  it('loads an empty corpus folder from its snapshot without a warning', async () => {
+    rmSync(corpusDir, { recursive: true, force: true });
+    const empty = mkdtempSync(path.join(tmpdir(), 'snapshot-empty-'));
+    try {
+      const first = createCoverageLoader({ dataDir });
+      expect((await first(empty)).corpus.articles).toEqual([]);
+      await first.saved();
+      const log = recordingLog();
+      const second = createCoverageLoader({ dataDir, log });
+      await second(empty);
+      expect(log.notes.filter((n) => n.level === 'warn')).toEqual([]);
+      expect(loadedFromSnapshot(log)).toBe(true);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   it('rebuilds a snapshot written under another index format', async () => {
     await runOnce({ dataDir });
     const file = snapshotFile(dataDir, corpusDir);
     const bytes = readFileSync(file);
     // Rewrite the header as an older version of the code would have written it.
+    // (signature, header length, header CRC-32, header)
     const headerLength = bytes.readUInt32LE(8);
-    const header = JSON.parse(bytes.toString('utf8', 12, 12 + headerLength)) as { indexFormat: number };
+    const header = JSON.parse(bytes.toString('utf8', 16, 16 + headerLength)) as { indexFormat: number };
     header.indexFormat = INDEX_FORMAT - 1;
     const headerBytes = Buffer.from(JSON.stringify(header));
-    const length = Buffer.alloc(4);
-    length.writeUInt32LE(headerBytes.length);
-    writeFileSync(file, Buffer.concat([bytes.subarray(0, 8), length, headerBytes, bytes.subarray(12 + headerLength)]));
+    const prefix = Buffer.alloc(8);
+    prefix.writeUInt32LE(headerBytes.length, 0);
+    prefix.writeUInt32LE(crc32(headerBytes), 4);
+    writeFileSync(file, Buffer.concat([bytes.subarray(0, 8), prefix, headerBytes, bytes.subarray(16 + headerLength)]));
 
     const log = recordingLog();
     await runOnce({ dataDir, log });
@@ -295,5 +340,28 @@ describe('createCoverageLoader', () => {
     const restarted = await runOnce({ dataDir, log: restartLog });
     expect(loadedFromSnapshot(restartLog)).toBe(true);
     expect(restarted.version).toBe(next.version);
+  });
+});
+
+describe('snapshotStatus', () => {
+  it('is missing before the first build, current after it, and stale (saying why) once the folder changes', async () => {
+    const file = snapshotFile(dataDir, corpusDir);
+    expect(snapshotStatus(dataDir, corpusDir)).toEqual({ state: 'missing', file });
+    await runOnce({ dataDir });
+    expect(snapshotStatus(dataDir, corpusDir)).toEqual({ state: 'current', file, bytes: snapshotSize(dataDir, corpusDir) });
+    writeFileSync(path.join(corpusDir, 'arctic.txt'), arcticArticle);
+    expect(snapshotStatus(dataDir, corpusDir)).toMatchObject({ state: 'stale', reason: 'the corpus folder changed' });
+    // The loader agrees: it rebuilds.
+    const log = recordingLog();
+    await runOnce({ dataDir, log });
+    expect(rebuilt(log)).toBe(true);
+    expect(snapshotStatus(dataDir, corpusDir).state).toBe('current');
+  });
+
+  it('is unreadable when the file is not a snapshot', () => {
+    const file = snapshotFile(dataDir, corpusDir);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, 'not a snapshot');
+    expect(snapshotStatus(dataDir, corpusDir)).toMatchObject({ state: 'unreadable', file });
   });
 });

@@ -1,10 +1,11 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/config/index.js';
 import { buildCoverageParts, type Coverage } from '../../../src/core/coverage.js';
-import { readCorpus } from '../../../src/core/ingest/index.js';
+import { defaultOutletDirectory, readCorpus } from '../../../src/core/ingest/index.js';
+import { buildArticle, extractArticle } from '../../../src/core/ingest/article-file.js';
 import { watchCoverage, type LiveCoverage } from '../../../src/core/live/index.js';
 import { createCoverageLoader, snapshotSize, type SnapshotLog } from '../../../src/core/snapshot/index.js';
 
@@ -48,6 +49,49 @@ afterEach(() => {
   live?.close();
   live = undefined;
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the build worker watchdog', () => {
+  it('stops a build that stalls on one file, skips that file with a reason and serves the rest', async () => {
+    const corpusDir = tempDir('watchdog-corpus-');
+    const dataDir = tempDir('watchdog-data-');
+    for (const file of readdirSync(seeds)) copyFileSync(path.join(seeds, file), path.join(corpusDir, file));
+    // A page within the HTML budget that is still slow to read (about a second on an idle
+    // machine): with a watchdog set well below its time it stands for a file that hangs.
+    const branch = `${'<div>'.repeat(63)}<p>Some words of article text here, and more words follow.</p>${'</div>'.repeat(63)}`;
+    const slowPage = `<html><body>${branch.repeat(300)}</body></html>`;
+    writeFileSync(path.join(corpusDir, 'slow.html'), slowPage);
+    // The limit is set from this machine's speed now (it may be busy): a third of the slow page's
+    // time, and far above the slowest seed's.
+    const outlets = defaultOutletDirectory();
+    const timed = (text: string, format: 'text' | 'html') => {
+      const started = performance.now();
+      const extracted = extractArticle(text, format, outlets);
+      if ('article' in extracted) buildArticle('x.txt', extracted.article);
+      return performance.now() - started;
+    };
+    for (const file of readdirSync(seeds)) timed(readFileSync(path.join(seeds, file), 'utf8'), 'text');
+    const seedMs = Math.max(...readdirSync(seeds).map((file) => timed(readFileSync(path.join(seeds, file), 'utf8'), 'text')));
+    const slowMs = timed(slowPage, 'html');
+    const fileTimeoutMs = Math.round(Math.max(slowMs / 3, seedMs * 30, 100));
+    expect(slowMs, `slow page ${slowMs} ms, seeds up to ${seedMs} ms`).toBeGreaterThan(fileTimeoutMs * 1.5);
+    const log = recordingLog();
+    const load = createCoverageLoader({ dataDir, log, worker: { fileTimeoutMs } });
+    const coverage = await load(corpusDir);
+    expect(log.notes).toContain('warn: the build stalled on a file and was stopped; building again without it');
+    // Built again in a worker, not in this thread.
+    expect(log.notes.filter((n) => n.startsWith('warn:'))).toEqual(['warn: the build stalled on a file and was stopped; building again without it']);
+    expect(log.notes).toContain('info: coverage built from the corpus folder in a worker thread');
+    expect(coverage.corpus.articles).toHaveLength(5);
+    expect(coverage.corpus.skipped).toEqual([{ file: path.join(corpusDir, 'slow.html'), reason: `reading it took longer than ${fileTimeoutMs / 1000} s; skipped (the build was stopped)` }]);
+    expect(coverage.ask('What did Peskov say about Istanbul?').citations.length).toBeGreaterThan(0);
+    // The live coverage built on it keeps serving through reloads, without the stalled file.
+    live = await watchCoverage(corpusDir, { load, watch: false });
+    writeFileSync(path.join(corpusDir, 'more.txt'), generatedArticle(1));
+    const next = await live.reload();
+    expect(next.corpus.articles).toHaveLength(6);
+    expect(next.corpus.skipped.map((s) => path.basename(s.file))).toEqual(['slow.html']);
+  }, 60_000);
 });
 
 describe('createCoverageLoader with a build worker', () => {

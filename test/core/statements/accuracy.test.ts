@@ -243,7 +243,7 @@ describe('safety', () => {
   it('names as speaker only people the citing article names', () => {
     const lexicon = defaultLexicon();
     const byId = new Map([...seeds, ...otherOutlets, ...newsStyles].map((a) => [a.id, a]));
-    for (const s of statements.filter((st) => st.speakerKind === 'person')) {
+    for (const s of statements.filter((st) => st.speaker_kind === 'person')) {
       const known = lexicon.people.find((p) => p.name === s.speaker);
       const forms = [s.speaker!, ...(known ? [...known.variants, ...known.surnames] : [s.speaker!.split(' ').at(-1)!])].map(words);
       for (const c of s.citations) {

@@ -149,7 +149,7 @@ describe('speaker attribution', () => {
 
   it('gives an institution as the speaker, never a person', () => {
     const s = find(extract(['Dmitry Peskov spoke later.', 'The Kremlin said on Wednesday that President Putin prioritises Russia’s national interests.']), 'prioritises');
-    expect(s).toMatchObject({ speaker: 'Kremlin', speakerKind: 'organization' });
+    expect(s).toMatchObject({ speaker: 'Kremlin', speaker_kind: 'organisation' });
   });
 
   it('leaves the speaker null for an unnamed official and keeps the role', () => {

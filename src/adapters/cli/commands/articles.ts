@@ -16,7 +16,7 @@ export function registerArticlesCommand(program: Command): void {
     .option('--corpus <dir>', 'coverage folder (default: $CORPUS_DIR, else seeds/)')
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<ArticlesOptions>();
-      const coverage = await openCoverage(options.corpus);
+      const coverage = await openCoverage(options.corpus, options);
       const articles = coverage.corpus.articles;
       if (options.json) {
         process.stdout.write(`${JSON.stringify(articles.map(articleJson), null, 2)}\n`);

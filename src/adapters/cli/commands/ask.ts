@@ -1,11 +1,13 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Command } from 'commander';
-import type { Answer, Coverage } from '../../../core/index.js';
+import type { Answer, Coverage, CoverageLoader } from '../../../core/index.js';
+import { createProgress, progressWanted } from '../progress.js';
 
 interface AskOptions {
   json?: boolean;
   corpus?: string;
+  quiet?: boolean;
 }
 
 /** Thrown for a user's mistake on the command line; the program prints the message and exits with 2. */
@@ -29,11 +31,11 @@ export function registerAskCommand(program: Command): void {
       const options = command.optsWithGlobals<AskOptions>();
       if (words.length === 0) {
         if (!options.json) throw new UsageError('ask needs a question, e.g. coverage-bot ask "What did the Kremlin say?" (or --json to read questions from stdin)');
-        const coverage = await openCoverage(options.corpus);
+        const coverage = await openCoverage(options.corpus, options);
         await answerLines(coverage, process.stdin, (answer) => process.stdout.write(`${JSON.stringify(answerJson(answer))}\n`));
         return;
       }
-      const coverage = await openCoverage(options.corpus);
+      const coverage = await openCoverage(options.corpus, options);
       const answer = coverage.ask(words.join(' '));
       // A question that cannot be asked (empty, too long, no words) is a usage error: message and exit 2.
       if (answer.error && !options.json) throw new UsageError(answer.error);
@@ -43,30 +45,72 @@ export function registerAskCommand(program: Command): void {
 }
 
 /**
- * Loads the coverage of `--corpus DIR`, else $CORPUS_DIR, else the project's seeds/, through the
- * index snapshot in $DATA_DIR (so a repeated command does not re-read and re-index the folder);
- * skipped files and snapshot problems are reported on stderr.
+ * Loads the coverage of `--corpus DIR`, else the configured folders ($CORPUS_DIR, else the
+ * sample seeds plus the user's folder $DATA_DIR/corpus), through the index snapshot in
+ * $DATA_DIR (so a repeated command does not re-read and re-index the folder); skipped files and
+ * snapshot problems are reported on stderr. A build (no snapshot, or a stale one) shows a
+ * progress bar on an interactive terminal unless `output` says --json or --quiet. Answers keep
+ * to MAX_QUESTION_LENGTH.
  */
-export async function openCoverage(corpus: string | undefined): Promise<Coverage> {
-  const [{ createCoverageLoader }, { loadConfig }] = await Promise.all([import('../../../core/index.js'), import('../../../config/index.js')]);
+export async function openCoverage(corpus: string | undefined, output: { json?: boolean; quiet?: boolean } = {}): Promise<Coverage> {
+  const { coverage } = await openCoverageWith(corpus, output);
+  return coverage;
+}
+
+/**
+ * What openCoverage opens, with the folders and the loader when it is read from folders (the
+ * chat keeps them to follow new files; an archive follows itself).
+ */
+export async function openCoverageWith(
+  corpus: string | undefined,
+  output: { json?: boolean; quiet?: boolean; worker?: boolean } = {},
+): Promise<{ coverage: Coverage; folders: string[]; load?: CoverageLoader }> {
+  const [{ createCoverageLoader }, { loadConfig, servedCorpusFolders }] = await Promise.all([
+    import('../../../core/index.js'),
+    import('../../../config/index.js'),
+  ]);
   const config = loadConfig();
-  const dir = path.resolve(corpus ?? config.corpusDir);
+  // With ARCHIVE_URL (and no --corpus), the coverage is the shared archive's.
+  if (config.archive && corpus === undefined) {
+    const { openArchiveCoverage } = await import('../../../archive/index.js');
+    const live = await openArchiveCoverage({ ...config.archive, listen: false });
+    return { coverage: withQuestionLimit(live.current(), config.maxQuestionLength), folders: [] };
+  }
+  const folders = corpus === undefined ? servedCorpusFolders(config) : [path.resolve(corpus)];
+  const progress = createProgress(progressWanted(output));
   const load = createCoverageLoader({
     dataDir: config.dataDir,
     maxFileBytes: config.maxFileBytes,
+    onProgress: progress.onProgress,
+    worker: output.worker,
     log: {
       info: () => undefined,
       warn: (details, message) => {
         const reason = 'err' in details ? ` (${String(details.err)})` : '';
-        process.stderr.write(`coverage-bot: note: ${message}${reason}\n`);
+        progress.log(`coverage-bot: note: ${message}${reason}`);
       },
     },
   });
-  const coverage = await load(dir);
+  let loaded: Coverage;
+  try {
+    loaded = await load(folders.length === 1 ? folders[0]! : folders);
+  } finally {
+    progress.stop();
+  }
+  reportSkipped(loaded);
+  return { coverage: withQuestionLimit(loaded, config.maxQuestionLength), folders, load };
+}
+
+/** Each skipped file of a coverage on stderr: its name and why. */
+export function reportSkipped(coverage: Coverage): void {
   for (const skipped of coverage.corpus.skipped) {
     process.stderr.write(`coverage-bot: skipped ${path.basename(skipped.file)}: ${skipped.reason}\n`);
   }
-  return coverage;
+}
+
+/** The coverage with MAX_QUESTION_LENGTH applied to every question asked through it. */
+export function withQuestionLimit(coverage: Coverage, maxQuestionLength: number): Coverage {
+  return { ...coverage, ask: (question, options) => coverage.ask(question, { maxQuestionLength, ...options }) };
 }
 
 /** Answers each non-blank line of a stream in order. */

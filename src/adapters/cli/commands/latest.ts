@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Statement } from '../../../core/index.js';
+import { speakerKindOf, type Statement } from '../../../core/index.js';
 import { openCoverage } from './ask.js';
 
 interface LatestOptions {
@@ -21,7 +21,7 @@ export function registerLatestCommand(program: Command): void {
     .command('latest')
     .description('list the latest statements the coverage quotes, newest first')
     .option('--speaker <name>', 'only statements of this speaker: any alias, part of a name or role ("peskov", "Kremlin spokesman")')
-    .option('--topic <words>', 'rank by relevance to these words, then recency')
+    .option('--topic <words>', 'only the statements most relevant to these words (still newest first)')
     .option('--since <date>', 'only statements made on or after this date (YYYY-MM-DD)')
     .option('--limit <n>', 'at most this many statements (default 10)')
     .option('--json', 'print a JSON array')
@@ -30,22 +30,35 @@ export function registerLatestCommand(program: Command): void {
       const options = command.optsWithGlobals<LatestOptions>();
       const since = options.since === undefined ? undefined : parseDay(options.since);
       const limit = options.limit === undefined ? undefined : parseLimit(options.limit);
-      const coverage = await openCoverage(options.corpus);
-      const statements = coverage.latest({ speaker: options.speaker, topic: options.topic, since, limit });
+      const coverage = await openCoverage(options.corpus, options);
+      const statements = newestFirst(coverage.latest({ speaker: options.speaker, topic: options.topic, since, limit }));
       process.stdout.write(options.json ? `${JSON.stringify(statements.map(toJson), null, 2)}\n` : formatStatements(statements));
     });
 }
 
-/** The JSON contract of `latest --json`: exactly these fields, newest first. */
+/** The JSON contract of `latest --json`: exactly these fields, newest first (`speaker_kind` added after the first release). */
 export function toJson(statement: Statement) {
   return {
     speaker: statement.speaker,
+    speaker_kind: speakerKindOf(statement),
     role: statement.role,
     quote: statement.quote,
     said_on: statement.said_on,
     published: statement.published,
     citations: statement.citations.map((c) => ({ article: c.article, outlet: c.outlet, title: c.title, published: c.published, url: c.url })),
   };
+}
+
+/**
+ * Statements newest first (said on, else published; undated last), the order the command
+ * promises: a topic chooses which statements are listed, not their order.
+ */
+export function newestFirst(statements: readonly Statement[]): Statement[] {
+  const day = (s: Statement) => s.said_on ?? s.published ?? '';
+  return statements
+    .map((statement, order) => ({ statement, order }))
+    .sort((a, b) => (day(a.statement) === day(b.statement) ? a.order - b.order : day(a.statement) < day(b.statement) ? 1 : -1))
+    .map(({ statement }) => statement);
 }
 
 function parseDay(value: string): string {

@@ -10,7 +10,7 @@ export function registerSpeakersCommand(program: Command): void {
     .option('--corpus <dir>', 'coverage folder (default: $CORPUS_DIR, else seeds/)')
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<{ json?: boolean; corpus?: string }>();
-      const coverage = await openCoverage(options.corpus);
+      const coverage = await openCoverage(options.corpus, options);
       const speakers = coverage.speakers();
       if (options.json) {
         process.stdout.write(`${JSON.stringify(speakers, null, 2)}\n`);

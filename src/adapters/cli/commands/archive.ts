@@ -1,0 +1,63 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../../../config/index.js';
+import { readCorpus } from '../../../core/index.js';
+import { createProgress, progressWanted } from '../progress.js';
+
+/**
+ * `coverage-bot archive import DIR` — stores a corpus folder's articles in the archive
+ * (ARCHIVE_URL or --url): in transactions, whole articles only, skipping those already stored with
+ * the same content. `coverage-bot archive check` — whether the archive is reachable and migrated.
+ */
+export function registerArchiveCommand(program: Command): void {
+  const archive = program.command('archive').description('the shared PostgreSQL archive (ARCHIVE_URL)');
+  archive
+    .command('import')
+    .description('store the articles of a coverage folder in the archive (idempotent)')
+    .argument('<dir>', 'coverage folder to import')
+    .option('--url <url>', 'archive to write to (default: $ARCHIVE_URL)')
+    .option('--batch <n>', 'articles per transaction', (v) => Number.parseInt(v, 10))
+    .action(async (dir: string, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<{ url?: string; batch?: number; quiet?: boolean }>();
+      const url = archiveUrl(options.url);
+      const config = loadConfig();
+      const { importArticles } = await import('../../../archive/index.js');
+      // On a terminal a bar (reading the folder, then storing) stands for the per-batch lines.
+      const progress = createProgress(progressWanted(options));
+      let report;
+      try {
+        const corpus = await readCorpus(path.resolve(dir), { maxFileBytes: config.maxFileBytes, onProgress: progress.onProgress });
+        for (const s of corpus.skipped) progress.log(`coverage-bot: skipped ${path.basename(s.file)}: ${s.reason}`);
+        let stored = 0;
+        progress.update(0, corpus.articles.length, 'storing in the archive', 'articles');
+        report = await importArticles(url, corpus.articles, {
+          batchSize: options.batch,
+          onBatch: (b) => {
+            stored += b.added.length + b.replaced.length + b.unchanged.length;
+            progress.update(stored, corpus.articles.length, 'storing in the archive', 'articles');
+            if (!progressWanted(options)) process.stdout.write(`stored ${b.added.length} new, ${b.replaced.length} changed, ${b.unchanged.length} unchanged\n`);
+          },
+        });
+        report = { ...report, skipped: corpus.skipped.length };
+      } finally {
+        progress.stop();
+      }
+      process.stdout.write(`${report.added.length} added, ${report.replaced.length} replaced, ${report.unchanged.length} unchanged, ${report.skipped} skipped.\n`);
+    });
+  archive
+    .command('check')
+    .description('whether the archive is reachable and migrated')
+    .option('--url <url>', 'archive to check (default: $ARCHIVE_URL)')
+    .action(async (options: { url?: string }) => {
+      const { checkArchive } = await import('../../../archive/index.js');
+      const result = await checkArchive(archiveUrl(options.url));
+      process.stdout.write(`${result.ok ? 'ok' : 'problem'}: ${result.detail}\n`);
+      if (!result.ok) throw new Error('the archive is not ready');
+    });
+}
+
+function archiveUrl(given: string | undefined): string {
+  const url = given ?? loadConfig().archive?.url;
+  if (!url) throw new Error('no archive: set ARCHIVE_URL (postgres://…) or pass --url');
+  return url;
+}

@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type pg from 'pg';
+import { extractStatements, type Article, type Statement } from '../core/index.js';
+import { NOTIFY_CHANNEL } from './migrations.js';
+
+/** What a store call did, article by article id. */
+export interface StoreReport {
+  /** New articles. */
+  added: string[];
+  /** Articles whose content changed: stored anew, replacing the old version whole. */
+  replaced: string[];
+  /** Articles already stored with the same content hash: left alone. */
+  unchanged: string[];
+}
+
+export interface StoreOptions {
+  /**
+   * Articles per transaction (default 100): each article is always whole, and a batch is one
+   * commit and one notification, which makes a large import many times faster than one commit per article.
+   */
+  batchSize?: number;
+  /** Told after each committed batch (for progress lines). */
+  onBatch?: (report: StoreReport) => void;
+  /** The statements an article quotes (default: the core's extractStatements); injectable so a benchmark can time the passages alone. */
+  statementsOf?: (article: Article) => Statement[];
+}
+
+/**
+ * The content hash of an article: every field a citation or an answer shows, and the body. The
+ * same article stored twice has the same hash and is left alone; a correction gets a new one.
+ */
+export function contentHash(article: Article): string {
+  const meta = [article.id, article.title, article.subtitle, article.outlet, article.author, article.published, article.url];
+  return createHash('sha256').update(`${JSON.stringify(meta)}\n${article.body}`).digest('hex');
+}
+
+/**
+ * Writes articles (with their passages and the statements they quote) into the archive, each
+ * batch in one transaction: an article is stored whole or not at all, a reader never sees half of
+ * one, and a process killed mid-way leaves only whole articles. Idempotent: an article already
+ * stored with the same content hash is skipped, a changed one replaces the old version. Every
+ * commit that stored something notifies listening instances (NOTIFY_CHANNEL) with its highest seq.
+ */
+export async function storeArticles(client: pg.ClientBase, articles: readonly Article[], options: StoreOptions = {}): Promise<StoreReport> {
+  const batchSize = Math.max(1, options.batchSize ?? 100);
+  const report: StoreReport = { added: [], replaced: [], unchanged: [] };
+  for (let from = 0; from < articles.length; from += batchSize) {
+    const batch = await storeBatch(client, articles.slice(from, from + batchSize), options.statementsOf ?? ((article) => extractStatements([article])));
+    report.added.push(...batch.added);
+    report.replaced.push(...batch.replaced);
+    report.unchanged.push(...batch.unchanged);
+    options.onBatch?.(batch);
+  }
+  return report;
+}
+
+async function storeBatch(client: pg.ClientBase, given: readonly Article[], statementsOf: (article: Article) => Statement[]): Promise<StoreReport> {
+  // The last of several versions of one id in a batch wins, as if they had been stored one by one.
+  const byId = new Map(given.map((a) => [a.id, a]));
+  const articles = [...byId.values()];
+  const hashes = new Map(articles.map((a) => [a.id, contentHash(a)]));
+  const report: StoreReport = { added: [], replaced: [], unchanged: [] };
+  await client.query('BEGIN');
+  try {
+    const stored = await client.query<{ id: string; content_hash: string }>(
+      'SELECT id, content_hash FROM articles WHERE id = ANY($1::text[]) FOR UPDATE',
+      [articles.map((a) => a.id)],
+    );
+    const storedHash = new Map(stored.rows.map((r) => [r.id, r.content_hash]));
+    const toWrite: Article[] = [];
+    for (const article of articles) {
+      const previous = storedHash.get(article.id);
+      if (previous === hashes.get(article.id)) report.unchanged.push(article.id);
+      else {
+        (previous === undefined ? report.added : report.replaced).push(article.id);
+        toWrite.push(article);
+      }
+    }
+    if (toWrite.length > 0) {
+      // A changed article is replaced whole: its old passages and statements go with it (cascade).
+      if (report.replaced.length > 0) await client.query('DELETE FROM articles WHERE id = ANY($1::text[])', [report.replaced]);
+      await insertArticles(client, toWrite, hashes, statementsOf);
+      await client.query('SELECT pg_notify($1, (SELECT max(seq)::text FROM articles))', [NOTIFY_CHANNEL]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+  return report;
+}
+
+async function insertArticles(
+  client: pg.ClientBase,
+  articles: readonly Article[],
+  hashes: ReadonlyMap<string, string>,
+  statementsOf: (article: Article) => Statement[],
+): Promise<void> {
+  await client.query(
+    `INSERT INTO articles (id, content_hash, file, outlet, title, subtitle, author, published, url, body, passage_count)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::date[], $9::text[], $10::text[], $11::int[])`,
+    [
+      articles.map((a) => a.id),
+      articles.map((a) => hashes.get(a.id)!),
+      articles.map((a) => path.basename(a.file)),
+      articles.map((a) => a.outlet),
+      articles.map((a) => a.title),
+      articles.map((a) => a.subtitle),
+      articles.map((a) => a.author),
+      articles.map((a) => a.published),
+      articles.map((a) => a.url),
+      articles.map((a) => a.body),
+      articles.map((a) => a.passages.length),
+    ],
+  );
+  const passages = articles.flatMap((a) => a.passages);
+  await client.query(
+    `INSERT INTO passages (article_id, idx, paragraph, start_at, end_at, text)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[], $6::text[])`,
+    [
+      passages.map((p) => p.articleId),
+      passages.map((p) => p.index),
+      passages.map((p) => p.paragraph),
+      passages.map((p) => p.start),
+      passages.map((p) => p.end),
+      passages.map((p) => p.text),
+    ],
+  );
+  const rows = articles.flatMap((article) => statementsOf(article).map((statement, ordinal) => ({ article, statement, ordinal })));
+  if (rows.length === 0) return;
+  await client.query(
+    `INSERT INTO statements (article_id, ordinal, id, speaker, role, speaker_kind, quote, kind, said_on, published, passages)
+     SELECT a, o, i, s, r, k, q, kd, so, p, string_to_array(ps, E'\\x1f')
+     FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[], $10::date[], $11::text[])
+       AS t(a, o, i, s, r, k, q, kd, so, p, ps)`,
+    [
+      rows.map((r) => r.article.id),
+      rows.map((r) => r.ordinal),
+      rows.map((r) => r.statement.id),
+      rows.map((r) => r.statement.speaker),
+      rows.map((r) => r.statement.role),
+      rows.map((r) => r.statement.speaker_kind ?? null),
+      rows.map((r) => r.statement.quote),
+      rows.map((r) => r.statement.kind),
+      rows.map((r) => r.statement.said_on),
+      rows.map((r) => r.statement.published),
+      // One text per row (unnest cannot take a ragged array); the unit separator never occurs in a passage id.
+      rows.map((r) => (r.statement.passages ?? []).join('\x1f')),
+    ],
+  );
+}

@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importArticles, openArchiveCoverage, type ArchiveLog } from '../../src/archive/index.js';
+import { readCorpus, type Article, type LiveCoverage, type Statement } from '../../src/core/index.js';
+import { freshStatements, notifySubscribers } from '../../src/notify/index.js';
+import { createStore } from '../../src/store/index.js';
+import { seeds } from '../support/cli.js';
+import { skipPostgresSuites, startPostgres, startReplica, type PostgresServer } from '../support/postgres.js';
+
+/** A new article, as `ingest` would read it, quoting the Kremlin spokesman on something no seed mentions. */
+async function newArticle(name: string, topic: string, date = '2025-06-02'): Promise<Article> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'archive-new-'));
+  writeFileSync(
+    path.join(dir, `${name}.txt`),
+    [
+      `date ${date} WORLD`,
+      `Kremlin comments on the ${topic}`,
+      '',
+      `Kremlin spokesman Dmitry Peskov said on Monday that the ${topic} would be discussed in Moscow next week.`,
+      '',
+      `"The ${topic} is a matter for careful, calm discussion between experts," Peskov told reporters.`,
+      '',
+      `Officials in Moscow gave no further details about the ${topic} or the date of the meeting.`,
+    ].join('\n'),
+  );
+  const [article] = (await readCorpus(dir)).articles;
+  rmSync(dir, { recursive: true, force: true });
+  if (!article) throw new Error('the test article could not be read');
+  return article;
+}
+
+function recordingLog(): ArchiveLog & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, info: (d, m) => lines.push(`info ${m} ${JSON.stringify(d)}`), warn: (d, m) => lines.push(`warn ${m} ${JSON.stringify(d)}`) };
+}
+
+let databases = 0;
+
+describe.skipIf(skipPostgresSuites)('instances of the bot over one archive', () => {
+  let server: PostgresServer;
+  let seedArticles: Article[];
+  const opened: LiveCoverage[] = [];
+  beforeAll(async () => {
+    server = await startPostgres();
+    seedArticles = (await readCorpus(seeds)).articles;
+  });
+  afterAll(async () => {
+    for (const live of opened) live.close();
+    await server?.remove();
+  });
+  const open = async (options: Parameters<typeof openArchiveCoverage>[0]) => {
+    const live = await openArchiveCoverage(options);
+    opened.push(live);
+    return live;
+  };
+
+  it('every instance hears new coverage and fetches only the new article; a subscriber gets each new statement once', async () => {
+    const url = await server.createDatabase(`live_${++databases}`);
+    await importArticles(url, seedArticles);
+    const logs = [recordingLog(), recordingLog()];
+    const instances = [await open({ url, log: logs[0] }), await open({ url, log: logs[1] })];
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'archive-store-'));
+    const store = await createStore({ dataDir });
+    await store.subscriptions.add({ platform: 'telegram', id: '42' }, 'Peskov');
+    const sent: Statement[] = [];
+    const sink = { platform: 'telegram' as const, send: async (_id: string, s: Statement) => void sent.push(s) };
+    const logger = { info: () => undefined, warn: () => undefined, error: () => undefined } as never;
+    const posted: Promise<number>[] = [];
+    for (const live of instances) {
+      live.onChange((next, previous) => posted.push(notifySubscribers({ store, coverage: next, fresh: freshStatements(next, previous), sinks: [sink], logger })));
+    }
+
+    const article = await newArticle('zeppelin', 'zeppelin fleet');
+    await importArticles(url, [article]);
+    for (const live of instances) {
+      await expect.poll(() => live.current().corpus.articles.some((a) => a.id === 'zeppelin'), { timeout: 10_000 }).toBe(true);
+      const answer = live.current().ask('What did Peskov say about the zeppelin fleet?');
+      expect(answer.confident).toBe(true);
+      expect(answer.citations[0]?.article).toBe('zeppelin');
+    }
+    for (const log of logs) expect(log.lines.filter((l) => l.startsWith('info applied new coverage'))).toEqual([expect.stringContaining('"articles":1')]);
+    await expect.poll(() => posted.length).toBe(2);
+    await Promise.all(posted);
+    const fresh = sent.map((s) => s.quote);
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh.every((q) => /zeppelin/i.test(q))).toBe(true);
+    expect(new Set(fresh).size).toBe(fresh.length);
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers from the in-memory tier with a warning while PostgreSQL is down, and catches up when it is back', async () => {
+    const url = await server.createDatabase(`faults_${++databases}`);
+    await importArticles(url, seedArticles);
+    const log = recordingLog();
+    // Room for some of the seeds only: the rest is searched in PostgreSQL.
+    const budget = Math.floor(seedArticles.reduce((n, a) => n + a.passages.length, 0) / 2);
+    const live = await open({ url, hotPassages: budget, log, reconnectMs: 200 });
+    const hotQuestion = live.current().corpus.articles[0]!.passages[0]!.text;
+    const before = live.current().ask(hotQuestion);
+    expect(before.citations.length).toBeGreaterThan(0);
+
+    const hotIds = new Set(live.current().corpus.articles.map((a) => a.id));
+    const coldArticle = seedArticles.find((a) => !hotIds.has(a.id))!;
+    const coldQuestion = coldArticle.passages[1]!.text;
+    expect(live.current().ask(coldQuestion).citations[0]?.article).toBe(coldArticle.id);
+
+    await server.stop();
+    const during = live.current().ask(hotQuestion);
+    expect(during.citations[0]?.article).toBe(before.citations[0]?.article);
+    // The older article is out of reach: the answer comes from memory, and says nothing of it.
+    expect(live.current().ask(coldQuestion).citations.map((c) => c.article)).not.toContain(coldArticle.id);
+    expect(live.current().latest({ speaker: 'Peskov' }).every((s) => s.citations.every((c) => hotIds.has(c.article)))).toBe(true);
+    expect(log.lines.filter((l) => l.startsWith('warn archive unreachable'))).toHaveLength(1);
+
+    await server.start();
+    // Stored while the instance's listener was still away: it must be caught up on reconnecting.
+    const article = await newArticle('airship', 'airship programme', '2025-06-03');
+    await importArticles(url, [article]);
+    await expect.poll(() => live.current().corpus.articles.some((a) => a.id === 'airship'), { timeout: 15_000 }).toBe(true);
+    expect(live.current().ask('What did Peskov say about the airship programme?').citations[0]?.article).toBe('airship');
+    expect(live.current().ask(coldQuestion).citations[0]?.article).toBe(coldArticle.id);
+    expect(log.lines.some((l) => l.startsWith('info archive reachable again'))).toBe(true);
+  }, 60_000);
+
+  it('reads from a streaming replica (pg_basebackup) and answers a question about an article ingested on the primary', async () => {
+    const url = await server.createDatabase(`replica_${++databases}`);
+    await importArticles(url, seedArticles);
+    const replica = await startReplica(server);
+    try {
+      const readUrl = replica.urlOf(new URL(url).pathname.slice(1));
+      const check = new pg.Client({ connectionString: readUrl });
+      await check.connect();
+      expect((await check.query('SELECT pg_is_in_recovery() AS standby')).rows[0].standby).toBe(true);
+      // Keep the whole archive cold, so answers come from queries on the replica.
+      const live = await open({ url, readUrl, hotPassages: 1 });
+      await importArticles(url, [await newArticle('dirigible', 'dirigible treaty', '2025-06-04')]);
+      await expect.poll(() => live.current().summary().articles, { timeout: 15_000 }).toBe(seedArticles.length + 1);
+      const answer = live.current().ask('What did Peskov say about the dirigible treaty?');
+      expect(answer.citations[0]?.article).toBe('dirigible');
+      const readers = await check.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'coverage-bot reader'");
+      expect(readers.rows[0].n).toBeGreaterThan(0);
+      await check.end();
+      live.close();
+    } finally {
+      await replica.remove();
+    }
+  }, 120_000);
+});
