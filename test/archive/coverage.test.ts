@@ -72,7 +72,7 @@ describe.skipIf(skipPostgresSuites || !hasShared)('the archive answers as the in
       );
       // 5%, or one question on a small set (the cold tier's per-question index changes IDFs a little,
       // and the learned scorer weighs them; dev-qa has 15 answerable questions).
-      const tolerance = Math.max(0.05, 1 / Math.max(1, inMemory.answerable));
+      const tolerance = Math.max(0.05, 1 / Math.max(1, inMemory.answerable)) + 0.001; // figures are rounded to 3 places
       expect(tiered.citation_at_1).toBeGreaterThanOrEqual(inMemory.citation_at_1 - tolerance);
       expect(tiered.answer_accuracy).toBeGreaterThanOrEqual(inMemory.answer_accuracy - tolerance);
       expect(archive.summary().articles).toBe(memory.summary().articles);
