@@ -111,7 +111,7 @@ export async function runQuality(options: QualityOptions = {}): Promise<{ seeds:
     distractors: {
       questions: qa.items.length,
       qa_files: qa.files,
-      reuters_passages_from: 'passagesFromParagraphs (src/core/qa, wink-nlp sentences), as npm run eval -- --distractors',
+      reuters_passages_from: 'passagesFromParagraphs (eval/distractors.ts, wink-nlp sentences), as npm run eval -- --distractors',
       seeds_only: seedsOnly,
       with_reuters: {
         ...distractorRun(buried, qa.items, buriedCoverage.ms, buriedAnswers, buriedSamples),

@@ -64,16 +64,13 @@ export function formatTable(r: TableInput): string {
       ),
     ),
   );
-  const scorers = r.scale.filter((p): p is ScalePoint => !('error' in p) && Object.keys(p.by_scorer ?? {}).length > 1);
+  const scorers = r.scale.filter((p): p is ScalePoint => !('error' in p) && Object.keys(p.by_scorer ?? {}).length > 0);
   if (scorers.length > 0) {
-    lines.push('', 'ask by answer scorer (p50 / p99 ms)');
+    lines.push('', 'ask by answer scorer: wall p50 / p99 ms, CPU p50 / p99 ms (CPU excludes waiting for a busy core)');
     const names = Object.keys(scorers[0]!.by_scorer);
-    lines.push(
-      table(
-        ['passages', ...names],
-        scorers.map((p) => [String(p.passages), ...names.map((n) => `${p.by_scorer[n]?.ask_p50_ms ?? ''} / ${p.by_scorer[n]?.ask_p99_ms ?? ''}`)]),
-      ),
-    );
+    const cell = (f: ScalePoint['by_scorer'][string] | undefined) =>
+      f ? `${f.ask_p50_ms} / ${f.ask_p99_ms}, CPU ${f.ask_cpu_p50_ms} / ${f.ask_cpu_p99_ms}` : '';
+    lines.push(table(['passages', ...names], scorers.map((p) => [String(p.passages), ...names.map((n) => cell(p.by_scorer[n]))])));
   }
   if (!('error' in r.peers)) {
     const p = r.peers;

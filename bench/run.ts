@@ -8,7 +8,8 @@
  *   npm run bench -- --out bench.json  also writes the JSON to a file
  *   npm run bench -- --in-process      sections share this process (faster start, mixed memory figures)
  *   npm run bench -- --archive         the PostgreSQL archive instead (bench/archive-run.ts): import rate,
- *                                      ask latency, RSS and recall@5 at --archive-points (default 1M,5M)
+ *                                      ask latency, RSS and recall@5 at --archive-points (default 1M,5M);
+ *                                      --hot N, --until HH:MM (UTC), --passages-only after-first|all, --no-memory
  *
  * By default each section runs in a fresh child process (bench/section.ts) with --expose-gc, one
  * at a time, so memory figures are the section's own and sections do not compete for the cores.
@@ -52,7 +53,7 @@ function parseArchiveOptions(argv: string[]) {
   const { values } = parseArgs({ args: argv, options: {
     archive: { type: 'boolean' }, out: { type: 'string' }, 'archive-points': { type: 'string' }, 'archive-url': { type: 'string' },
     hot: { type: 'string' }, 'no-memory': { type: 'boolean', default: false }, queries: { type: 'string' },
-    until: { type: 'string' }, 'passages-only-after-first': { type: 'boolean', default: false },
+    until: { type: 'string' }, 'passages-only': { type: 'string' },
   }, strict: true });
   const number = (text: string) => Number(text.replace(/_/g, ''));
   const points = (values['archive-points'] ?? '1000000,5000000').split(/[,;\s]+/).filter(Boolean).map(number);
@@ -66,7 +67,8 @@ function parseArchiveOptions(argv: string[]) {
     queries: values.queries ? number(values.queries) : 300,
     // --until HH:MM (UTC): stop importing then and measure the archive as far as it got.
     deadline: values.until ? Date.parse(`${new Date().toISOString().slice(0, 10)}T${values.until}:00Z`) : null,
-    passagesOnlyAfterFirst: values['passages-only-after-first'] ?? false,
+    // --passages-only after-first|all: import without statement extraction (the bench's time on 2 busy cores).
+    passagesOnly: values['passages-only'] === 'all' ? ('all' as const) : values['passages-only'] === 'after-first' ? ('after-first' as const) : ('none' as const),
   };
 }
 

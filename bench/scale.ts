@@ -5,7 +5,7 @@ import { buildIndex } from '../src/core/index/index.js';
 import { loadWordNet, loadWordVectors } from '../src/core/lexicon/index.js';
 import { coverageFromSnapshot, snapshotChunks } from '../src/core/snapshot/index.js';
 import { countPassages, readReuters, readSeeds, repeatArticles } from './corpus.js';
-import { collectGarbage, latencySummary, memoryAfterGc, now, round, timed, timedAsync } from './measure.js';
+import { collectGarbage, cpuNow, latencySummary, memoryAfterGc, now, round, timed, timedAsync } from './measure.js';
 import { readQaSet } from './qa-set.js';
 import { warmupQuestions } from './quality.js';
 import { benchScorers } from './scorers.js';
@@ -45,7 +45,7 @@ export interface ScalePoint {
   dev_ask_p50_ms: number;
   ask_samples: number;
   /** `ask` latency per answer scorer (bench/scorers.ts), over the same questions; the first is the bot's. */
-  by_scorer: Record<string, { ask_p50_ms: number; ask_p99_ms: number; ask_mean_ms: number }>;
+  by_scorer: Record<string, { ask_p50_ms: number; ask_p99_ms: number; ask_mean_ms: number; ask_cpu_p50_ms: number; ask_cpu_p99_ms: number }>;
   /** Loading WordNet and the word vectors (src/core/lexicon), which query expansion and answering use. */
   lexicon_load_ms: number;
   /** After buildCoverage with the lexicon loaded, garbage collected; the articles themselves are in both. */
@@ -100,14 +100,18 @@ function measureCoverage(articles: Article[], corpusQuestions: number, rounds: n
   for (const q of warmupQuestions(articles, 20, 99)) coverage.value.ask(q);
   const scorers = benchScorers();
   const samples = new Map(scorers.map((s) => [s.name, [] as number[]]));
+  // CPU time of each question too: on a shared machine wall time also counts other processes' turns.
+  const cpuSamples = new Map(scorers.map((s) => [s.name, [] as number[]]));
   const devSamples: number[] = [];
   // Rounds alternate the scorers question by question, so a busy machine slows them alike.
   for (let r = 0; r < rounds; r++) {
     for (const [i, q] of questions.entries()) {
       for (const [k, scorer] of scorers.entries()) {
         const start = now();
+        const cpuStart = cpuNow();
         coverage.value.ask(q, scorer.options);
         const ms = now() - start;
+        cpuSamples.get(scorer.name)!.push(cpuNow() - cpuStart);
         samples.get(scorer.name)!.push(ms);
         if (k === 0 && i < dev.length) devSamples.push(ms);
       }
@@ -117,7 +121,8 @@ function measureCoverage(articles: Article[], corpusQuestions: number, rounds: n
   const byScorer = Object.fromEntries(
     [...samples].map(([name, ms]) => {
       const l = latencySummary(ms);
-      return [name, { ask_p50_ms: l.p50_ms, ask_p99_ms: l.p99_ms, ask_mean_ms: l.mean_ms }];
+      const cpu = latencySummary(cpuSamples.get(name)!);
+      return [name, { ask_p50_ms: l.p50_ms, ask_p99_ms: l.p99_ms, ask_mean_ms: l.mean_ms, ask_cpu_p50_ms: cpu.p50_ms, ask_cpu_p99_ms: cpu.p99_ms }];
     }),
   );
   const latency = latencySummary(samples.get(scorers[0]!.name)!);

@@ -4,8 +4,7 @@
  * asks every question set (eval/sets.ts) through the same path as `coverage-bot ask --json`
  * (coverage.ask) and prints, side by side, the learned scorer, the old hand-set heuristic and a
  * plain MiniSearch top-sentence baseline: citation@1, answer accuracy, unanswerable refused,
- * answerable wrongly refused; then the learned scorer's risk–coverage view. (`npm run eval` runs
- * the statement sets first: eval/statements.ts.)
+ * answerable wrongly refused; then the learned scorer's risk–coverage view, and the statement sets.
  * `--distractors N` adds N Reuters articles in memory to the seeds sets (robustness).
  */
 import path from 'node:path';
@@ -20,6 +19,7 @@ import { judge, readEvalItems, summarizeOutcomes, type EvalItem, type EvalOutcom
 import { riskCoverage, type ScoredQuestion } from '../scripts/train/fit.js';
 import { isRightAnswer } from './right-answer.js';
 import { questionSets, type QuestionSet } from './sets.js';
+import { formatStatementSetReports, statementSetReports, statementSets } from './statements.js';
 import { lexiconVectors } from './vectors.js';
 
 const SCORERS = ['learned', 'heuristic', 'baseline'] as const;
@@ -96,9 +96,12 @@ async function main(): Promise<number> {
     scorers: Object.fromEntries(SCORERS.map((s) => [s, summarizeOutcomes(r.outcomes[s])])) as Record<ScorerName, EvalReport>,
     riskCoverage: curvePoints(r.curve),
   }));
+  const statementSetsFound = statementSets();
+  const statementMetrics = await statementSetReports(statementSetsFound.sets);
+  const statements = Object.fromEntries(Object.entries(statementMetrics).map(([k, { missed, wrong, ...m }]) => [k, { ...m, missed: missed.length, wrong: wrong.length }]));
   if (values.json) {
     const slim = reports.map((r) => ({ ...r, scorers: Object.fromEntries(Object.entries(r.scorers).map(([k, v]) => [k, { ...v, failures: v.failures.length }])) }));
-    process.stdout.write(`${JSON.stringify({ reports: slim })}\n`);
+    process.stdout.write(`${JSON.stringify({ reports: slim, statements })}\n`);
     return 0;
   }
   for (const r of reports) {
@@ -118,6 +121,7 @@ async function main(): Promise<number> {
       for (const f of r.scorers.learned.failures) process.stdout.write(`  ✗ ${f.id} ${f.q}\n      ${f.why}; cited ${f.cited ?? '-'}: ${f.answer.slice(0, 160)}\n`);
     }
   }
+  process.stdout.write(formatStatementSetReports(statementMetrics, statementSetsFound.skipped));
   return 0;
 }
 

@@ -183,13 +183,3 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     process.exitCode = 1;
   });
 }
-
-/** The seeds' lists scored as before (exact speaker names): the shape the QA runner has shown since issue 5. */
-export function statementReports(statements: readonly Statement[]): Record<string, AttributionReport> {
-  const reports: Record<string, AttributionReport> = {};
-  for (const name of ['dev-statements.json', 'extra-statements.json']) {
-    const file = path.join(projectRoot, 'test', 'fixtures', 'eval', name);
-    if (existsSync(file)) reports[name] = attributionAccuracy(statements, readExpectedStatements(file));
-  }
-  return reports;
-}

@@ -19,10 +19,10 @@ import {
   articleFromRow,
   COLD_SEARCH,
   COLD_SEARCH_SQL,
+  coldSearchParams,
   HOT_ARTICLES_SQL,
   inFolderOrder,
   MAX_SEQ_SQL,
-  relaxedQuery,
   SPEAKERS_SQL,
   speakersFromRows,
   STATEMENTS_SQL,
@@ -128,7 +128,7 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
     articlesFor(text, index) {
       if (whole.summary.passages <= hotPassageCount()) return [];
       try {
-        const found = sync(COLD_SEARCH_SQL, [text, relaxedQuery(text, index), COLD_SEARCH.passages, COLD_SEARCH.relaxedCap]);
+        const found = sync(COLD_SEARCH_SQL, coldSearchParams(text, index));
         const ids = found.map((r) => String(r.article_id)).filter((id) => !hot.has(id)).slice(0, COLD_SEARCH.articles);
         const missing = ids.filter((id) => !coldCache.has(id));
         if (missing.length > 0) {

@@ -60,41 +60,62 @@ export function inFolderOrder<T extends Article>(articles: T[]): T[] {
 export const COLD_SEARCH = {
   /** Passages the full-text search returns per question (24 answer candidates, with slack for hot duplicates). */
   passages: 48,
-  /** Whole articles fetched from those passages and weighed with the hot tier's (bounds the per-question index). */
-  articles: 16,
-  /** Words of the question, the rarest by the hot tier's idf, in the relaxed (any word) search. */
+  /** Whole articles fetched from those passages and weighed with the hot tier's (bounds the per-question index and the fetch). */
+  articles: 12,
+  /** Words of the question, the rarest by the hot tier's idf, in the relaxed searches (any two of them, then any one). */
   rareWords: 4,
-  /** Matches of the relaxed search ranked at most (a common word can match millions of passages). */
-  relaxedCap: 5000,
+  /** Matches of a relaxed search ranked at most: a word can match millions of passages, and ranking costs about 40 µs a match. */
+  relaxedCap: 1000,
+  /**
+   * Words below this idf (in more than about 2% of the hot tier's passages: ln(1 + 0.98/0.02) ≈ 3.9)
+   * are left out of the all-words search: they barely narrow it and their posting lists are the longest.
+   */
+  commonIdf: 3.9,
 } as const;
 
 /**
- * Older passages for a question: passages matching all its words (websearch_to_tsquery), ranked by
- * ts_rank_cd; when those are too few, passages matching any of its rarest words. Returns the ids
- * of the articles holding them, best first.
+ * Older passages for a question, in three steps: passages holding all its words
+ * (websearch_to_tsquery), ranked by ts_rank_cd; when fewer than $4, passages holding any two of its
+ * rarest words; when still fewer than $6 (the articles fetched), any one of them. A relaxed step
+ * ranks at most $5 matches, since a word can match millions of passages. Each query is written out in its WHERE clause (not
+ * joined from a CTE) so that the planner uses the GIN index. Returns the articles holding them, best first.
  */
 export const COLD_SEARCH_SQL = `
-  WITH q AS (SELECT websearch_to_tsquery('english', $1) AS strict, websearch_to_tsquery('english', $2) AS relaxed),
-  strict_hits AS (
-    SELECT p.article_id, ts_rank_cd(p.tsv, q.strict) AS rank FROM passages p, q
-    WHERE p.tsv @@ q.strict ORDER BY rank DESC LIMIT $3),
-  relaxed_hits AS (
-    SELECT m.article_id, ts_rank_cd(m.tsv, q.relaxed) * 0.5 AS rank
-    FROM (SELECT p.article_id, p.tsv FROM passages p, q WHERE p.tsv @@ q.relaxed LIMIT $4) m, q
-    WHERE (SELECT count(*) FROM strict_hits) < $3
-    ORDER BY rank DESC LIMIT $3),
-  hits AS (SELECT * FROM strict_hits UNION ALL SELECT * FROM relaxed_hits)
+  WITH strict_hits AS (
+    SELECT p.article_id, ts_rank_cd(p.tsv, websearch_to_tsquery('english', $1)) AS rank FROM passages p
+    WHERE p.tsv @@ websearch_to_tsquery('english', $1) ORDER BY rank DESC LIMIT $4),
+  pair_hits AS (
+    SELECT m.article_id, ts_rank_cd(m.tsv, websearch_to_tsquery('english', $3)) * 0.5 AS rank
+    FROM (SELECT p.article_id, p.tsv FROM passages p
+          WHERE p.tsv @@ websearch_to_tsquery('english', $2) AND (SELECT count(*) FROM strict_hits) < $4 LIMIT $5) m
+    ORDER BY rank DESC LIMIT $4),
+  any_hits AS (
+    SELECT m.article_id, ts_rank_cd(m.tsv, websearch_to_tsquery('english', $3)) * 0.25 AS rank
+    FROM (SELECT p.article_id, p.tsv FROM passages p
+          WHERE p.tsv @@ websearch_to_tsquery('english', $3)
+            AND (SELECT count(*) FROM strict_hits) + (SELECT count(*) FROM pair_hits) < $6 LIMIT $5) m
+    ORDER BY rank DESC LIMIT $4),
+  hits AS (SELECT * FROM strict_hits UNION ALL SELECT * FROM pair_hits UNION ALL SELECT * FROM any_hits)
   SELECT article_id, max(rank) AS rank FROM hits GROUP BY article_id ORDER BY rank DESC, article_id`;
 
-/** The relaxed form of a question for COLD_SEARCH_SQL: its rarest words (by the hot tier's idf), joined with "or". */
-export function relaxedQuery(text: string, hot: PassageIndex): string {
-  const words = hot
+/** Parameters of COLD_SEARCH_SQL for a question. */
+export function coldSearchParams(text: string, hot: PassageIndex): unknown[] {
+  const words = queryWords(text, hot);
+  // A word in a large share of passages adds little to "all the words" but costs a long posting list.
+  const distinctive = words.filter((w) => w.idf >= COLD_SEARCH.commonIdf).map((w) => w.text);
+  const strict = distinctive.length > 0 ? distinctive.join(' ') : text;
+  const rare = words.slice(0, COLD_SEARCH.rareWords).map((w) => w.text);
+  const pairs = rare.flatMap((a, i) => rare.slice(i + 1).map((b) => `${a} ${b}`));
+  return [strict, pairs.length > 0 ? pairs.join(' or ') : rare.join(' or '), rare.join(' or '), COLD_SEARCH.passages, COLD_SEARCH.relaxedCap, COLD_SEARCH.articles];
+}
+
+/** The words of a question, rarest first by the hot tier's idf (the best estimate of the archive's at hand). */
+function queryWords(text: string, hot: PassageIndex): { text: string; idf: number }[] {
+  return hot
     .analyze(text)
     .terms.filter((t) => !t.synonymOf && /^[\p{L}\p{N}]/u.test(t.text))
     .sort((a, b) => b.idf - a.idf)
-    .slice(0, COLD_SEARCH.rareWords)
-    .map((t) => t.text.replace(/["-]/g, ' '));
-  return words.join(' or ');
+    .map((t) => ({ text: t.text.replace(/["-]/g, ' '), idf: t.idf }));
 }
 
 /** Statements matching a /latest filter, newest first, from the statements table (speaker and date indexes). */

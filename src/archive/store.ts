@@ -52,6 +52,9 @@ export async function storeArticles(client: pg.ClientBase, articles: readonly Ar
     report.unchanged.push(...batch.unchanged);
     options.onBatch?.(batch);
   }
+  // New passages wait in the full-text index's pending list (up to 4 MB while a large import runs,
+  // merged in bulk, which is fast); searches scan that list linearly, so it is merged when a store ends.
+  if (report.added.length + report.replaced.length > 0) await client.query("SELECT gin_clean_pending_list('passages_tsv'::regclass)");
   return report;
 }
 

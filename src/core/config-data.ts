@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { ConfigError } from '../config/index.js';
 import { defaultOutletDirectory } from './ingest/index.js';
 import { loadLexicon } from './index/index.js';
+import { LEXICON_DIR, loadWordNet, loadWordVectors } from './lexicon/index.js';
 import { defaultLexicon } from './statements/index.js';
 
 /**
@@ -21,4 +23,19 @@ export function configDataProblems(): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * What is wrong with the lexical data built into `dir` (default dist/lexicon: WordNet and the
+ * word vectors, which every question's expansion reads), in one line, or null when both load.
+ * For `coverage-bot doctor`: missing data otherwise surfaces only when the first question fails.
+ */
+export function lexicalDataProblem(dir: string = LEXICON_DIR): string | null {
+  try {
+    loadWordNet(join(dir, 'wordnet.bin'));
+    loadWordVectors(join(dir, 'vectors.bin'));
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }

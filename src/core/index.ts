@@ -16,7 +16,7 @@ export { ingestFiles, readCorpus } from './ingest/index.js';
 export { createCoverageLoader, snapshotStatus } from './snapshot/index.js';
 export type { CoverageLoaderOptions, SnapshotLog, SnapshotStatus } from './snapshot/index.js';
 export type { ProgressCallback, ProgressStep } from './progress.js';
-export { configDataProblems } from './config-data.js';
+export { configDataProblems, lexicalDataProblem } from './config-data.js';
 export type { PassageIndex, SearchHit } from './index/index.js';
 export { tieredIndex } from './index/index.js';
 export { extractStatements } from './statements/index.js';

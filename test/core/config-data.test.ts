@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config/index.js';
-import { configDataProblems } from '../../src/core/index.js';
+import { configDataProblems, lexicalDataProblem } from '../../src/core/index.js';
 
 const configDir = mkdtempSync(path.join(tmpdir(), 'config-data-'));
 const previous = process.env.CONFIG_DIR;
@@ -24,5 +24,12 @@ describe('configDataProblems', () => {
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(new RegExp(`^${path.join(configDir, 'outlets.json')}: outlets\\.0\\.`));
     expect(problems[1]).toMatch(new RegExp(`^${path.join(configDir, 'synonyms.json')}: `));
+  });
+});
+
+describe('lexicalDataProblem', () => {
+  it('is null when the built WordNet and word vectors load, and says what is missing otherwise', () => {
+    expect(lexicalDataProblem()).toBeNull();
+    expect(lexicalDataProblem(configDir)).toMatch(/\S/);
   });
 });

@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgress from 'cli-progress';
 import type { ProgressCallback, ProgressStep } from '../../core/index.js';
 
 /**
@@ -44,6 +45,8 @@ export function progressWanted(
 /** A progress display drawing on `stream` when `enabled`, and a silent one otherwise. */
 export function createProgress(enabled: boolean, stream: NodeJS.WriteStream = process.stderr): ProgressDisplay {
   if (!enabled) return { onProgress: () => undefined, update: () => undefined, log: (line) => void stream.write(`${line}\n`), stop: () => undefined };
+  // Loaded only when a bar is drawn: it costs tens of milliseconds, which every piped command would pay at start.
+  const { SingleBar } = createRequire(import.meta.url)('cli-progress') as typeof cliProgress;
   let bar: cliProgress.SingleBar | undefined;
   let current = { label: '', total: 0, started: 0 };
 
@@ -51,7 +54,7 @@ export function createProgress(enabled: boolean, stream: NodeJS.WriteStream = pr
     if (total <= 0) return;
     if (!bar || label !== current.label || total !== current.total) {
       bar?.stop();
-      bar = new cliProgress.SingleBar({
+      bar = new SingleBar({
         stream,
         format: '{label} [{bar}] {value}/{total} {unit} | {rate} | {left}',
         barsize: 24,

@@ -281,7 +281,7 @@ function indexFromSnapshot(
   const headRelatedMatched = new Uint32Array(articleCount);
   const touchedArticles = new Int32Array(articleCount);
 
-  function analyze(text: string): AnalyzedQuery {
+  function analyze(text: string, options: { related?: boolean } = {}): AnalyzedQuery {
     const terms: QueryTerm[] = [];
     const seen = new Set<string>();
     const foldedOf = new Map<string, string>();
@@ -305,7 +305,7 @@ function indexFromSnapshot(
         pos: token.kind === 'number' ? 'NUM' : token.pos ?? 'X',
       });
     }
-    for (const original of [...terms]) {
+    for (const original of options.related === false ? [] : [...terms]) {
       if (original.kind !== 'word') continue;
       for (const { term, similarity } of analyzer.relatedTerms(foldedOf.get(original.term) ?? original.term)) {
         if (seen.has(term)) continue;
@@ -365,7 +365,18 @@ function indexFromSnapshot(
       const marks = term.synonymOf ? relatedMatched : matched;
       const headMarks = term.synonymOf ? headRelatedMatched : headMatched;
       const mayAdd = touchedCount === 0 || to - from <= commonLimit;
-      for (let r = 0; r < ranges.length; r += 2) {
+      if (!mayAdd && touchedCount * Math.log2(to - from + 1) < to - from) {
+        // A common word only adds to passages already found: when they are few, look each one up
+        // in its posting list (binary search) instead of reading the whole list.
+        for (let k = 0; k < touchedCount; k++) {
+          const p = touched[k]!;
+          const i = firstPostingFrom(from, to, p);
+          if (i < to && data.postingPassage[i] === p) {
+            scores[p] = scores[p]! + w * data.postingImpact[i]!;
+            marks[p] = marks[p]! | bit;
+          }
+        }
+      } else for (let r = 0; r < ranges.length; r += 2) {
         const end = ranges[r + 1]!;
         for (let i = firstPostingFrom(from, to, ranges[r]!); i < to && data.postingPassage[i]! < end; i++) {
           const p = data.postingPassage[i]!;

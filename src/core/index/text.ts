@@ -25,6 +25,17 @@ export function nlp(): WinkMethods {
   return nlpInstance;
 }
 
+let stemmer: ((word: string) => string) | undefined;
+
+/** The model's Porter stemmer, as `its.stem` applies it to a token. */
+function stem(word: string): string {
+  if (!stemmer) {
+    const require = createRequire(import.meta.url);
+    stemmer = (require('wink-eng-lite-web-model') as { addons: { stem(word: string): string } }).addons.stem;
+  }
+  return stemmer(word);
+}
+
 const QUOTES = /[\u2018\u2019\u201a\u201b\u2032\u02bc`´]/g;
 const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033«»]/g;
 const DASHES = /[\u2010-\u2015\u2212]/g;
@@ -213,6 +224,14 @@ export function createAnalyzer(lexicon: Lexicon = loadLexicon(), options: Analyz
     if (wordnet === undefined) wordnet = loadWordNet();
     if (wordnet) {
       vectors ??= loadWordVectors();
+      // WordNet gives lemmas already, so their term is only their stem: no wink document needed
+      // (a document per word costs ~0.5 ms, the stem ~0.02 ms).
+      const lemmaTerm = (lemma: string) => {
+        const canonical = lexicon.variants.get(lemma) ?? lemma;
+        if (STOPWORDS.has(canonical) || canonical.length < 2) return null;
+        const term = stem(canonical) || canonical;
+        return seen.has(term) ? null : term;
+      };
       const candidates = wordnet.related(own.canonical)
         .map((lemma) => ({ lemma, similarity: vectors!.similarity(own.canonical, lemma) }))
         .filter((c) => c.similarity >= RELATED_FLOOR)
@@ -220,7 +239,7 @@ export function createAnalyzer(lexicon: Lexicon = loadLexicon(), options: Analyz
       let added = 0;
       for (const { lemma, similarity } of candidates) {
         if (added === MAX_RELATED_PER_WORD) break;
-        const term = termOf(lemma);
+        const term = lemmaTerm(lemma);
         if (!term) continue;
         seen.add(term);
         out.push({ term, similarity });

@@ -1,5 +1,6 @@
 import type { Article, Passage } from '../ingest/types.js';
 import { buildIndex, type BuildIndexOptions } from './passage-index.js';
+import { getDefaultAnalyzer, type Analyzer } from './text.js';
 import type { AnalyzedQuery, IndexSnapshot, PassageIndex, SearchHit, SearchOptions } from './types.js';
 
 /**
@@ -16,7 +17,7 @@ import type { AnalyzedQuery, IndexSnapshot, PassageIndex, SearchHit, SearchOptio
 export function tieredIndex(hot: PassageIndex, coldArticles: readonly Article[], options: BuildIndexOptions = {}): PassageIndex {
   const fresh = coldArticles.filter((a) => !hot.articles.has(a.id));
   if (fresh.length === 0) return hot;
-  const cold = buildIndex(fresh, options);
+  const cold = buildIndex(fresh, { ...options, analyzer: rememberingTerms(options.analyzer ?? getDefaultAnalyzer()) });
   const hotCount = hot.passages.length;
   const hotVocabulary = hot.snapshot().vocabulary.length;
   const coldVocabulary = cold.snapshot().vocabulary;
@@ -91,6 +92,35 @@ export function tieredIndex(hot: PassageIndex, coldArticles: readonly Article[],
       throw new Error('coverage-bot: a tiered index lives for one question and has no snapshot; snapshot its hot tier');
     },
   };
+}
+
+/**
+ * Passage texts whose terms are remembered between questions: the older articles a question
+ * brings in often come back with the next one (a follow-up, the same story), and analysing their
+ * text is most of the cost of the per-question index. About the passages of a few hundred articles.
+ */
+const REMEMBERED_TEXTS = 20_000;
+const remembering = new WeakMap<Analyzer, Analyzer>();
+
+/** The analyzer with `terms` remembered for the last REMEMBERED_TEXTS texts. */
+function rememberingTerms(base: Analyzer): Analyzer {
+  let analyzer = remembering.get(base);
+  if (analyzer) return analyzer;
+  const known = new Map<string, string[]>();
+  // Everything else is the base analyzer's own (delegated through the prototype).
+  const remembered: Analyzer = Object.create(base) as Analyzer;
+  remembered.terms = (text: string) => {
+    let terms = known.get(text);
+    if (!terms) {
+      terms = base.terms(text);
+      known.set(text, terms);
+      if (known.size > REMEMBERED_TEXTS) known.delete(known.keys().next().value!);
+    }
+    return terms;
+  };
+  analyzer = remembered;
+  remembering.set(base, analyzer);
+  return analyzer;
 }
 
 /** Two maps read as one (the hot one first), without copying either. */

@@ -95,8 +95,11 @@ export interface PassageIndex {
   articles: ReadonlyMap<string, Article>;
   passages: readonly Passage[];
   search(query: string, options?: SearchOptions): SearchHit[];
-  /** Splits a query into weighted terms (with synonyms), as `search` does. */
-  analyze(query: string): AnalyzedQuery;
+  /**
+   * Splits a query into weighted terms, with related words (WordNet, the lexicon's groups) unless
+   * `related` is false, as `search` does. Finding the passage of a known quote needs no related words.
+   */
+  analyze(query: string, options?: { related?: boolean }): AnalyzedQuery;
   /** Ranks passages for an analysed query (lets a caller adjust term weights first). */
   searchAnalyzed(query: AnalyzedQuery, options?: SearchOptions): SearchHit[];
   /** Term ids of a passage in reading order (stopwords left out). A view: do not modify. */

@@ -59,7 +59,7 @@ function quotePassage(index: PassageIndex, statement: Statement): number {
   let ordinal = known.get(statement);
   if (ordinal === undefined) {
     const articleIds = new Set(statement.citations.map((c) => c.article));
-    ordinal = index.searchAnalyzed(index.analyze(statement.quote), { limit: 1, articleIds })[0]?.ordinal ?? -1;
+    ordinal = index.searchAnalyzed(index.analyze(statement.quote, { related: false }), { limit: 1, articleIds })[0]?.ordinal ?? -1;
     known.set(statement, ordinal);
   }
   return ordinal;

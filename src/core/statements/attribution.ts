@@ -82,6 +82,13 @@ export function phraseStartBefore(tokens: readonly Token[], end: number, lexicon
     }
     break;
   }
+  // "the White House budget chief", "a U.S. monetary official": a role ending the phrase takes the
+  // plain words before it back to its determiner (up to four of them).
+  if (s > 0 && s < end && lexicon.roleHeads.has(tokens[end - 1]!.word) && !DETERMINERS.has(tokens[s - 1]!.word)) {
+    let k = s;
+    while (k > 0 && s - k < 4 && isWord(tokens[k - 1]) && !DETERMINERS.has(tokens[k - 1]!.word) && !FUNCTION_WORDS.has(tokens[k - 1]!.word) && !lexicon.clauseVerbs.has(tokens[k - 1]!.word)) k--;
+    if (k > 0 && k < s && DETERMINERS.has(tokens[k - 1]!.word) && !PRONOUNS[tokens[k - 1]!.word]) s = k - 1;
+  }
   while (s < end && ['of', 'for', 'to', 'and'].includes(tokens[s]!.word)) s++;
   return s;
 }
@@ -143,25 +150,32 @@ function personBeforeRelative(tokens: readonly Token[], end: number, lexicon: Le
  * between are not a description (a determiner, a role word or a capitalised word first).
  */
 function personBeforeApposition(tokens: readonly Token[], end: number, lexicon: Lexicon): [number, number] | null {
-  let comma = end - 1;
-  while (comma > 0 && end - comma <= 16 && tokens[comma]!.text !== ',') {
+  // "William Roe, president of the Chicago Exchange, CME, told": up to three commas inside the description.
+  let commas = 0;
+  for (let comma = end - 1; comma > 0 && end - comma <= 24; comma--) {
     const t = tokens[comma]!;
-    if (t.quote >= 0 || (t.punctuation && !NAME_PUNCTUATION.has(t.text))) return null;
-    comma--;
+    if (t.quote >= 0 || (t.punctuation && t.text !== ',' && !NAME_PUNCTUATION.has(t.text))) return null;
+    if (t.text !== ',' || comma >= end - 2) continue;
+    if (++commas > 3) return null;
+    const first = tokens[comma + 1]!;
+    if (!(DETERMINERS.has(first.word) || lexicon.roleWords.has(first.word) || first.capitalized)) continue;
+    if (!tokens.slice(comma + 1, end).some((w) => lexicon.roleHeads.has(w.word))) continue;
+    if (nameRunBefore(tokens, comma, lexicon) === 0) continue;
+    return [phraseStartBefore(tokens, comma, lexicon), comma];
   }
-  if (tokens[comma]?.text !== ',' || comma >= end - 1) return null;
-  const first = tokens[comma + 1]!;
-  if (!(DETERMINERS.has(first.word) || lexicon.roleWords.has(first.word) || first.capitalized)) return null;
-  if (!tokens.slice(comma + 1, end).some((t) => lexicon.roleHeads.has(t.word))) return null;
-  const run = nameRunBefore(tokens, comma, lexicon);
-  if (run === 0) return null;
-  return [phraseStartBefore(tokens, comma, lexicon), comma];
+  return null;
 }
 
 /** End of a noun phrase read forwards from `start` (for "said Peskov" and "according to Kremlin aide Yury Ushakov"). */
 function phraseEndAfter(tokens: readonly Token[], start: number, lexicon: Lexicon): number {
   let e = start;
-  if (isWord(tokens[e]) && DETERMINERS.has(tokens[e]!.word)) e++;
+  if (isWord(tokens[e]) && DETERMINERS.has(tokens[e]!.word)) {
+    e++;
+    // "said a prominent international banker.": plain words up to a role ending the phrase.
+    let k = e;
+    while (k < tokens.length && k - e < 4 && isWord(tokens[k]) && !tokens[k]!.capitalized && !FUNCTION_WORDS.has(tokens[k]!.word) && !lexicon.roleHeads.has(tokens[k]!.word)) k++;
+    if (k > e && lexicon.roleHeads.has(tokens[k]?.word ?? '') && !isWord(tokens[k + 1])) return k + 1;
+  }
   while (e < tokens.length && e - start < 12) {
     const t = tokens[e]!;
     if (!isWord(t)) break;
@@ -342,22 +356,11 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
     while (j > 0 && adverb(j - 1) && (!tokens[j - 1]!.capitalized || WEEKDAYS.has(words[j - 1]!))) j--;
     let subjectStart = phraseStartBefore(tokens, j, lexicon);
     let subjectEnd = j;
-    let subject = subjectStart < j && words[subjectStart - 1] !== 'and' ? readSubject(tokens, subjectStart, j, lexicon) : null;
+    // "Roe and Poe said" is a group; ", and Roe said it would…" joins a new clause.
+    const joined = words[subjectStart - 1] === 'and' && tokens[subjectStart - 2] !== undefined && isNameWord(tokens[subjectStart - 2]!, lexicon);
+    let subject = subjectStart < j && !joined ? readSubject(tokens, subjectStart, j, lexicon) : null;
     // "Dana Johnson of First National Bank said", "McIvor, an Exxon director, told", "Funaro, who
     // told reporters that…": the person, not the organisation or the description, is the speaker.
-    // "…, director of corporate strategy Jonathan Solomon told reporters": the description between the
-    // comma and the name belongs to the speaker phrase, so what comes before the comma was said.
-    if (subject?.kind === 'name' && subjectStart > 0 && tokens[subjectStart - 1]!.text !== ',') {
-      let k = subjectStart - 1;
-      while (k > 0 && subjectStart - k < 8 && isWord(tokens[k]) && !tokens[k]!.capitalized) k--;
-      if (tokens[k]?.text === ',' && tokens.slice(k + 1, subjectStart).some((t) => lexicon.roleHeads.has(t.word))) {
-        const read = readSubject(tokens, k + 1, j, lexicon);
-        if (read?.kind === 'name') {
-          subject = read;
-          subjectStart = k + 1;
-        }
-      }
-    }
     const relativeSpan = personBeforeRelative(tokens, j, lexicon);
     const person = personBeforeOrganisation(tokens, j, lexicon) ?? relativeSpan ?? (subject?.kind === 'name' ? null : personBeforeApposition(tokens, j, lexicon));
     let relative = false;
@@ -376,8 +379,11 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
       const stop = (k: number) => tokens[k]!.text === '.' && !ABBREVIATION_ENDS.has(words[k - 1] ?? '');
       while (open > 0 && j - open < 25 && tokens[open]!.text !== ',' && tokens[open]!.quote < 0 && !stop(open)) open--;
       if (tokens[open]?.text === ',' && open < j - 2) {
-        const nameStart = phraseStartBefore(tokens, open, lexicon);
-        const name = nameStart < open ? readSubject(tokens, nameStart, open, lexicon) : null;
+        // "King Fahd of Saudi Arabia, in an interview…, said": the person before their country or firm.
+        const firm = personBeforeOrganisation(tokens, open, lexicon);
+        const nameStart = firm ? firm[0] : phraseStartBefore(tokens, open, lexicon);
+        const nameEnd = firm ? firm[1] : open;
+        const name = nameStart < nameEnd ? readSubject(tokens, nameStart, nameEnd, lexicon) : null;
         const role = readSubject(tokens, open + 1, j - 1, lexicon);
         if (name?.kind === 'name' || name?.kind === 'organization') {
           subject = name.kind === 'name' ? { ...name, role: role?.kind === 'role' ? role.role : name.role } : name;
@@ -391,17 +397,42 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
         }
       }
     }
+    // "…, director of corporate strategy Jonathan Solomon told reporters": the description between the
+    // comma (or quotation) and the name belongs to the speaker phrase ("“…,” panel member Paul Roe of
+    // the University of Texas told the meeting"), so what comes before it was said.
+    if (subject?.kind === 'name' && subjectStart > 0 && tokens[subjectStart - 1]!.text !== ',') {
+      let k = subjectStart - 1;
+      while (k > 0 && subjectStart - k < 8 && isWord(tokens[k])) k--;
+      const bounded = tokens[k]?.text === ',' || (tokens[k] !== undefined && tokens[k]!.quote >= 0);
+      if (bounded && k < subjectStart - 1 && tokens.slice(k + 1, subjectEnd).some((t) => lexicon.roleHeads.has(t.word))) {
+        const read = readSubject(tokens, k + 1, subjectEnd, lexicon);
+        if (read?.kind === 'name') {
+          subject = read;
+          subjectStart = k + 1;
+        }
+      }
+    }
     const verbEnd = i + verb.length;
     if (!subject && !verb.keepVerb && (subjectStart === j || tokens[j - 1]?.quote !== undefined)) {
       // "“…,” said Peskov." — the speaker after the verb.
       const end = phraseEndAfter(tokens, verbEnd, lexicon);
       const after = tokens[end];
       if (end > verbEnd && (!after || after.punctuation || ORG_LINKS.has(after.word))) {
-        const inverted = readSubject(tokens, verbEnd, end, lexicon);
+        let inverted = readSubject(tokens, verbEnd, end, lexicon);
+        let invertedEnd = end;
+        if (inverted?.kind === 'role' && after?.text === ',') {
+          // "said India's delegate, S. Venkitaramanan.": the name in apposition is the speaker.
+          const nameEnd = phraseEndAfter(tokens, end + 1, lexicon);
+          const named = nameEnd > end + 1 && (!tokens[nameEnd] || tokens[nameEnd]!.punctuation) ? readSubject(tokens, end + 1, nameEnd, lexicon) : null;
+          if (named?.kind === 'name' && accept(named)) {
+            inverted = { ...named, role: named.role ?? inverted.role };
+            invertedEnd = nameEnd;
+          }
+        }
         if (inverted && accept(inverted)) {
           main = {
-            subject: inverted, subjectStart: verbEnd, subjectEnd: end, verbStart: i, verbEnd, keepVerb: false,
-            content: [0, i], contentAfter: resumedQuote(tokens, end), colon: false, participle: false,
+            subject: inverted, subjectStart: verbEnd, subjectEnd: invertedEnd, verbStart: i, verbEnd, keepVerb: false,
+            content: [0, i], contentAfter: resumedQuote(tokens, invertedEnd), colon: false, participle: false,
           };
           continue;
         }
@@ -411,7 +442,8 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
     const start = contentStart(tokens, words, i, verbEnd, lexicon);
     const after: [number, number] = [start.at, start.none ? start.at : contentEnd(tokens, words, start.at, lexicon)];
     // "While Trump has threatened more sanctions, he has held off…": the subordinate clause ends at its comma.
-    if (SUBORDINATORS.has(words[0]!)) {
+    // (Not when the clause already ended before the speaker: "While acknowledging…, Roe predicted, “…”".)
+    if (SUBORDINATORS.has(words[0]!) && !tokens.slice(0, subjectStart).some((t) => t.text === ',')) {
       const comma = tokens.findIndex((t, k) => k >= verbEnd && t.text === ',');
       if (comma > 0 && comma < after[1]) after[1] = comma;
     }
@@ -461,6 +493,22 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
     if (inner && inner.subject?.kind === 'name' && !inner.participle) main = shifted(inner, a);
   }
   if (main) found.push(main);
+  // "Rule defended the record and told the panel that…": a second speech verb of the same speaker.
+  if (main && !main.participle) {
+    for (let k = main.verbEnd; k < main.content[1]; k++) {
+      if (words[k] !== 'and' || tokens[k + 1]?.capitalized) continue;
+      const second = speechVerbAt(tokens, words, k + 1, lexicon);
+      if (!second || second.passive) continue;
+      const verbStart = k + 1;
+      const verbEnd = verbStart + second.length;
+      const start = contentStart(tokens, words, verbStart, verbEnd, lexicon);
+      const content: [number, number] = [start.at, start.none ? start.at : contentEnd(tokens, words, start.at, lexicon)];
+      if (!start.introduced || !hasContent(tokens, content)) continue;
+      found.push({ subject: main.subject, subjectStart: main.subjectStart, subjectEnd: main.subjectEnd, verbStart, verbEnd, keepVerb: false, content, colon: false, participle: true });
+      main.content = [main.content[0], Math.min(main.content[1], k)];
+      break;
+    }
+  }
   // Participles after the main attribution (", adding that …"), or of the sentence's subject.
   for (let k = main ? main.verbEnd : 0; k < tokens.length; k++) {
     if (tokens[k]!.text !== ',') continue;
@@ -495,8 +543,9 @@ export function findAttributions(tokens: readonly Token[], lexicon: Lexicon, acc
 
 /** The sentence's grammatical subject, skipping a leading "On Thursday, …" adjunct. */
 function leadingSubject(tokens: readonly Token[], lexicon: Lexicon): Pick<Attribution, 'subject' | 'subjectStart' | 'subjectEnd'> | null {
-  let start = 0;
-  if (FUNCTION_WORDS.has(tokens[0]?.word ?? '') && !DETERMINERS.has(tokens[0]?.word ?? '')) {
+  // "But government spokesman Roe did not confirm it, saying…": a conjunction opens the clause, not an adjunct.
+  let start = ['but', 'and', 'so', 'yet'].includes(tokens[0]?.word ?? '') ? 1 : 0;
+  if (start === 0 && FUNCTION_WORDS.has(tokens[0]?.word ?? '') && !DETERMINERS.has(tokens[0]?.word ?? '')) {
     const comma = tokens.findIndex((t) => t.text === ',');
     if (comma < 0) return null;
     start = comma + 1;

@@ -367,7 +367,13 @@ function collectMentions(sentence: Sentence, people: ArticlePeople, lexicon: Lex
   };
   // A name followed by a lowercase word other than a preposition or conjunction stands as a subject ("Peskov also pushed back…").
   const subjectAt = (end: number): boolean => {
-    const next = tokens[end];
+    let next = tokens[end];
+    if (next?.text === ',') {
+      // "Ozal, in London on his way home, is expected…": a subject with an insertion before its verb.
+      const close = tokens.findIndex((t, k) => k > end + 1 && k - end < 16 && t.text === ',');
+      if (close < 0 || tokens.slice(end + 1, close).some((t) => t.punctuation || t.quote >= 0)) return false;
+      next = tokens[close + 1];
+    }
     return !!next && !tokens[end - 1]!.possessive && next.quote < 0 && !next.punctuation && !next.capitalized && !NOT_AFTER_SUBJECT.has(next.word);
   };
   for (let i = 0; i < tokens.length; ) {
@@ -393,7 +399,7 @@ function collectMentions(sentence: Sentence, people: ArticlePeople, lexicon: Lex
       if (tokens[i + run - 1]!.possessive) break;
     }
     // "Chancellor of the Exchequer Nigel Lawson": the first of three words after "the"/"of" belongs to the role.
-    if (run >= 3 && ['the', 'of'].includes(tokens[i - 1]?.word ?? '')) {
+    if (run >= 3 && ['the', 'of', 'for'].includes(tokens[i - 1]?.word ?? '')) {
       i++;
       continue;
     }

@@ -146,7 +146,8 @@ export function splitSentences(
       const word = /(\S+)$/.exec(frame.slice(start, match.index))?.[1] ?? '';
       const bare = word.replace(/^[("“‘]+/, '').toLowerCase();
       const nextWord = /^\S+/.exec(rest.slice(after[0].length))?.[0] ?? '';
-      if (/^\p{L}$/u.test(bare) || ABBREVIATIONS.has(bare)) continue;
+      // (A quotation opening after "First Boston Corp." starts a new sentence.)
+      if ((/^\p{L}$/u.test(bare) || ABBREVIATIONS.has(bare)) && !/^[\uE000“"]/.test(rest.slice(after[0].length))) continue;
       // "the U.S. Trump is…" ends a sentence; "U.S. President Donald Trump" does not.
       if (/^(\p{L}\.)+\p{L}$/u.test(bare) && !startsSentence(nextWord)) continue;
     }

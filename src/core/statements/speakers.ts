@@ -52,7 +52,10 @@ export class ArticlePeople {
     let person = this.people.get(key);
     if (!person) {
       const forms = new Set<string>();
-      for (const form of known ? [known.name, ...known.variants, ...known.surnames] : [name, name.split(' ').at(-1)!]) {
+      // A double surname ("Mario Rodriguez Montero") is also written with its first part alone.
+      const words = name.split(' ');
+      const middle = words.length === 3 && /^\p{Lu}\p{Ll}{2,}$/u.test(words[1]!) ? [words[1]!] : [];
+      for (const form of known ? [known.name, ...known.variants, ...known.surnames] : [name, words.at(-1)!, ...middle]) {
         forms.add(foldText(form));
       }
       person = { name: key, known, gender: known?.gender ?? null, roles: [], forms };
@@ -235,7 +238,7 @@ export function readSubject(tokens: readonly Token[], start: number, end: number
     while (nameLength < Math.min(5, phrase.length) && isNameWord(phrase[phrase.length - 1 - nameLength]!, lexicon) && !(nameLength > 0 && phrase[phrase.length - 1 - nameLength]!.possessive)) nameLength++;
   }
   // "Chancellor of the Exchequer Nigel Lawson": after "of the", the first of three capitalised words ends the role.
-  while (nameLength >= 3 && ['the', 'of'].includes(phrase[phrase.length - nameLength - 1]?.word ?? '')) nameLength--;
+  while (nameLength >= 3 && ['the', 'of', 'for'].includes(phrase[phrase.length - nameLength - 1]?.word ?? '')) nameLength--;
   const described = phrase.slice(0, phrase.length - nameLength);
   const determiner = described[0] && DETERMINERS.has(described[0].word) ? described[0].word : null;
   const roleTokens = determiner ? described.slice(1) : described;

@@ -1,12 +1,16 @@
 /**
- * `coverage-bot doctor` end to end: the built CLI against a real redis-server, the fake Telegram
- * and Discord APIs on 127.0.0.1, and real folders; one broken thing at a time on a good set-up.
+ * `coverage-bot doctor` against a real redis-server, the fake Telegram and Discord APIs on
+ * 127.0.0.1, and real folders; one broken thing at a time on a good set-up. The built CLI runs the
+ * cases that concern the command itself (output, exit status, config files, which the core reads
+ * once per process); the rest call runDoctor here, which is what the command runs, to keep the
+ * suite quick.
  */
 import { appendFile, copyFile, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareCommands } from '../../../src/adapters/cli/doctor/index.js';
+import { compareCommands, runDoctor } from '../../../src/adapters/cli/doctor/index.js';
+import { createCoverageLoader } from '../../../src/core/index.js';
 import { commandDefinitions, deployCommands } from '../../../src/adapters/discord/index.js';
 import { loadConfig } from '../../../src/config/index.js';
 import { assertBuilt, root, runCli, seeds } from '../../support/cli.js';
@@ -26,6 +30,8 @@ interface Check {
 let work: string;
 let corpus: string;
 let dataDir: string;
+/** The data folder of in-process runs: its index is built by this process's code (the CLI's by dist/). */
+let dataDirHere: string;
 let redis: RedisServer;
 let telegram: FakeTelegram;
 let discord: FakeDiscord;
@@ -55,14 +61,30 @@ beforeAll(async () => {
   // The persisted index, as the bots' first start leaves it.
   const built = await runCli(['articles', '--quiet'], { env: good });
   expect(built.code, built.stderr).toBe(0);
+  dataDirHere = path.join(work, 'data-here');
+  await buildIndexHere(corpus);
 }, 60_000);
+
+/** Builds and persists the index of `corpusDir` in the in-process data folder, as a start would. */
+async function buildIndexHere(corpusDir: string): Promise<void> {
+  const load = createCoverageLoader({ dataDir: dataDirHere, maxFileBytes: loadConfig(good).maxFileBytes });
+  await load(corpusDir);
+  await load.saved();
+}
 
 afterAll(async () => {
   await Promise.all([redis?.stop(), telegram?.close(), discord?.close()]);
   await rm(work, { recursive: true, force: true });
 });
 
-async function doctor(env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; checks: Map<string, Check>; stdout: string }> {
+/** The doctor's findings on the good set-up changed by `env`, as the command would exit. */
+async function doctor(env: NodeJS.ProcessEnv = {}): Promise<{ code: number; checks: Map<string, Check>; stdout: string }> {
+  const report = await runDoctor({ env: { ...good, DATA_DIR: dataDirHere, ...env } });
+  return { code: report.ok ? 0 : 1, checks: new Map(report.checks.map((c) => [c.id, c])), stdout: JSON.stringify(report) };
+}
+
+/** `coverage-bot doctor --json` on the good set-up changed by `env`. */
+async function doctorCli(env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; checks: Map<string, Check>; stdout: string }> {
   const run = await runCli(['doctor', '--json'], { env: { ...good, ...env } });
   const report = JSON.parse(run.stdout) as { ok: boolean; checks: Check[] };
   expect(report.ok).toBe(run.code === 0);
@@ -71,12 +93,12 @@ async function doctor(env: NodeJS.ProcessEnv = {}): Promise<{ code: number | nul
 
 const failed = (checks: Map<string, Check>) => [...checks.values()].filter((c) => c.status === 'fail').map((c) => c.id);
 
-// Each case starts the CLI a few times; on a loaded machine one run can take seconds.
+// A run of the CLI can take seconds on a loaded machine.
 describe.skipIf(skipRedisSuites)('coverage-bot doctor', { timeout: 90_000 }, () => {
   it('passes on a good set-up: every check ✓ (the archive is not configured), exit 0', async () => {
     const run = await runCli(['doctor'], { env: good });
     expect(run.code, run.stdout).toBe(0);
-    for (const line of ['Node.js', 'Configuration', 'Config files', 'Corpus folder', 'Data folder', 'Persisted index', 'Redis', 'Telegram', 'Telegram webhook', 'Discord', 'Discord commands']) {
+    for (const line of ['Node.js', 'Configuration', 'Config files', 'Lexical data', 'Corpus folder', 'Data folder', 'Persisted index', 'Redis', 'Telegram', 'Telegram webhook', 'Discord', 'Discord commands']) {
       expect(run.stdout).toMatch(new RegExp(`^✓ ${line} +\\S`, 'm'));
     }
     expect(run.stdout).toMatch(/^– PostgreSQL archive +not configured/m);
@@ -169,7 +191,7 @@ describe.skipIf(skipRedisSuites)('coverage-bot doctor', { timeout: 90_000 }, () 
     const configDir = path.join(work, 'config-broken');
     await cp(path.join(root, 'config'), configDir, { recursive: true });
     await appendFile(path.join(configDir, 'people.json'), '\n}, oops');
-    const { code, checks } = await doctor({ CONFIG_DIR: configDir });
+    const { code, checks } = await doctorCli({ CONFIG_DIR: configDir });
     expect(code).toBe(1);
     expect(checks.get('config-files')).toMatchObject({ status: 'fail', fix: expect.stringContaining('correct the JSON') });
     expect(checks.get('config-files')!.items).toEqual([expect.stringMatching(/^people\.json: /)]);
@@ -179,7 +201,7 @@ describe.skipIf(skipRedisSuites)('coverage-bot doctor', { timeout: 90_000 }, () 
     const configDir = path.join(work, 'config-shape');
     await cp(path.join(root, 'config'), configDir, { recursive: true });
     await writeFile(path.join(configDir, 'outlets.json'), JSON.stringify({ outlets: 'Reuters' }));
-    const { checks } = await doctor({ CONFIG_DIR: configDir });
+    const { checks } = await doctorCli({ CONFIG_DIR: configDir });
     expect(checks.get('config-files')!.status).toBe('fail');
     expect(checks.get('config-files')!.items!.join('\n')).toMatch(/outlets\.json: outlets: /);
   });
@@ -187,7 +209,7 @@ describe.skipIf(skipRedisSuites)('coverage-bot doctor', { timeout: 90_000 }, () 
   it('finds a stale index, and says which part changed', async () => {
     const changed = path.join(work, 'corpus-changed');
     await cp(corpus, changed, { recursive: true });
-    await runCli(['articles', '--quiet'], { env: { ...good, CORPUS_DIR: changed } });
+    await buildIndexHere(changed);
     await copyFile(path.join(root, 'test/fixtures/html/opengraph.html'), path.join(changed, 'opengraph.html'));
     const { code, checks } = await doctor({ CORPUS_DIR: changed });
     expect(code).toBe(1);
@@ -229,6 +251,7 @@ describe.skipIf(skipRedisSuites || skipPostgresSuites)('coverage-bot doctor with
       await client.end();
       const after = await doctor({ ARCHIVE_URL: url });
       expect(after.code).toBe(0);
+      expect(after.checks.get('index')).toMatchObject({ status: 'skip', detail: 'not used: with ARCHIVE_URL the bots serve the archive' });
       expect(after.checks.get('archive')!.detail).toMatch(/reachable and migrated/);
       await postgres.stop();
       const down = await doctor({ ARCHIVE_URL: url });

@@ -73,7 +73,11 @@ export async function openCoverageWith(
   // With ARCHIVE_URL (and no --corpus), the coverage is the shared archive's.
   if (config.archive && corpus === undefined) {
     const { openArchiveCoverage } = await import('../../../archive/index.js');
-    const live = await openArchiveCoverage({ ...config.archive, listen: false });
+    const live = await openArchiveCoverage({
+      ...config.archive,
+      listen: false,
+      log: { info: () => undefined, warn: (_details, message) => process.stderr.write(`coverage-bot: note: ${message}\n`) },
+    });
     return { coverage: withQuestionLimit(live.current(), config.maxQuestionLength), folders: [] };
   }
   const folders = corpus === undefined ? servedCorpusFolders(config) : [path.resolve(corpus)];

@@ -1,7 +1,7 @@
 import { redactSecrets, registerSecret } from '../../../log/index.js';
 import type { ProgressCallback } from '../../../core/index.js';
 import { checkArchive } from './archive-check.js';
-import { checkConfigFiles, checkCorpus, checkDataDir, checkEnvironment, checkIndex, checkNode } from './local-checks.js';
+import { checkConfigFiles, checkCorpus, checkLexicalData, checkDataDir, checkEnvironment, checkIndex, checkNode } from './local-checks.js';
 import { checkDiscord, checkRedis, checkTelegram } from './service-checks.js';
 import { skip, type CheckResult, type DoctorReport } from './types.js';
 
@@ -32,11 +32,12 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   }
   registerSecret(config.telegram.token);
   registerSecret(config.discord.token);
-  checks.push(checkConfigFiles(config.configDir));
+  checks.push(checkConfigFiles(config.configDir), checkLexicalData());
   const corpus = await checkCorpus(config, options.onProgress);
   checks.push(corpus.result);
   checks.push(await checkDataDir(config.dataDir));
-  checks.push(corpus.readable ? checkIndex(config) : skip('index', 'Persisted index', 'not checked: the corpus folder cannot be read'));
+  if (config.archive) checks.push(skip('index', 'Persisted index', 'not used: with ARCHIVE_URL the bots serve the archive'));
+  else checks.push(corpus.readable ? checkIndex(config) : skip('index', 'Persisted index', 'not checked: the corpus folder cannot be read'));
   const [redis, telegram, discord, archive] = await Promise.all([checkRedis(config), checkTelegram(config), checkDiscord(config), checkArchive(config)]);
   checks.push(redis, ...telegram, ...discord, ...archive);
   return finish(checks);

