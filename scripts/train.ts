@@ -222,6 +222,8 @@ async function main(): Promise<void> {
     const point = curve.find((p) => p.coverage >= share - 1e-9) ?? curve.at(-1)!;
     process.stdout.write(`  ${point.coverage.toFixed(2)} → ${point.accuracy.toFixed(3)} (confidence ≥ ${point.threshold.toFixed(3)})\n`);
   }
+  const chosen = curve.filter((p) => p.threshold >= threshold - 1e-4).at(-1);
+  if (chosen) process.stdout.write(`  chosen: ${chosen.coverage.toFixed(2)} → ${chosen.accuracy.toFixed(3)} (confidence ≥ ${threshold})\n`);
   const sortedWeights = Object.entries(ranker.weights).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
   process.stdout.write(`ranker weights: ${sortedWeights.map(([n, w]) => `${n} ${w.toFixed(2)}`).join(', ')}\n`);
 }

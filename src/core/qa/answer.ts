@@ -105,7 +105,11 @@ export function answerQuestion(index: PassageIndex, question: string, options: A
       (c.features.keyMissingContext <= best.features.keyMissingContext && c.features.nameMissingArticle <= best.features.nameMissingArticle),
   );
   if (confidence < settings.scorer.threshold || !settlesYesNo(best.features)) {
-    return { question, answer: NOT_IN_COVERAGE, confident: false, citations: citationsOf(supporting, limit), type };
+    // The closest passages are worth showing only when the coverage names what the question names;
+    // past the answering passages ("more like this", an offset), unconfident ones are not more sources.
+    const unknownName = context.terms.some((t) => t.term.proper && t.term.id < 0 && t.synonyms.length === 0);
+    const related = (options.offset ?? 0) > 0 || unknownName ? [] : supporting;
+    return { question, answer: NOT_IN_COVERAGE, confident: false, citations: citationsOf(related, limit), type };
   }
   if (context.shape.asksForByline) {
     return { question, answer: bylineOf(best.hit.article), confident: true, citations: citationsOf([best], 1), type };

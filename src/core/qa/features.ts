@@ -7,6 +7,49 @@ import { SAYING_WORDS, type QuestionShape } from './question.js';
 export interface WordSimilarity {
   has(word: string): boolean;
   similarity(a: string, b: string): number;
+  /** The word's unit vector, when the vectors offer it (faster than similarity for many pairs). */
+  vector?(word: string): Float32Array | undefined;
+}
+
+/** Unit vectors of words already looked up (null: no vector), per vector set; starts over when full. */
+const vectorMemos = new WeakMap<WordSimilarity, Map<string, Float32Array | null>>();
+/** Most words whose vectors are remembered (400 bytes each): the vocabulary of a busy coverage. */
+const VECTOR_MEMO_LIMIT = 100_000;
+
+function unitVector(vectors: WordSimilarity, word: string): Float32Array | null {
+  let memo = vectorMemos.get(vectors);
+  if (!memo) {
+    memo = new Map();
+    vectorMemos.set(vectors, memo);
+  }
+  let v = memo.get(word);
+  if (v === undefined) {
+    const raw = vectors.vector?.(word);
+    v = null;
+    if (raw) {
+      let norm = 0;
+      for (let d = 0; d < raw.length; d++) norm += raw[d]! * raw[d]!;
+      norm = Math.sqrt(norm);
+      if (norm > 0) {
+        v = new Float32Array(raw.length);
+        for (let d = 0; d < raw.length; d++) v[d] = raw[d]! / norm;
+      }
+    }
+    if (memo.size >= VECTOR_MEMO_LIMIT) memo.clear();
+    memo.set(word, v);
+  }
+  return v;
+}
+
+/** Cosine of two words: by their remembered unit vectors when the vectors offer them, else by `similarity`. */
+function cosine(vectors: WordSimilarity, a: string, b: string): number {
+  if (!vectors.vector) return vectors.similarity(a, b);
+  const x = unitVector(vectors, a);
+  const y = unitVector(vectors, b);
+  if (!x || !y) return 0;
+  let dot = 0;
+  for (let d = 0; d < x.length; d++) dot += x[d]! * y[d]!;
+  return dot;
 }
 
 /** A term of the question with what it takes to find it in a passage. */
@@ -267,11 +310,11 @@ export function vectorAlignment(
   let sum = 0;
   let missingTotal = 0;
   let missingSum = 0;
-  const candidates = vectors ? [...new Set(sentenceWords)].filter((w) => w.length > 2 && vectors.has(w)) : [];
+  const candidates = vectors ? [...new Set(sentenceWords)].filter((w) => w.length > 2) : [];
   for (const { word, idf, present } of questionWords) {
     let best = present ? 1 : 0;
-    if (!present && vectors && vectors.has(word)) {
-      for (const w of candidates) best = Math.max(best, vectors.similarity(word, w));
+    if (!present && vectors && (vectors.vector ? unitVector(vectors, word) : vectors.has(word))) {
+      for (const w of candidates) best = Math.max(best, cosine(vectors, word, w));
     }
     total += idf;
     sum += idf * best;
