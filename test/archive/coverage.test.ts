@@ -70,8 +70,10 @@ describe.skipIf(skipPostgresSuites || !hasShared)('the archive answers as the in
       console.info(
         `cold tier on ${set.name}: citation@1 ${tiered.citation_at_1} (in memory ${inMemory.citation_at_1}), answer accuracy ${tiered.answer_accuracy} (${inMemory.answer_accuracy}), abstention accuracy ${tiered.abstention_accuracy} (${inMemory.abstention_accuracy})`,
       );
-      expect(tiered.citation_at_1).toBeGreaterThanOrEqual(inMemory.citation_at_1 - 0.05);
-      expect(tiered.answer_accuracy).toBeGreaterThanOrEqual(inMemory.answer_accuracy - 0.05);
+      // Within 0.05 of in memory, or one question on a set too small for 0.05 to be a whole question (dev-qa has 15).
+      const tolerance = Math.max(0.05, 1 / tiered.answerable) + 0.001; // the figures are rounded to 3 decimals
+      expect(tiered.citation_at_1).toBeGreaterThanOrEqual(inMemory.citation_at_1 - tolerance);
+      expect(tiered.answer_accuracy).toBeGreaterThanOrEqual(inMemory.answer_accuracy - tolerance);
       expect(archive.summary().articles).toBe(memory.summary().articles);
     }, 300_000);
   }
