@@ -454,10 +454,17 @@ function bodyParagraphs(lines: ClassifiedLine[], repeated: Array<string | null>)
   return kept.map((l) => l.text);
 }
 
-/** A line after the story that reads like another story's headline (no full stop, not running text). */
+/**
+ * A line after the story that reads like another story's headline (no full stop, not running text).
+ * A line holding a sentence end before more text (a wire story's last quote followed by its
+ * "REUTER" sign-off) is running text, however it ends.
+ */
 function isTrailingHeadline(line: ClassifiedLine): boolean {
-  return !line.prose && line.heading === 0 && !/[.!…]["”’)\]]*$/.test(line.text);
+  return !line.prose && line.heading === 0 && !/[.!…]["”’)\]]*$/.test(line.text) && !SENTENCE_END_INSIDE.test(line.text);
 }
+
+/** A sentence end inside a line: a word of two lower-case letters or more ("U.S." and "Mr." are not), its stop, then a capital or quote. */
+const SENTENCE_END_INSIDE = /\p{Ll}{2}[.!?…]["”’)\]]*\s+["“‘(]?\p{Lu}/u;
 
 /** Drops a leading "(Outlet)" dateline tag and records it as an outlet signal. */
 function stripDatelineTag(paragraph: string, signals: OutletSignals, outlets: OutletDirectory): string {

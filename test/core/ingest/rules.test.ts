@@ -180,4 +180,15 @@ describe('article structure', () => {
     expect(article).toMatchObject({ author: 'Jane Doe', outlet: 'Bloomberg', published: null });
     expect(article.paragraphs).toEqual(['Stocks fell on Tuesday as investors weighed the chance of a longer stalemate in the talks.', 'Bonds rose.']);
   });
+
+  it('keeps a last paragraph of quoted sentences that ends in a sign-off, and still drops trailing headlines', () => {
+    const article = extractFromText(
+      'Minister sees steady rates\n\nThe minister said on Tuesday that rates would stay where they are for now.\n\n"Rates will move when they must," the minister said. "We are ready to act." WIRE\n\nMarkets rally on rate hopes\n',
+      { outlets },
+    );
+    expect(article.paragraphs).toEqual([
+      'The minister said on Tuesday that rates would stay where they are for now.',
+      '"Rates will move when they must," the minister said. "We are ready to act." WIRE',
+    ]);
+  });
 });
