@@ -114,6 +114,8 @@ function byteOrderEncoding(bytes: Uint8Array): string | null {
  * Accepted when nearly all (95%: a few non-Latin characters are allowed) of one side is zero and
  * the other side has none, which binary files practically never show.
  */
+const UTF16_ZERO_SHARE = 0.95;
+
 function utf16WithoutMark(bytes: Uint8Array): string | null {
   if (bytes.length % 2 !== 0 || bytes.length < 4) return null;
   let evenZeros = 0;
@@ -123,8 +125,8 @@ function utf16WithoutMark(bytes: Uint8Array): string | null {
     if (bytes[i + 1] === 0) oddZeros++;
   }
   const units = bytes.length / 2;
-  if (oddZeros >= 0.95 * units && evenZeros === 0) return 'utf-16le';
-  if (evenZeros >= 0.95 * units && oddZeros === 0) return 'utf-16be';
+  if (oddZeros >= UTF16_ZERO_SHARE * units && evenZeros === 0) return 'utf-16le';
+  if (evenZeros >= UTF16_ZERO_SHARE * units && oddZeros === 0) return 'utf-16be';
   return null;
 }
 
