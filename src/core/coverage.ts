@@ -7,7 +7,7 @@ import type { Article } from './ingest/types.js';
 import { readCorpus } from './ingest/index.js';
 import { buildIndex, tieredIndex, type PassageIndex } from './index/index.js';
 import { answerQuestion } from './qa/index.js';
-import { extractStatements, selectLatest, countSpeakers } from './statements/index.js';
+import { mergeArticleStatements, selectLatest, countSpeakers, statementsByArticle, type ArticleStatement } from './statements/index.js';
 
 export interface CoverageSummary {
   articles: number;
@@ -44,15 +44,39 @@ export function buildCoverage(corpus: Corpus): Coverage {
 
 /**
  * Indexes the corpus and extracts its statements: the costly step of making a coverage.
- * `onProgress` is told how far each step ('indexing', 'finding statements') has come.
+ * `onProgress` is told how far each step ('indexing', 'finding statements') has come. With the
+ * parts of an earlier version (`previous`), only its new and changed articles are analysed again
+ * (a reload after a file was added, edited or removed); the parts are the same as a build from
+ * scratch gives.
  */
-export function buildCoverageParts(corpus: Corpus, options: { onProgress?: ProgressCallback } = {}): CoverageParts {
+export function buildCoverageParts(corpus: Corpus, options: { onProgress?: ProgressCallback; previous?: CoverageParts } = {}): CoverageParts {
+  const previous = options.previous;
+  const earlier = previous?.articleStatements;
+  const before = previous ? new Map(previous.corpus.articles.map((a) => [a.id, a])) : undefined;
+  const index = buildIndex(corpus.articles, { onProgress: options.onProgress, previous: previous?.index });
+  const articleStatements = statementsByArticle(corpus.articles, {
+    onProgress: options.onProgress,
+    known: earlier && before ? (article) => (sameArticle(before.get(article.id), article) ? earlier.get(article.id) : undefined) : undefined,
+  });
   return {
     corpus,
-    index: buildIndex(corpus.articles, { onProgress: options.onProgress }),
-    statements: extractStatements(corpus.articles, { onProgress: options.onProgress }),
+    index,
+    statements: mergeArticleStatements(corpus.articles, articleStatements),
     version: corpusVersion(corpus),
+    articleStatements,
   };
+}
+
+/** Whether an article of an earlier version is this one unchanged: every field and passage the same. */
+function sameArticle(before: Article | undefined, article: Article): boolean {
+  if (before === article) return true;
+  if (!before) return false;
+  const fields = ['id', 'file', 'title', 'subtitle', 'outlet', 'author', 'published', 'url', 'body'] as const;
+  if (fields.some((f) => before[f] !== article[f]) || before.passages.length !== article.passages.length) return false;
+  return before.passages.every((p, k) => {
+    const q = article.passages[k]!;
+    return p.id === q.id && p.text === q.text && p.start === q.start && p.end === q.end && p.paragraph === q.paragraph;
+  });
 }
 
 /** What a coverage is made of; the costly parts (index, statements) can come from a snapshot. */
@@ -61,6 +85,11 @@ export interface CoverageParts {
   index: PassageIndex;
   statements: Statement[];
   version: string;
+  /**
+   * Each article's own statements before merging, by article id: an update re-extracts only the
+   * new and changed articles' (absent from older snapshots: then every article's are extracted once).
+   */
+  articleStatements?: ReadonlyMap<string, readonly ArticleStatement[]>;
 }
 
 /**

@@ -8,11 +8,12 @@ export type { LatestFilter, SpeakerCount, SpeakerKind, Statement, StatementCitat
 export { speakerKindOf } from './statements/index.js';
 export { loadCoverage, buildCoverage, buildCoverageParts, assembleCoverage, corpusVersion } from './coverage.js';
 export { nextConversationContext } from './qa/index.js';
-export { watchCoverage } from './live/index.js';
+export { onFolderChange, watchCoverage } from './live/index.js';
 export type { CorpusFolders, CoverageLoader } from './snapshot/index.js';
 export { getDefaultAnalyzer } from './index/index.js';
 export type { Coverage, CoverageSummary, CoverageSource, CoverageParts, ColdSource } from './coverage.js';
-export { ingestFiles, readCorpus } from './ingest/index.js';
+export { createReadCache, ingestFiles, readCorpus } from './ingest/index.js';
+export type { ReadCache } from './ingest/index.js';
 export { createCoverageLoader, snapshotStatus } from './snapshot/index.js';
 export type { CoverageLoaderOptions, SnapshotLog, SnapshotStatus } from './snapshot/index.js';
 export type { ProgressCallback, ProgressStep } from './progress.js';

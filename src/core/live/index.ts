@@ -36,7 +36,6 @@ export async function watchCoverage<Folders extends string | readonly string[]>(
   const debounceMs = options.debounceMs ?? 250;
   let current = await load(dir);
   const listeners = new Set<(next: Coverage, previous: Coverage) => void>();
-  let timer: NodeJS.Timeout | undefined;
   let building: Promise<Coverage> | undefined;
   let dirty = false;
   let closed = false;
@@ -68,18 +67,7 @@ export async function watchCoverage<Folders extends string | readonly string[]>(
     return building;
   };
 
-  const watchers: FSWatcher[] = [];
-  if (options.watch !== false) {
-    for (const folder of typeof dir === 'string' ? [dir] : dir) {
-      const watcher = watch(folder, { persistent: false }, () => {
-        if (closed) return;
-        clearTimeout(timer);
-        timer = setTimeout(() => void rebuild(), debounceMs);
-      });
-      watcher.on('error', (error) => options.onError?.(error));
-      watchers.push(watcher);
-    }
-  }
+  const stopWatching = options.watch === false ? () => undefined : onFolderChange(dir, () => void rebuild(), { debounceMs, onError: options.onError });
 
   return {
     current: () => current,
@@ -90,8 +78,36 @@ export async function watchCoverage<Folders extends string | readonly string[]>(
     reload: rebuild,
     close() {
       closed = true;
-      clearTimeout(timer);
-      for (const watcher of watchers) watcher.close();
+      stopWatching();
     },
+  };
+}
+
+/**
+ * Calls `listener` once files of the folders stop changing for `debounceMs` (an editor or `ingest`
+ * writes several files at once): the one way the bot follows a corpus folder, whether it rebuilds
+ * its coverage or stores the new articles in the archive. Returns the function that stops it.
+ */
+export function onFolderChange(
+  folders: string | readonly string[],
+  listener: () => void,
+  options: { debounceMs?: number; onError?: (error: Error) => void } = {},
+): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const watchers: FSWatcher[] = [];
+  for (const folder of typeof folders === 'string' ? [folders] : folders) {
+    const watcher = watch(folder, { persistent: false }, () => {
+      if (stopped) return;
+      clearTimeout(timer);
+      timer = setTimeout(listener, options.debounceMs ?? 250);
+    });
+    watcher.on('error', (error) => options.onError?.(error));
+    watchers.push(watcher);
+  }
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    for (const watcher of watchers) watcher.close();
   };
 }

@@ -4,7 +4,7 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { assembleCoverage, buildCoverageParts, INDEX_FORMAT, type Coverage, type CoverageParts } from '../coverage.js';
-import { readCorpus } from '../ingest/index.js';
+import { createReadCache, readCorpus, rememberCorpus, stampFolders, type ReadCache } from '../ingest/index.js';
 import { restoreIndex } from '../index/index.js';
 import { BuildStalledError, createOffThreadBuilder, type BuildLimits } from './build-off-thread.js';
 import { corpusFingerprint, fingerprintChanges, type Fingerprint } from './fingerprint.js';
@@ -135,31 +135,99 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
   // Files that stalled a build in the worker (the watchdog stopped it): skipped from then on.
   const refused = new Map<string, string>();
 
+  // The last coverage made, with its parts, the fingerprint it was made under and what was read of
+  // each file: a reload of the same folders updates it, reading only new and changed files and
+  // analysing only new and changed articles, instead of building every article again.
+  let last: { key: string; fingerprint: Fingerprint; parts: CoverageParts; cache: ReadCache } | undefined;
+  const remember = (dirs: string[], fingerprint: Fingerprint | undefined, parts: CoverageParts, stamps: ReadonlyMap<string, string> | undefined, cache?: ReadCache) => {
+    if (!fingerprint) {
+      last = undefined;
+      return;
+    }
+    let kept = cache;
+    if (!kept) {
+      kept = createReadCache();
+      if (stamps) rememberCorpus(kept, parts.corpus, stamps);
+    }
+    last = { key: dirs.join('\n'), fingerprint, parts, cache: kept };
+  };
+
   const load = async (corpusDirs: CorpusFolders): Promise<Coverage> => {
     const dirs = folderList(corpusDirs);
     const file = snapshotFile(options.dataDir, dirs);
     let fingerprint: Fingerprint | undefined;
+    let stamps: Map<string, string> | undefined;
     try {
+      // The files' stamps before anything is read: a file changed during a build is read again on the next update.
+      stamps = stampFolders(dirs);
       fingerprint = corpusFingerprint(dirs, { maxFileBytes: options.maxFileBytes });
     } catch {
       // A folder cannot be listed: readCorpus below says why, in its own words.
     }
+    const previous = last;
+    const sameBuild = fingerprint && previous && previous.key === dirs.join('\n') && previous.fingerprint.config === fingerprint.config && previous.fingerprint.code === fingerprint.code;
+    // Nothing changed (a file event for a file that came and went): the same coverage again.
+    if (sameBuild && previous.fingerprint.corpus === fingerprint!.corpus) return assembleCoverage(previous.parts);
+    if (sameBuild) {
+      try {
+        return await update(dirs, file, fingerprint!, previous);
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, 'could not update the coverage; building it again');
+      }
+    }
     if (fingerprint) {
       const restored = restoreSnapshot(file, fingerprint, log);
-      if (restored) return restored;
+      if (restored) {
+        remember(dirs, fingerprint, restored.parts, stamps);
+        return restored.coverage;
+      }
     }
     if (fingerprint && buildOffThread) {
       const built = await buildInWorker(dirs, file, fingerprint);
-      if (built) return built;
+      if (built) {
+        remember(dirs, fingerprint, built.parts, stamps);
+        return built.coverage;
+      }
     }
     const started = performance.now();
-    const corpus = await readCorpus(dirs, { maxFileBytes: options.maxFileBytes, refused, onProgress: options.onProgress });
+    const cache = createReadCache();
+    const corpus = await readCorpus(dirs, { maxFileBytes: options.maxFileBytes, refused, onProgress: options.onProgress, cache });
     const parts = buildCoverageParts(corpus, { onProgress: options.onProgress });
     log.info({ articles: corpus.articles.length, ms: Math.round(performance.now() - started) }, 'coverage built from the corpus folder');
     if (fingerprint) {
       const built = fingerprint;
       saving = saving.then(() => save(file, () => snapshotChunks(parts, built)));
     }
+    remember(dirs, fingerprint, parts, undefined, cache);
+    return assembleCoverage(parts);
+  };
+
+  /**
+   * The previous coverage brought up to date with its folders: new and changed files are read,
+   * removed ones dropped, and only new and changed articles analysed (the index and statements of
+   * the others are reused); the result is what a build from scratch gives. Runs in this thread:
+   * its cost follows the change, plus a pass over the index's numbers, so it is short next to a
+   * full build in the worker (README: "The index, built once and reused").
+   */
+  const update = async (dirs: string[], file: string, fingerprint: Fingerprint, previous: NonNullable<typeof last>): Promise<Coverage> => {
+    const started = performance.now();
+    const corpus = await readCorpus(dirs, { maxFileBytes: options.maxFileBytes, refused, cache: previous.cache });
+    const parts = buildCoverageParts(corpus, { previous: previous.parts });
+    const before = new Map(previous.parts.corpus.articles.map((a) => [a.id, a]));
+    const now = new Set(corpus.articles.map((a) => a.id));
+    log.info(
+      {
+        articles: corpus.articles.length,
+        read: previous.cache.lastRead,
+        added: corpus.articles.filter((a) => !before.has(a.id)).length,
+        changed: corpus.articles.filter((a) => before.has(a.id) && before.get(a.id) !== a).length,
+        removed: [...before.keys()].filter((id) => !now.has(id)).length,
+        ms: Math.round(performance.now() - started),
+      },
+      'coverage updated from the changed files',
+    );
+    saving = saving.then(() => save(file, () => snapshotChunks(parts, fingerprint)));
+    last = { ...previous, fingerprint, parts };
     return assembleCoverage(parts);
   };
 
@@ -168,18 +236,18 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
    * the worker failed. A build the watchdog stopped is built again without the file that stalled
    * it (never in this thread, where it would stall the answers).
    */
-  const buildInWorker = async (dirs: string[], file: string, fingerprint: Fingerprint): Promise<Coverage | null> => {
+  const buildInWorker = async (dirs: string[], file: string, fingerprint: Fingerprint): Promise<{ coverage: Coverage; parts: CoverageParts } | null> => {
     for (;;) {
       const started = performance.now();
       try {
         const { bytes, articles } = await buildOffThread!({ corpusDirs: dirs, maxFileBytes: options.maxFileBytes, refused: [...refused], fingerprint });
         const decoding = performance.now();
-        const { coverage } = coverageFromSnapshot(bytes);
+        const built = coverageFromSnapshot(bytes);
         const ms = Math.round(performance.now() - started);
         log.info({ articles, ms, decodeMs: Math.round(performance.now() - decoding) }, 'coverage built from the corpus folder in a worker thread');
         // A build that skipped a stalled file is not saved: the file is tried again on the next start.
         if (refused.size === 0) saving = saving.then(() => save(file, () => [bytes]));
-        return coverage;
+        return built;
       } catch (error) {
         if (error instanceof BuildStalledError && !refused.has(error.file)) {
           log.warn({ file: error.file, err: error.message }, 'the build stalled on a file and was stopped; building again without it');
@@ -240,21 +308,22 @@ async function removeAbandonedTemporaries(folder: string): Promise<void> {
  */
 export function snapshotChunks(parts: CoverageParts, fingerprint: Fingerprint = { corpus: '', config: '', code: '' }): Buffer[] {
   return encodeSnapshot(
-    { corpus: parts.corpus, version: parts.version, statements: parts.statements, index: parts.index.snapshot() },
+    { corpus: parts.corpus, version: parts.version, statements: parts.statements, index: parts.index.snapshot(), articleStatements: parts.articleStatements },
     { fingerprint, indexFormat: INDEX_FORMAT },
   );
 }
 
-/** The coverage held by the bytes of a snapshot file; throws when they are damaged or do not fit together. */
-export function coverageFromSnapshot(bytes: Buffer | SnapshotBytes): { header: SnapshotHeader; coverage: Coverage } {
+/** The coverage held by the bytes of a snapshot file, with its parts; throws when they are damaged or do not fit together. */
+export function coverageFromSnapshot(bytes: Buffer | SnapshotBytes): { header: SnapshotHeader; coverage: Coverage; parts: CoverageParts } {
   const { header, content } = decodeSnapshot(bytes);
   const index = restoreIndex(content.index, content.corpus.articles);
-  const coverage = assembleCoverage({ corpus: content.corpus, index, statements: content.statements, version: content.version });
-  return { header, coverage };
+  const parts: CoverageParts = { corpus: content.corpus, index, statements: content.statements, version: content.version };
+  if (content.articleStatements) parts.articleStatements = content.articleStatements;
+  return { header, coverage: assembleCoverage(parts), parts };
 }
 
-/** The coverage of a snapshot that matches `fingerprint`, or null (after saying why) when there is none to use. */
-function restoreSnapshot(file: string, fingerprint: Fingerprint, log: SnapshotLog): Coverage | null {
+/** The coverage of a snapshot that matches `fingerprint`, with its parts, or null (after saying why) when there is none to use. */
+function restoreSnapshot(file: string, fingerprint: Fingerprint, log: SnapshotLog): { coverage: Coverage; parts: CoverageParts } | null {
   const started = performance.now();
   let header: SnapshotHeader;
   try {
@@ -274,7 +343,7 @@ function restoreSnapshot(file: string, fingerprint: Fingerprint, log: SnapshotLo
     return null;
   }
   try {
-    const { header: whole, coverage } = withFile(file, (bytes) => coverageFromSnapshot(bytes));
+    const { header: whole, coverage, parts } = withFile(file, (bytes) => coverageFromSnapshot(bytes));
     // Another process may have replaced the file since its header was read.
     const replaced = staleReason(whole, fingerprint);
     if (replaced) {
@@ -282,7 +351,7 @@ function restoreSnapshot(file: string, fingerprint: Fingerprint, log: SnapshotLo
       return null;
     }
     log.info({ file, articles: coverage.corpus.articles.length, ms: Math.round(performance.now() - started) }, 'coverage loaded from the index snapshot');
-    return coverage;
+    return { coverage, parts };
   } catch (error) {
     log.warn({ file, err: (error as Error).message }, 'index snapshot is corrupt; rebuilding it');
     return null;

@@ -1,5 +1,5 @@
 export type { LatestFilter, SpeakerCount, SpeakerKind, Statement, StatementCitation, StatementQuery } from './types.js';
-export type { ExtractOptions } from './extract.js';
+export type { ArticleStatement, ExtractOptions } from './extract.js';
 export type { Lexicon } from './lexicon.js';
 export type { AttributionReport, ExpectedStatement } from './eval.js';
 export { attributionAccuracy, readExpectedStatements } from './eval.js';
@@ -7,7 +7,7 @@ export { buildLexicon, defaultLexicon, surnameSpellings } from './lexicon.js';
 import type { Article } from '../ingest/types.js';
 import type { PassageIndex } from '../index/types.js';
 import type { ProgressCallback } from '../progress.js';
-import { extractArticleStatements, type ExtractOptions } from './extract.js';
+import { extractArticleStatements, type ArticleStatement, type ExtractOptions } from './extract.js';
 import { defaultLexicon, type Lexicon } from './lexicon.js';
 import { mergeStatements } from './merge.js';
 import { countStatementsBySpeaker, selectStatements, speakerMatches } from './select.js';
@@ -21,16 +21,32 @@ import type { LatestFilter, SpeakerCount, SpeakerKind, Statement, StatementQuery
  * words. Reading order within an article; articles in the order given.
  */
 export function extractStatements(articles: readonly Article[], options: ExtractOptions & { onProgress?: ProgressCallback } = {}): Statement[] {
-  const { onProgress, ...extractOptions } = options;
+  return mergeArticleStatements(articles, statementsByArticle(articles, options));
+}
+
+/**
+ * Each article's own statements, before statements of several articles are merged (the costly
+ * step of extractStatements). `known(article)` hands over an article's statements found earlier
+ * (an unchanged article of a previous version), which are then not extracted again.
+ */
+export function statementsByArticle(
+  articles: readonly Article[],
+  options: ExtractOptions & { onProgress?: ProgressCallback; known?: (article: Article) => readonly ArticleStatement[] | undefined } = {},
+): Map<string, readonly ArticleStatement[]> {
+  const { onProgress, known, ...extractOptions } = options;
   const lexicon = extractOptions.lexicon ?? defaultLexicon();
+  const byArticle = new Map<string, readonly ArticleStatement[]>();
   onProgress?.(0, articles.length, 'finding statements');
-  const statements = mergeStatements(
-    articles.map((article, i) => {
-      const found = { article, statements: extractArticleStatements(article, { ...extractOptions, lexicon }) };
-      onProgress?.(i + 1, articles.length, 'finding statements');
-      return found;
-    }),
-  );
+  articles.forEach((article, i) => {
+    byArticle.set(article.id, known?.(article) ?? extractArticleStatements(article, { ...extractOptions, lexicon }));
+    onProgress?.(i + 1, articles.length, 'finding statements');
+  });
+  return byArticle;
+}
+
+/** The statements of the coverage from each article's own (statementsByArticle), merged across articles in the order given. */
+export function mergeArticleStatements(articles: readonly Article[], byArticle: ReadonlyMap<string, readonly ArticleStatement[]>): Statement[] {
+  const statements = mergeStatements(articles.map((article) => ({ article, statements: byArticle.get(article.id) ?? [] })));
   // The same words from different speakers stay two statements: keep their ids apart.
   const seen = new Map<string, number>();
   for (const statement of statements) {

@@ -193,3 +193,51 @@ describe('foldText', () => {
     expect(foldText('Türkiye’s “Erdoğan” – 30‑day')).toBe('turkiye\'s "erdogan" - 30-day');
   });
 });
+
+describe('buildIndex over an earlier index (an update)', () => {
+  /** The default analysis, counting the texts it analyses. */
+  function countingAnalyzer() {
+    const base = createAnalyzer(lexiconFromGroups([['harbor', 'harbour']]));
+    const analyzer = Object.create(base) as typeof base & { analysed: string[] };
+    analyzer.analysed = [];
+    analyzer.terms = (text: string) => {
+      analyzer.analysed.push(text);
+      return base.terms(text);
+    };
+    return analyzer;
+  }
+  const edited = article('grain', 'Grain exports rise', [
+    'Wheat exports from the port rose sharply in May, traders said.',
+    'Barley shipments through the northern harbour doubled.',
+  ]);
+
+  it('analyses only the new and changed articles and gives the very index a build from scratch gives', () => {
+    const analyzer = countingAnalyzer();
+    const before = buildIndex([harbour, grain], { analyzer });
+    analyzer.analysed = [];
+    // grain edited, kyiv added, harbour unchanged (a copy, not the same object).
+    const after = buildIndex([{ ...harbour }, edited, kyiv], { analyzer, previous: before });
+    expect(analyzer.analysed).toHaveLength(1 + edited.passages.length + 1 + kyiv.passages.length);
+    expect(analyzer.analysed).not.toContain(harbour.passages[0]!.text);
+    const fresh = buildIndex([harbour, edited, kyiv], { analyzer });
+    expect(after.snapshot()).toEqual(fresh.snapshot());
+    expect(after.search('northern harbour barley')).toEqual(fresh.search('northern harbour barley'));
+  });
+
+  it('drops a removed article exactly as a build without it does', () => {
+    const analyzer = countingAnalyzer();
+    const before = buildIndex([harbour, grain, kyiv], { analyzer });
+    analyzer.analysed = [];
+    const after = buildIndex([harbour, kyiv], { analyzer, previous: before });
+    expect(analyzer.analysed).toEqual([]);
+    expect(after.snapshot()).toEqual(buildIndex([harbour, kyiv], { analyzer }).snapshot());
+  });
+
+  it('analyses everything again when the earlier index was built with another analyzer', () => {
+    const before = buildIndex([harbour, grain], { analyzer: countingAnalyzer() });
+    const analyzer = countingAnalyzer();
+    const after = buildIndex([harbour, grain], { analyzer, previous: before });
+    expect(analyzer.analysed).toHaveLength(2 + harbour.passages.length + grain.passages.length);
+    expect(after.snapshot()).toEqual(buildIndex([harbour, grain], { analyzer }).snapshot());
+  });
+});

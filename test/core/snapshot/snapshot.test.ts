@@ -322,6 +322,41 @@ describe('createCoverageLoader', () => {
     expect(observable(coverage)).toEqual(observable(assembleCoverage(parts)));
   });
 
+  it('updates a reload from the changed files only: the rest is neither read nor analysed again, and it answers as a build from scratch', async () => {
+    const log = recordingLog();
+    const load = createCoverageLoader({ dataDir, log });
+    const first = await load(corpusDir);
+    const names = readdirSync(corpusDir).filter((n) => n.endsWith('.txt')).sort();
+    // One file added, one edited, one removed, one given a sidecar that corrects its outlet.
+    writeFileSync(path.join(corpusDir, 'arctic.txt'), arcticArticle);
+    appendFileSync(path.join(corpusDir, names[0]!), '\nThe harbour master of Tromsø said on Friday that the new icebreaker would be named Polar Lynx.\n');
+    unlinkSync(path.join(corpusDir, names[1]!));
+    writeFileSync(path.join(corpusDir, names[2]!.replace(/\.txt$/, '.meta.json')), JSON.stringify({ outlet: 'Corrected Wire' }));
+    const updated = await load(corpusDir);
+    const note = log.notes.find((n) => n.message === 'coverage updated from the changed files');
+    expect(note?.details).toMatchObject({ read: 3, added: 1, changed: 2, removed: 1 });
+    expect(rebuilt(log)).toBe(true); // the first load only
+    expect(log.notes.filter((n) => n.message === 'coverage built from the corpus folder')).toHaveLength(1);
+    // Unchanged articles are the very objects read before.
+    const untouched = names.slice(3).map((n) => n.replace(/\.txt$/, ''));
+    for (const id of untouched) expect(updated.corpus.articles.find((a) => a.id === id)).toBe(first.corpus.articles.find((a) => a.id === id));
+    expect(updated.ask('What will the new icebreaker be named?').answer).toMatch(/Polar Lynx/);
+    expect(observable(updated)).toEqual(observable(await loadCoverage(corpusDir)));
+    // Its snapshot is what the next process starts from.
+    await load.saved();
+    const restartLog = recordingLog();
+    const restarted = await runOnce({ dataDir, log: restartLog });
+    expect(loadedFromSnapshot(restartLog)).toBe(true);
+    expect(observable(restarted)).toEqual(observable(updated));
+    // And an update from a restored snapshot reuses it the same way.
+    const load2 = createCoverageLoader({ dataDir, log: restartLog });
+    await load2(corpusDir);
+    writeFileSync(path.join(corpusDir, 'arctic.txt'), arcticArticle.replace('Utsjoki', 'Inari'));
+    const again = await load2(corpusDir);
+    expect(restartLog.notes.find((n) => n.message === 'coverage updated from the changed files')?.details).toMatchObject({ read: 1, added: 0, changed: 1, removed: 0 });
+    expect(observable(again)).toEqual(observable(await loadCoverage(corpusDir)));
+  });
+
   it('feeds the live watcher: a change is picked up and persisted', async () => {
     const log = recordingLog();
     const load = createCoverageLoader({ dataDir, log });
