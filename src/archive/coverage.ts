@@ -32,6 +32,7 @@ import {
   summaryFromRow,
 } from './read.js';
 import { createSyncQuery, type SyncQuery } from './sync-query.js';
+import { ARTICLE_PAGE_SQL, ARTICLES_LISTED_BY_ID_SQL, articlePageFromRows, articlePageParams, listingFromRow } from './listing.js';
 
 /** Where the archive reports what it did; a pino logger fits. */
 export interface ArchiveLog {
@@ -159,6 +160,29 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
     // While every article is in memory, the in-memory counts are the whole archive's (and match the embedded mode's exactly).
     speakers: () => (whole.summary.passages <= hotPassageCount() ? null : whole.speakers),
     summary: () => (whole.summary.passages <= hotPassageCount() ? null : whole.summary),
+    // Listings page through the archive (bounded queries), never through every article in memory.
+    listArticles(request) {
+      if (whole.summary.passages <= hotPassageCount()) return null;
+      try {
+        const page = articlePageFromRows(sync(ARTICLE_PAGE_SQL, articlePageParams(request)), request);
+        recovered();
+        return page;
+      } catch (error) {
+        warnOnce(error as Error, 'listing');
+        return null;
+      }
+    },
+    articlesById(ids) {
+      if (ids.length === 0) return [];
+      try {
+        const rows = sync(ARTICLES_LISTED_BY_ID_SQL, [ids]);
+        recovered();
+        return rows.map(listingFromRow);
+      } catch (error) {
+        warnOnce(error as Error, 'listing');
+        return [];
+      }
+    },
   };
 
   let hotIndex: PassageIndex | undefined;

@@ -11,6 +11,8 @@ import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { storeArticles, type StoreOptions, type StoreReport } from './store.js';
 
 export { openArchiveCoverage, DEFAULT_HOT_PASSAGES } from './coverage.js';
+export { followCorpusFolder } from './folder.js';
+export type { FolderFollower, FolderFollowerOptions } from './folder.js';
 export type { ArchiveCoverage, ArchiveCoverageOptions, ArchiveLog } from './coverage.js';
 export { MIGRATIONS, NOTIFY_CHANNEL, SCHEMA_VERSION, migrate } from './migrations.js';
 export type { Migration } from './migrations.js';

@@ -3,7 +3,7 @@ import type { Corpus } from './ingest/types.js';
 import type { Answer, AskOptions } from './qa/types.js';
 import type { ProgressCallback } from './progress.js';
 import type { LatestFilter, SpeakerCount, Statement } from './statements/types.js';
-import type { Article } from './ingest/types.js';
+import type { Article, ArticleMeta } from './ingest/types.js';
 import { readCorpus } from './ingest/index.js';
 import { buildIndex, tieredIndex, type PassageIndex } from './index/index.js';
 import { answerQuestion } from './qa/index.js';
@@ -18,6 +18,23 @@ export interface CoverageSummary {
   to: string | null;
 }
 
+/** An article as a listing shows it (`/sources`, `articles`, the report): its metadata and passage count, not its text. */
+export interface ArticleListing extends ArticleMeta {
+  passages: number;
+}
+
+/** A page of the coverage's articles; `next` asks for the following page (null after the last). */
+export interface ArticlePage {
+  articles: ArticleListing[];
+  next: string | null;
+}
+
+/** Which page of articles to list: at most `limit`, after the page whose `next` is `after` (the first page without it). */
+export interface ArticlePageRequest {
+  limit: number;
+  after?: string | null;
+}
+
 /** One loaded version of the coverage. Immutable: a change in the corpus makes a new one. */
 export interface Coverage {
   /** Changes whenever the corpus content or the code's index format changes. */
@@ -28,6 +45,13 @@ export interface Coverage {
   speakers(): SpeakerCount[];
   statements(): readonly Statement[];
   summary(): CoverageSummary;
+  /**
+   * The articles of the whole coverage, newest first (undated last), a page at a time: an archive
+   * holds far more than one listing or one process's memory should, so every listing pages.
+   */
+  listArticles(request: ArticlePageRequest): ArticlePage;
+  /** The listings of the articles with these ids (those it has): titles for ids stored elsewhere, such as the report's. */
+  articlesById(ids: readonly string[]): ArticleListing[];
 }
 
 /** Where adapters get the coverage from; `current()` may return a newer version after a reload. */
@@ -107,10 +131,22 @@ export interface ColdSource {
   speakers(): SpeakerCount[] | null;
   /** Summary of the whole coverage, or null to summarise the in-memory articles only. */
   summary(): CoverageSummary | null;
+  /** A page of the whole coverage's articles, newest first, or null to list the in-memory articles only. */
+  listArticles(request: ArticlePageRequest): ArticlePage | null;
+  /** The listings of these articles that it holds (older ones the in-memory articles lack). */
+  articlesById(ids: readonly string[]): ArticleListing[];
 }
 
 export function assembleCoverage({ corpus, index, statements, version }: CoverageParts, cold?: ColdSource): Coverage {
   const summary = summarize(corpus);
+  const newestFirst = newestFirstOf(corpus.articles);
+  const listInMemory = (request: ArticlePageRequest): ArticlePage => {
+    const from = Math.max(0, Number(request.after ?? 0) || 0);
+    const to = from + Math.max(0, request.limit);
+    return { articles: newestFirst.slice(from, to).map(listingOf), next: to < newestFirst.length ? String(to) : null };
+  };
+  const byId = new Map(corpus.articles.map((a) => [a.id, a]));
+  const inMemoryById = (ids: readonly string[]) => ids.flatMap((id) => (byId.has(id) ? [listingOf(byId.get(id)!)] : []));
   if (!cold) {
     return {
       version,
@@ -120,6 +156,8 @@ export function assembleCoverage({ corpus, index, statements, version }: Coverag
       speakers: () => countSpeakers(statements),
       statements: () => statements,
       summary: () => summary,
+      listArticles: listInMemory,
+      articlesById: inMemoryById,
     };
   }
   const hotIds = new Set(corpus.articles.map((a) => a.id));
@@ -140,7 +178,24 @@ export function assembleCoverage({ corpus, index, statements, version }: Coverag
     speakers: () => cold.speakers() ?? countSpeakers(statements),
     statements: () => statements,
     summary: () => cold.summary() ?? summary,
+    listArticles: (request) => cold.listArticles(request) ?? listInMemory(request),
+    articlesById: (ids) => {
+      const hot = inMemoryById(ids);
+      const missing = ids.filter((id) => !byId.has(id));
+      return missing.length === 0 ? hot : [...hot, ...cold.articlesById(missing)];
+    },
   };
+}
+
+/** An article's listing. */
+export function listingOf(article: Article): ArticleListing {
+  const { id, outlet, title, subtitle, author, published, url } = article;
+  return { id, outlet, title, subtitle, author, published, url, passages: article.passages.length };
+}
+
+/** Newest first by publication date, undated last; articles of the same day in reading order. */
+function newestFirstOf(articles: readonly Article[]): Article[] {
+  return [...articles].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''));
 }
 
 export async function loadCoverage(dir: string | readonly string[]): Promise<Coverage> {
