@@ -126,6 +126,29 @@ describe.skipIf(skipPostgresSuites)('instances of the bot over one archive', () 
     expect(log.lines.some((l) => l.startsWith('info archive reachable again'))).toBe(true);
   }, 60_000);
 
+  it('catches up on an article stored while its listener was away (the notification went to nobody)', async () => {
+    const url = await server.createDatabase(`missed_${++databases}`);
+    await importArticles(url, seedArticles);
+    const log = recordingLog();
+    // Reconnecting after 2 s: the store below commits, and notifies, well before the listener is back.
+    const live = await open({ url, log, reconnectMs: 2000 });
+    const article = await newArticle('aerostat', 'aerostat survey', '2025-06-05');
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const cut = await admin.query("SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE application_name = 'coverage-bot listener' AND datname = current_database()");
+    expect(cut.rows.map((r) => r.done)).toEqual([true]);
+    await expect.poll(() => log.lines.some((l) => l.startsWith('warn archive unreachable (listener)')), { timeout: 5000 }).toBe(true);
+    const stored = performance.now();
+    await importArticles(url, [article]);
+    const storedMs = performance.now() - stored;
+    expect(live.current().corpus.articles.some((a) => a.id === 'aerostat')).toBe(false);
+    await expect.poll(() => live.current().corpus.articles.some((a) => a.id === 'aerostat'), { timeout: 15_000 }).toBe(true);
+    expect(storedMs).toBeLessThan(2000);
+    expect(live.current().ask('What did Peskov say about the aerostat survey?').citations[0]?.article).toBe('aerostat');
+    expect(log.lines.some((l) => l.startsWith('info archive reachable again'))).toBe(true);
+    await admin.end();
+  }, 60_000);
+
   it('reads from a streaming replica (pg_basebackup) and answers a question about an article ingested on the primary', async () => {
     const url = await server.createDatabase(`replica_${++databases}`);
     await importArticles(url, seedArticles);

@@ -163,4 +163,40 @@ describe.skipIf(skipRedisSuites || skipPostgresSuites)('the shared archive on Te
     expect(sources.match(/^\d+\. /gm)).toHaveLength(8);
     expect(sources.indexOf('Arctic port dredging')).toBeLessThan(sources.indexOf('Lapland rail extension'));
   }, 60_000);
+
+  test('PostgreSQL stopped mid-conversation: both instances keep answering from memory with a warning in the log; once it is back they catch up on what was stored meanwhile', async () => {
+    const [first, second] = bots as [BotProcess, BotProcess];
+    const changesBefore = bots.map(coverageChanges);
+    expect(await say(second, '/subscribe Lindqvist', 4030)).toContain('now follows “Lindqvist”');
+    expect(await say(second, 'When will dredging at the Kemi port finish?', 4031)).toMatch(/ice season/);
+    await postgres.stop();
+    try {
+      // The same conversation goes on: the newest coverage is in memory; the older is out of reach.
+      expect(await say(second, 'When will dredging at the Kemi port finish?', 4031)).toMatch(/ice season/);
+      expect(await say(first, QUESTION, 4032)).toMatch(/March 2027/);
+      const older = await say(second, 'What did Peskov say about a Putin-Trump call?', 4033);
+      expect(older.length).toBeGreaterThan(0);
+      for (const bot of bots) {
+        expect(bot.child.exitCode).toBeNull();
+        await vi.waitFor(() => expect(bot.log()).toContain('archive unreachable'), { timeout: 15_000, interval: 100 });
+      }
+    } finally {
+      await postgres.start();
+    }
+    // Stored at once, while the instances' listeners are still reconnecting: caught up, not missed.
+    const incoming = tempDir('telegram-archive-missed-');
+    writeFileSync(
+      path.join(incoming, 'ferry.txt'),
+      story('2025-09-06', 'Aland ferry timetable', 'Port director Erik Lindqvist', 'The night ferry to Mariehamn will run twice a week from October'),
+    );
+    const imported = await runCli(['archive', 'import', incoming, '--url', archiveUrl]);
+    expect(imported.code, imported.stderr).toBe(0);
+    await vi.waitFor(() => expect(bots.map(coverageChanges)).toEqual(changesBefore.map((n) => n + 1)), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(() => expect(statementPosts(4030, 'Mariehamn')).toHaveLength(1), { timeout: 30_000, interval: 100 });
+    expect(await say(first, 'How often will the night ferry to Mariehamn run?', 4034)).toMatch(/twice a week/);
+    expect(await say(second, 'What did Peskov say about a Putin-Trump call?', 4035)).toMatch(/Peskov|Putin/);
+    for (const bot of bots) expect(bot.log()).toContain('archive reachable again');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(statementPosts(4030, 'Mariehamn')).toHaveLength(1);
+  }, 180_000);
 });
