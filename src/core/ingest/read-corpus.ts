@@ -144,7 +144,8 @@ export async function readCorpus(folders: string | readonly string[], options: R
       }
       const stamp = cache ? fileStamp(file, nameSet.has(articleId(name) + SIDECAR_SUFFIX)) : undefined;
       const cached = stamp === undefined ? undefined : cache!.files.get(file);
-      if (cached && cached.stamp === stamp) {
+      // A skipped file is read again: what kept it out (permissions, a lock) may change without its stamp.
+      if (cached && cached.stamp === stamp && !('skipped' in cached.result)) {
         results.push(cached.result);
         present.add(file);
         options.onProgress?.(++read, total, 'reading files');
@@ -155,8 +156,7 @@ export async function readCorpus(folders: string | readonly string[], options: R
       results.push(result);
       if (cache) {
         cache.lastRead++;
-        // A skipped file is read again next time: what kept it out (permissions, a lock) may change without its stamp.
-        if (stamp !== undefined && !('skipped' in result)) {
+        if (stamp !== undefined) {
           cache.files.set(file, { stamp, result });
           present.add(file);
         }

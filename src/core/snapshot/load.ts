@@ -37,6 +37,13 @@ export interface CoverageLoaderOptions {
   onProgress?: ProgressCallback;
 }
 
+/**
+ * Most files an update reads on the bots' thread (when a build worker is there for more): a text
+ * file or a typical page reads in tens of milliseconds, so a few dozen keep the stall well under a
+ * second; the HTML budget bounds the slowest page at about 1.5 s (README, "Hostile and broken files").
+ */
+const UPDATE_MAX_FILES = 32;
+
 /** Subfolder of the data folder that holds the snapshots. */
 const SNAPSHOT_FOLDER = 'index';
 
@@ -168,7 +175,9 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
     const sameBuild = fingerprint && previous && previous.key === dirs.join('\n') && previous.fingerprint.config === fingerprint.config && previous.fingerprint.code === fingerprint.code;
     // Nothing changed (a file event for a file that came and went): the same coverage again.
     if (sameBuild && previous.fingerprint.corpus === fingerprint!.corpus) return assembleCoverage(previous.parts);
-    if (sameBuild) {
+    const toRead = sameBuild && stamps ? [...stamps].filter(([f, stamp]) => previous.cache.files.get(f)?.stamp !== stamp).length : 0;
+    // Many changed files at once (a bulk ingest) are read in the worker, under its watchdog, as a full build.
+    if (sameBuild && (!buildOffThread || toRead <= UPDATE_MAX_FILES)) {
       try {
         return await update(dirs, file, fingerprint!, previous);
       } catch (error) {

@@ -158,6 +158,23 @@ describe('createCoverageLoader with a build worker', () => {
     await Promise.all(loaders.map((l) => l.saved()));
   }, 90_000);
 
+  it('updates a reload of a few files in this thread, and reads a bulk change (a large ingest) in the worker', async () => {
+    const corpusDir = tempDir('worker-corpus-');
+    for (const file of readdirSync(seeds)) copyFileSync(path.join(seeds, file), path.join(corpusDir, file));
+    const log = recordingLog();
+    const load = createCoverageLoader({ dataDir: tempDir('worker-data-'), log, worker: true });
+    await load(corpusDir);
+    writeFileSync(path.join(corpusDir, 'article-one.txt'), generatedArticle(1));
+    expect((await load(corpusDir)).corpus.articles.map((a) => a.id)).toContain('article-one');
+    expect(log.notes).toContain('info: coverage updated from the changed files');
+    for (let n = 0; n < 40; n++) writeFileSync(path.join(corpusDir, `article-bulk-${n}.txt`), generatedArticle(100 + n));
+    const bulk = await load(corpusDir);
+    expect(bulk.corpus.articles.filter((a) => a.id.startsWith('article-bulk-'))).toHaveLength(40);
+    expect(log.notes.filter((n) => n === 'info: coverage built from the corpus folder in a worker thread')).toHaveLength(2);
+    expect(log.notes.filter((n) => n === 'info: coverage updated from the changed files')).toHaveLength(1);
+    await load.saved();
+  }, 90_000);
+
   it('builds the same coverage as an in-process build, and saves the snapshot it sent', async () => {
     const corpusDir = tempDir('worker-corpus-');
     for (const file of readdirSync(seeds)) copyFileSync(path.join(seeds, file), path.join(corpusDir, file));
