@@ -3,9 +3,9 @@
  * as plain article files), loaded as the bots load it (createCoverageLoader with the build worker,
  * watchCoverage), then one article file added. Reports the reload's time and the longest stall of
  * the event loop (the questions' thread) for an update of the loaded coverage (what a running bot
- * does) and for a full build in the worker (what a loader without an earlier version does: a
- * restart, or changed config files). Research use of Reuters-21578 only: files in a temp folder,
- * removed at the end.
+ * does: in the build worker, from the previous version's snapshot) and for a full build in the
+ * worker (what a loader without an earlier version does: a restart, or changed config files).
+ * Research use of Reuters-21578 only: files in a temp folder, removed at the end.
  *
  *   nice -n 10 npx tsx bench/reload.ts [articles, default 9972]
  */

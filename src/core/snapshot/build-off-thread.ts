@@ -12,6 +12,21 @@ export interface BuildRequest {
   refused?: Array<[file: string, reason: string]>;
   /** Written into the snapshot's header, so the bytes can be saved as they are. */
   fingerprint: Fingerprint;
+  /**
+   * The previous version to update rather than build every article again: its snapshot file, the
+   * fingerprint it must carry, and the stamps its files had when they were read. The worker reads
+   * only files whose stamp changed and analyses only new and changed articles; when the snapshot
+   * is missing or another, it builds everything.
+   */
+  previous?: { file: string; fingerprint: Fingerprint; stamps: Array<[file: string, stamp: string]> };
+}
+
+/** What an update changed: files read, articles added, changed and removed. */
+export interface UpdateCounts {
+  read: number;
+  added: number;
+  changed: number;
+  removed: number;
 }
 
 /**
@@ -21,7 +36,7 @@ export interface BuildRequest {
 export type BuildProgress = { id: number; at: number } & ({ progress: 'file'; file: string } | { progress: 'indexing' });
 
 /** A whole snapshot file (see format.ts) and its article count, or why the build failed. */
-export type BuildReply = { id: number; bytes: ArrayBuffer; articles: number; error?: undefined } | { id: number; error: string };
+export type BuildReply = { id: number; bytes: ArrayBuffer; articles: number; updated?: UpdateCounts; error?: undefined } | { id: number; error: string };
 
 export interface BuildLimits {
   /** Caps the worker's heap (V8 old generation); a build that needs more fails instead of growing the process. */
@@ -49,11 +64,11 @@ export class BuildStalledError extends Error {
 }
 
 /** Builds snapshots in a worker thread; see createOffThreadBuilder. */
-export type OffThreadBuilder = (request: Omit<BuildRequest, 'id'>) => Promise<{ bytes: Buffer; articles: number }>;
+export type OffThreadBuilder = (request: Omit<BuildRequest, 'id'>) => Promise<{ bytes: Buffer; articles: number; updated?: UpdateCounts }>;
 
 interface Pending {
   worker: Worker;
-  resolve: (built: { bytes: Buffer; articles: number }) => void;
+  resolve: (built: { bytes: Buffer; articles: number; updated?: UpdateCounts }) => void;
   reject: (error: Error) => void;
   watchdog?: NodeJS.Timeout;
   /** The latest progress seen. */
@@ -130,7 +145,7 @@ export function createOffThreadBuilder(limits: BuildLimits = {}): OffThreadBuild
       if (!request) return;
       if (![...pending.values()].some((p) => p.worker === current)) current.unref();
       if (message.error !== undefined) request.reject(new Error(message.error));
-      else request.resolve({ bytes: Buffer.from(message.bytes), articles: message.articles });
+      else request.resolve({ bytes: Buffer.from(message.bytes), articles: message.articles, updated: message.updated });
     });
     current.on('error', fail);
     current.on('messageerror', fail);

@@ -5,10 +5,10 @@
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { buildCoverageParts } from '../coverage.js';
-import { defaultOutletDirectory, readCorpus } from '../ingest/index.js';
+import { createReadCache, defaultOutletDirectory, readCorpus, rememberCorpus } from '../ingest/index.js';
 import { buildArticle, extractArticle } from '../ingest/article-file.js';
 import type { BuildProgress, BuildReply, BuildRequest } from './build-off-thread.js';
-import { snapshotChunks } from './load.js';
+import { readSnapshotParts, snapshotChunks, updateCounts } from './load.js';
 
 // Code and data loaded on first use (the HTML libraries, the sentence splitter's language model)
 // are loaded now, so the watchdog, which times each file, times reading and not loading.
@@ -31,14 +31,19 @@ port.on('message', (request: BuildRequest) => {
 });
 
 async function build(request: BuildRequest): Promise<BuildReply & { bytes: ArrayBuffer }> {
+  // An update starts from the previous version's snapshot: its unchanged files are not read again, its unchanged articles not analysed again.
+  const previous = request.previous ? readSnapshotParts(request.previous.file, request.previous.fingerprint) : null;
+  const cache = createReadCache();
+  if (previous) rememberCorpus(cache, previous.corpus, new Map(request.previous!.stamps));
   const corpus = await readCorpus(request.corpusDirs, {
     maxFileBytes: request.maxFileBytes,
     refused: new Map(request.refused ?? []),
+    cache,
     // The watchdog's clock: the thread that asked stops this worker when one file takes too long.
     onFile: (file) => progress.postMessage({ id: request.id, at: Date.now(), progress: 'file', file } satisfies BuildProgress),
   });
   progress.postMessage({ id: request.id, at: Date.now(), progress: 'indexing' } satisfies BuildProgress);
-  const chunks = snapshotChunks(buildCoverageParts(corpus), request.fingerprint);
+  const chunks = snapshotChunks(buildCoverageParts(corpus, { previous: previous ?? undefined }), request.fingerprint);
   // One buffer of its own, so it can be transferred rather than copied.
   const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
@@ -46,5 +51,6 @@ async function build(request: BuildRequest): Promise<BuildReply & { bytes: Array
     bytes.set(chunk, at);
     at += chunk.length;
   }
-  return { id: request.id, bytes: bytes.buffer, articles: corpus.articles.length };
+  const updated = previous ? updateCounts(previous.corpus, corpus, cache.lastRead) : undefined;
+  return { id: request.id, bytes: bytes.buffer, articles: corpus.articles.length, ...(updated ? { updated } : {}) };
 }

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { assembleCoverage, buildCoverageParts, INDEX_FORMAT, type Coverage, type CoverageParts } from '../coverage.js';
 import { createReadCache, readCorpus, rememberCorpus, stampFolders, type ReadCache } from '../ingest/index.js';
 import { restoreIndex } from '../index/index.js';
-import { BuildStalledError, createOffThreadBuilder, type BuildLimits } from './build-off-thread.js';
+import { BuildStalledError, createOffThreadBuilder, type BuildLimits, type BuildRequest, type UpdateCounts } from './build-off-thread.js';
+import type { Corpus } from '../ingest/types.js';
 import { corpusFingerprint, fingerprintChanges, type Fingerprint } from './fingerprint.js';
 import { decodeHeader, decodeSnapshot, encodeSnapshot, FILE_FORMAT, type SnapshotBytes, type SnapshotHeader } from './format.js';
 import type { ProgressCallback } from '../progress.js';
@@ -36,13 +37,6 @@ export interface CoverageLoaderOptions {
    */
   onProgress?: ProgressCallback;
 }
-
-/**
- * Most files an update reads on the bots' thread (when a build worker is there for more): a text
- * file or a typical page reads in tens of milliseconds, so a few dozen keep the stall well under a
- * second; the HTML budget bounds the slowest page at about 1.5 s (README, "Hostile and broken files").
- */
-const UPDATE_MAX_FILES = 32;
 
 /** Subfolder of the data folder that holds the snapshots. */
 const SNAPSHOT_FOLDER = 'index';
@@ -175,9 +169,16 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
     const sameBuild = fingerprint && previous && previous.key === dirs.join('\n') && previous.fingerprint.config === fingerprint.config && previous.fingerprint.code === fingerprint.code;
     // Nothing changed (a file event for a file that came and went): the same coverage again.
     if (sameBuild && previous.fingerprint.corpus === fingerprint!.corpus) return assembleCoverage(previous.parts);
-    const toRead = sameBuild && stamps ? [...stamps].filter(([f, stamp]) => previous.cache.files.get(f)?.stamp !== stamp).length : 0;
-    // Many changed files at once (a bulk ingest) are read in the worker, under its watchdog, as a full build.
-    if (sameBuild && (!buildOffThread || toRead <= UPDATE_MAX_FILES)) {
+    if (sameBuild && buildOffThread) {
+      // The worker starts from the previous version's snapshot, once it is on disk; the event loop only decodes the result.
+      await saving;
+      const stored = [...previous.cache.files].flatMap(([f, entry]): [string, string][] => ('skipped' in entry.result ? [] : [[f, entry.stamp]]));
+      const built = await buildInWorker(dirs, file, fingerprint!, { file, fingerprint: previous.fingerprint, stamps: stored });
+      if (built) {
+        remember(dirs, fingerprint, built.parts, stamps);
+        return built.coverage;
+      }
+    } else if (sameBuild) {
       try {
         return await update(dirs, file, fingerprint!, previous);
       } catch (error) {
@@ -215,27 +216,18 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
    * The previous coverage brought up to date with its folders: new and changed files are read,
    * removed ones dropped, and only new and changed articles analysed (the index and statements of
    * the others are reused); the result is what a build from scratch gives. Runs in this thread:
-   * its cost follows the change, plus a pass over the index's numbers, so it is short next to a
-   * full build in the worker (README: "The index, built once and reused").
+   * without a build worker (the commands, the terminal chat); the bots update in the worker.
    */
   const update = async (dirs: string[], file: string, fingerprint: Fingerprint, previous: NonNullable<typeof last>): Promise<Coverage> => {
     const started = performance.now();
     const corpus = await readCorpus(dirs, { maxFileBytes: options.maxFileBytes, refused, cache: previous.cache });
     const parts = buildCoverageParts(corpus, { previous: previous.parts });
-    const before = new Map(previous.parts.corpus.articles.map((a) => [a.id, a]));
-    const now = new Set(corpus.articles.map((a) => a.id));
     log.info(
-      {
-        articles: corpus.articles.length,
-        read: previous.cache.lastRead,
-        added: corpus.articles.filter((a) => !before.has(a.id)).length,
-        changed: corpus.articles.filter((a) => before.has(a.id) && before.get(a.id) !== a).length,
-        removed: [...before.keys()].filter((id) => !now.has(id)).length,
-        ms: Math.round(performance.now() - started),
-      },
+      { articles: corpus.articles.length, ...updateCounts(previous.parts.corpus, corpus, previous.cache.lastRead), ms: Math.round(performance.now() - started) },
       'coverage updated from the changed files',
     );
-    saving = saving.then(() => save(file, () => snapshotChunks(parts, fingerprint)));
+    // As after a build in the worker: a coverage without a file that stalled a build is not saved, so the next start tries it again.
+    if (refused.size === 0) saving = saving.then(() => save(file, () => snapshotChunks(parts, fingerprint)));
     last = { ...previous, fingerprint, parts };
     return assembleCoverage(parts);
   };
@@ -245,15 +237,22 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
    * the worker failed. A build the watchdog stopped is built again without the file that stalled
    * it (never in this thread, where it would stall the answers).
    */
-  const buildInWorker = async (dirs: string[], file: string, fingerprint: Fingerprint): Promise<{ coverage: Coverage; parts: CoverageParts } | null> => {
+  const buildInWorker = async (
+    dirs: string[],
+    file: string,
+    fingerprint: Fingerprint,
+    previous?: BuildRequest['previous'],
+  ): Promise<{ coverage: Coverage; parts: CoverageParts } | null> => {
     for (;;) {
       const started = performance.now();
       try {
-        const { bytes, articles } = await buildOffThread!({ corpusDirs: dirs, maxFileBytes: options.maxFileBytes, refused: [...refused], fingerprint });
+        const { bytes, articles, updated } = await buildOffThread!({ corpusDirs: dirs, maxFileBytes: options.maxFileBytes, refused: [...refused], fingerprint, previous });
         const decoding = performance.now();
         const built = coverageFromSnapshot(bytes);
         const ms = Math.round(performance.now() - started);
-        log.info({ articles, ms, decodeMs: Math.round(performance.now() - decoding) }, 'coverage built from the corpus folder in a worker thread');
+        const decodeMs = Math.round(performance.now() - decoding);
+        if (updated) log.info({ articles, ...updated, ms, decodeMs }, 'coverage updated from the changed files in a worker thread');
+        else log.info({ articles, ms, decodeMs }, 'coverage built from the corpus folder in a worker thread');
         // A build that skipped a stalled file is not saved: the file is tried again on the next start.
         if (refused.size === 0) saving = saving.then(() => save(file, () => [bytes]));
         return built;
@@ -329,6 +328,28 @@ export function coverageFromSnapshot(bytes: Buffer | SnapshotBytes): { header: S
   const parts: CoverageParts = { corpus: content.corpus, index, statements: content.statements, version: content.version };
   if (content.articleStatements) parts.articleStatements = content.articleStatements;
   return { header, coverage: assembleCoverage(parts), parts };
+}
+
+/** The parts of the snapshot in `file` when it carries `fingerprint`; null when it is missing, damaged or another. */
+export function readSnapshotParts(file: string, fingerprint: Fingerprint): CoverageParts | null {
+  try {
+    const { header, parts } = withFile(file, (bytes) => coverageFromSnapshot(bytes));
+    return staleReason(header, fingerprint) ? null : parts;
+  } catch {
+    return null;
+  }
+}
+
+/** What changed between two versions of a corpus, with the number of files read for it. */
+export function updateCounts(before: Corpus, after: Corpus, read: number): UpdateCounts {
+  const earlier = new Map(before.articles.map((a) => [a.id, a]));
+  const now = new Set(after.articles.map((a) => a.id));
+  return {
+    read,
+    added: after.articles.filter((a) => !earlier.has(a.id)).length,
+    changed: after.articles.filter((a) => earlier.has(a.id) && earlier.get(a.id) !== a).length,
+    removed: [...earlier.keys()].filter((id) => !now.has(id)).length,
+  };
 }
 
 /** The coverage of a snapshot that matches `fingerprint`, with its parts, or null (after saying why) when there is none to use. */

@@ -32,9 +32,14 @@ function generatedArticle(n: number): string {
   return `${pick(PLACES, 1)} weighs ${pick(NOUNS, 2)} plan ${n}\n\nMarch ${1 + (n % 28)}, 2025\n\n${paragraphs.join('\n\n')}\n`;
 }
 
-function recordingLog(): SnapshotLog & { notes: string[] } {
+function recordingLog(): SnapshotLog & { notes: string[]; details: { message: string; details: object }[] } {
   const notes: string[] = [];
-  return { notes, info: (_, message) => notes.push(`info: ${message}`), warn: (_, message) => notes.push(`warn: ${message}`) };
+  const details: { message: string; details: object }[] = [];
+  const note = (level: string) => (d: object, message: string) => {
+    notes.push(`${level}: ${message}`);
+    details.push({ message, details: d });
+  };
+  return { notes, details, info: note('info'), warn: note('warn') };
 }
 
 const dirs: string[] = [];
@@ -158,21 +163,30 @@ describe('createCoverageLoader with a build worker', () => {
     await Promise.all(loaders.map((l) => l.saved()));
   }, 90_000);
 
-  it('updates a reload of a few files in this thread, and reads a bulk change (a large ingest) in the worker', async () => {
+  it('updates a reload in the worker from the previous snapshot: only the changed files are read, and it answers as a build from scratch', async () => {
     const corpusDir = tempDir('worker-corpus-');
     for (const file of readdirSync(seeds)) copyFileSync(path.join(seeds, file), path.join(corpusDir, file));
     const log = recordingLog();
     const load = createCoverageLoader({ dataDir: tempDir('worker-data-'), log, worker: true });
     await load(corpusDir);
     writeFileSync(path.join(corpusDir, 'article-one.txt'), generatedArticle(1));
-    expect((await load(corpusDir)).corpus.articles.map((a) => a.id)).toContain('article-one');
-    expect(log.notes).toContain('info: coverage updated from the changed files');
+    const one = await load(corpusDir);
+    expect(one.corpus.articles.map((a) => a.id)).toContain('article-one');
     for (let n = 0; n < 40; n++) writeFileSync(path.join(corpusDir, `article-bulk-${n}.txt`), generatedArticle(100 + n));
+    rmSync(path.join(corpusDir, 'article-one.txt'));
     const bulk = await load(corpusDir);
-    expect(bulk.corpus.articles.filter((a) => a.id.startsWith('article-bulk-'))).toHaveLength(40);
-    expect(log.notes.filter((n) => n === 'info: coverage built from the corpus folder in a worker thread')).toHaveLength(2);
-    expect(log.notes.filter((n) => n === 'info: coverage updated from the changed files')).toHaveLength(1);
     await load.saved();
+    expect(log.notes.filter((n) => n.startsWith('info: coverage built from the corpus folder in a worker thread'))).toHaveLength(1);
+    expect(log.details.filter((d) => d.message === 'coverage updated from the changed files in a worker thread').map((d) => d.details)).toEqual([
+      expect.objectContaining({ read: 1, added: 1, changed: 0, removed: 0 }),
+      expect.objectContaining({ read: 40, added: 40, changed: 0, removed: 1 }),
+    ]);
+    const fresh = await createCoverageLoader({ dataDir: tempDir('worker-data-') })(corpusDir);
+    expect(bulk.version).toBe(fresh.version);
+    expect(bulk.statements()).toEqual(fresh.statements());
+    for (const question of ['What will the finance minister review?', 'What did Peskov say about a call between Putin and Trump?']) {
+      expect(bulk.ask(question)).toEqual(fresh.ask(question));
+    }
   }, 90_000);
 
   it('builds the same coverage as an in-process build, and saves the snapshot it sent', async () => {
