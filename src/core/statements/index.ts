@@ -1,6 +1,5 @@
 export type { LatestFilter, SpeakerCount, SpeakerKind, Statement, StatementCitation, StatementQuery } from './types.js';
 export type { ExtractOptions } from './extract.js';
-export type { StatementOptions };
 export type { Lexicon } from './lexicon.js';
 export type { AttributionReport, ExpectedStatement } from './eval.js';
 export { attributionAccuracy, readExpectedStatements } from './eval.js';
@@ -17,7 +16,7 @@ import { foldText } from './text.js';
 import type { LatestFilter, SpeakerCount, SpeakerKind, Statement, StatementQuery } from './types.js';
 
 /** Options of `extractStatements`: the configuration (people, speech verbs, roles) and the limits of `ExtractOptions`. */
-interface StatementOptions extends Omit<ExtractOptions, 'lexicon'> {
+export interface StatementOptions extends Omit<ExtractOptions, 'lexicon'> {
   config: CoreConfig;
   onProgress?: ProgressCallback;
 }
