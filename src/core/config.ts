@@ -22,6 +22,9 @@ export interface CoreConfig {
   spellings: string[][];
   /** Groups of news-domain names that stand for each other in a search (config/synonyms.json): Moscow/Kremlin/Russia. */
   related: string[][];
+  // Not here: WordNet and the word vectors (src/core/lexicon) and the fitted answer model. They are
+  // built from pinned npm packages or by `npm run train`, versioned with the code like the wink
+  // model, and nobody edits them per deployment; the core reads them as its own package data.
 }
 
 export interface OutletConfig {
