@@ -12,6 +12,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadCoreConfig } from '../src/config/index.js';
 import { createCoverageLoader, watchCoverage, type Coverage } from '../src/core/index.js';
 import { reutersRecords } from './corpus.js';
 
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     for (const round of [1, 2]) rmSync(path.join(corpusDir, `added-${round}.txt`), { force: true });
     const loaders: ReturnType<typeof createCoverageLoader>[] = [];
     const fresh = () => {
-      loaders.push(createCoverageLoader({ dataDir, worker: true }));
+      loaders.push(createCoverageLoader({ config: loadCoreConfig(), dataDir, worker: true }));
       return loaders.at(-1)!;
     };
     const first = fresh();

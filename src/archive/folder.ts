@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { createReadCache, onFolderChange, readCorpus, type Article } from '../core/index.js';
+import { createReadCache, onFolderChange, readCorpus, type Article, type CoreConfig } from '../core/index.js';
 import type { ArchiveLog } from './coverage.js';
 import { migrate } from './migrations.js';
 import { storeArticles, type StoreReport } from './store.js';
@@ -9,6 +9,8 @@ export interface FolderFollowerOptions {
   url: string;
   /** The corpus folder to follow. */
   dir: string;
+  /** The configuration articles are read and their statements extracted with. */
+  config: CoreConfig;
   maxFileBytes?: number;
   /** Quiet time after the last file event before storing (default 250 ms, as the embedded mode's reload). */
   debounceMs?: number;
@@ -47,7 +49,7 @@ export async function followCorpusFolder(options: FolderFollowerOptions): Promis
   let retry: NodeJS.Timeout | undefined;
 
   const pass = async (): Promise<StoreReport> => {
-    const corpus = await readCorpus(options.dir, { maxFileBytes: options.maxFileBytes, cache });
+    const corpus = await readCorpus(options.dir, { config: options.config, maxFileBytes: options.maxFileBytes, cache });
     const fresh = corpus.articles.filter((a) => !stored.has(a));
     const report: StoreReport = { added: [], replaced: [], unchanged: [] };
     if (fresh.length === 0 || closed) return report;
@@ -56,7 +58,7 @@ export async function followCorpusFolder(options: FolderFollowerOptions): Promis
     await client.connect();
     try {
       await migrate(client);
-      Object.assign(report, await storeArticles(client, fresh));
+      Object.assign(report, await storeArticles(client, fresh, { config: options.config }));
     } finally {
       await client.end().catch(() => undefined);
     }

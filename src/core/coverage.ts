@@ -4,6 +4,7 @@ import type { Answer, AskOptions } from './qa/types.js';
 import type { ProgressCallback } from './progress.js';
 import type { LatestFilter, SpeakerCount, Statement } from './statements/types.js';
 import type { Article, ArticleMeta } from './ingest/types.js';
+import { configured, type CoreConfig } from './config.js';
 import { readCorpus } from './ingest/index.js';
 import { buildIndex, tieredIndex, type PassageIndex } from './index/index.js';
 import { answerQuestion } from './qa/index.js';
@@ -40,6 +41,8 @@ export interface Coverage {
   /** Changes whenever the corpus content or the code's index format changes. */
   version: string;
   corpus: Corpus;
+  /** The configuration it was built with; whatever else reads its text (the report's coverage gaps) reads it the same way. */
+  config: CoreConfig;
   ask(question: string, options?: AskOptions): Answer;
   latest(filter?: LatestFilter): Statement[];
   speakers(): SpeakerCount[];
@@ -62,28 +65,31 @@ export interface CoverageSource {
 /** Bumped whenever the shape or meaning of what the index holds changes. */
 export const INDEX_FORMAT = 1;
 
-export function buildCoverage(corpus: Corpus): Coverage {
-  return assembleCoverage(buildCoverageParts(corpus));
+export function buildCoverage(corpus: Corpus, options: { config: CoreConfig }): Coverage {
+  return assembleCoverage(buildCoverageParts(corpus, options));
 }
 
 /**
  * Indexes the corpus and extracts its statements: the costly step of making a coverage.
  * `onProgress` is told how far each step ('indexing', 'finding statements') has come. With the
- * parts of an earlier version (`previous`), only its new and changed articles are analysed again
- * (a reload after a file was added, edited or removed); the parts are the same as a build from
- * scratch gives.
+ * parts of an earlier version (`previous`, built with the same configuration), only its new and
+ * changed articles are analysed again (a reload after a file was added, edited or removed); the
+ * parts are the same as a build from scratch gives.
  */
-export function buildCoverageParts(corpus: Corpus, options: { onProgress?: ProgressCallback; previous?: CoverageParts } = {}): CoverageParts {
-  const previous = options.previous;
+export function buildCoverageParts(corpus: Corpus, options: { config: CoreConfig; onProgress?: ProgressCallback; previous?: CoverageParts }): CoverageParts {
+  const { config, onProgress } = options;
+  const previous = options.previous?.config === config ? options.previous : undefined;
   const earlier = previous?.articleStatements;
   const before = previous ? new Map(previous.corpus.articles.map((a) => [a.id, a])) : undefined;
-  const index = buildIndex(corpus.articles, { onProgress: options.onProgress, previous: previous?.index });
+  const index = buildIndex(corpus.articles, { analyzer: configured(config).analyzer, onProgress, previous: previous?.index });
   const articleStatements = statementsByArticle(corpus.articles, {
-    onProgress: options.onProgress,
+    config,
+    onProgress,
     known: earlier && before ? (article) => (sameArticle(before.get(article.id), article) ? earlier.get(article.id) : undefined) : undefined,
   });
   return {
     corpus,
+    config,
     index,
     statements: mergeArticleStatements(corpus.articles, articleStatements),
     version: corpusVersion(corpus),
@@ -106,6 +112,8 @@ function sameArticle(before: Article | undefined, article: Article): boolean {
 /** What a coverage is made of; the costly parts (index, statements) can come from a snapshot. */
 export interface CoverageParts {
   corpus: Corpus;
+  /** The configuration the parts were built with (a snapshot's fingerprint holds a hash of it). */
+  config: CoreConfig;
   index: PassageIndex;
   statements: Statement[];
   version: string;
@@ -137,8 +145,9 @@ export interface ColdSource {
   articlesById(ids: readonly string[]): ArticleListing[];
 }
 
-export function assembleCoverage({ corpus, index, statements, version }: CoverageParts, cold?: ColdSource): Coverage {
+export function assembleCoverage({ corpus, config, index, statements, version }: CoverageParts, cold?: ColdSource): Coverage {
   const summary = summarize(corpus);
+  const speakers = configured(config).speakers;
   const newestFirst = newestFirstOf(corpus.articles);
   const listInMemory = (request: ArticlePageRequest): ArticlePage => {
     const from = Math.max(0, Number(request.after ?? 0) || 0);
@@ -151,8 +160,9 @@ export function assembleCoverage({ corpus, index, statements, version }: Coverag
     return {
       version,
       corpus,
+      config,
       ask: (question, options) => answerQuestion(index, question, { ...options, statements }),
-      latest: (filter) => selectLatest(statements, index, filter),
+      latest: (filter) => selectLatest(statements, index, filter ?? {}, speakers),
       speakers: () => countSpeakers(statements),
       statements: () => statements,
       summary: () => summary,
@@ -165,15 +175,16 @@ export function assembleCoverage({ corpus, index, statements, version }: Coverag
   return {
     version,
     corpus,
+    config,
     ask: (question, options) => {
       const text = options?.previous ? `${options.previous} ${question}` : question;
       return answerQuestion(indexFor(text), question, { ...options, statements });
     },
     latest: (filter) => {
       const older = cold.statementsFor(filter ?? {}).filter((s) => !s.citations.some((c) => hotIds.has(c.article)));
-      if (older.length === 0) return selectLatest(statements, index, filter);
+      if (older.length === 0) return selectLatest(statements, index, filter ?? {}, speakers);
       const articles = filter?.topic ? indexFor(filter.topic) : index;
-      return selectLatest([...statements, ...older], articles, filter);
+      return selectLatest([...statements, ...older], articles, filter ?? {}, speakers);
     },
     speakers: () => cold.speakers() ?? countSpeakers(statements),
     statements: () => statements,
@@ -198,8 +209,8 @@ function newestFirstOf(articles: readonly Article[]): Article[] {
   return [...articles].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''));
 }
 
-export async function loadCoverage(dir: string | readonly string[]): Promise<Coverage> {
-  return buildCoverage(await readCorpus(dir));
+export async function loadCoverage(dir: string | readonly string[], options: { config: CoreConfig }): Promise<Coverage> {
+  return buildCoverage(await readCorpus(dir, options), options);
 }
 
 export function corpusVersion(corpus: Corpus): string {

@@ -4,8 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followCorpusFolder, importArticles, openArchiveCoverage, type ArchiveLog, type FolderFollower } from '../../src/archive/index.js';
 import { readCorpus, type LiveCoverage } from '../../src/core/index.js';
+import { loadCoreConfig } from '../../src/config/index.js';
 import { seeds } from '../support/cli.js';
 import { skipPostgresSuites, startPostgres, type PostgresServer } from '../support/postgres.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const config = loadCoreConfig();
 
 function articleText(topic: string, detail: string): string {
   return [
@@ -38,15 +42,15 @@ describe.skipIf(skipPostgresSuites)('an instance that follows a corpus folder in
 
   it('stores the folder at the start, then each new or changed file only, and every instance hears it', async () => {
     const url = await server.createDatabase('folder_1');
-    await importArticles(url, (await readCorpus(seeds)).articles);
-    const instances: LiveCoverage[] = [await openArchiveCoverage({ url }), await openArchiveCoverage({ url })];
+    await importArticles(url, (await readCorpus(seeds, { config })).articles, { config });
+    const instances: LiveCoverage[] = [await openArchiveCoverage({ url, config }), await openArchiveCoverage({ url, config })];
     closing.push(...instances);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'archive-folder-'));
     dirs.push(dir);
     writeFileSync(path.join(dir, 'gondola.txt'), articleText('gondola line', 'open in the spring'));
 
     const log = recordingLog();
-    const follower: FolderFollower = await followCorpusFolder({ url, dir, debounceMs: 50, log });
+    const follower: FolderFollower = await followCorpusFolder({ url, dir, config, debounceMs: 50, log });
     closing.push(follower);
     for (const live of instances) {
       await expect.poll(() => live.current().ask('When will the gondola line open?').citations[0]?.article, { timeout: 10_000 }).toBe('gondola');
@@ -76,7 +80,7 @@ describe.skipIf(skipPostgresSuites)('an instance that follows a corpus folder in
     const dir = mkdtempSync(path.join(os.tmpdir(), 'archive-folder-'));
     dirs.push(dir);
     const log = recordingLog();
-    const follower = await followCorpusFolder({ url, dir, debounceMs: 50, retryMs: 200, log });
+    const follower = await followCorpusFolder({ url, dir, config, debounceMs: 50, retryMs: 200, log });
     closing.push(follower);
     await server.stop();
     try {
@@ -85,7 +89,7 @@ describe.skipIf(skipPostgresSuites)('an instance that follows a corpus folder in
     } finally {
       await server.start();
     }
-    const live = await openArchiveCoverage({ url });
+    const live = await openArchiveCoverage({ url, config });
     closing.push(live);
     await expect.poll(() => live.current().ask('When will the cable car carry skiers?').citations[0]?.article, { timeout: 15_000 }).toBe('cablecar');
   }, 60_000);

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importArticles, openArchiveCoverage } from '../../src/archive/index.js';
 import { readCorpus, type Article, type ArticlePage, type Coverage, type LiveCoverage } from '../../src/core/index.js';
+import { loadCoreConfig } from '../../src/config/index.js';
 import { seeds } from '../support/cli.js';
 import { skipPostgresSuites, startPostgres, type PostgresServer } from '../support/postgres.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const config = loadCoreConfig();
 
 /** A copy of a seed under another id and date (null: undated). */
 function copyOf(article: Article, id: string, published: string | null): Article {
@@ -28,14 +32,14 @@ describe.skipIf(skipPostgresSuites)('listing the archive’s articles', () => {
   beforeAll(async () => {
     server = await startPostgres();
     url = await server.createDatabase('listing');
-    const seedArticles = (await readCorpus(seeds)).articles;
+    const seedArticles = (await readCorpus(seeds, { config })).articles;
     // 60 articles: several on one day, some undated, in no order of arrival.
     articles = Array.from({ length: 60 }, (_, i) => {
       const day = (i * 7) % 23;
       const published = i % 9 === 4 ? null : `2024-${String(1 + (day % 12)).padStart(2, '0')}-${String(1 + (day % 5)).padStart(2, '0')}`;
       return copyOf(seedArticles[i % seedArticles.length]!, `listed-${String(i).padStart(2, '0')}`, published);
     });
-    await importArticles(url, articles, { batchSize: 7 });
+    await importArticles(url, articles, { config, batchSize: 7 });
   });
   afterAll(async () => {
     for (const live of opened) live.close();
@@ -43,7 +47,7 @@ describe.skipIf(skipPostgresSuites)('listing the archive’s articles', () => {
   });
 
   it('pages through the whole archive, newest first and undated last, though memory holds a few articles', async () => {
-    const live = await openArchiveCoverage({ url, hotPassages: 40, listen: false });
+    const live = await openArchiveCoverage({ url, config, hotPassages: 40, listen: false });
     opened.push(live);
     const coverage = live.current();
     expect(coverage.corpus.articles.length).toBeLessThan(10);
@@ -63,13 +67,13 @@ describe.skipIf(skipPostgresSuites)('listing the archive’s articles', () => {
   });
 
   it('names an article only the archive holds (the report’s titles), and lists from memory when all of it is there', async () => {
-    const cold = await openArchiveCoverage({ url, hotPassages: 40, listen: false });
+    const cold = await openArchiveCoverage({ url, config, hotPassages: 40, listen: false });
     opened.push(cold);
     const inMemory = new Set(cold.current().corpus.articles.map((a) => a.id));
     const older = articles.find((a) => !inMemory.has(a.id))!;
     expect(cold.current().articlesById([older.id, 'no-such-article'])).toEqual([expect.objectContaining({ id: older.id, title: older.title })]);
 
-    const whole = await openArchiveCoverage({ url, listen: false });
+    const whole = await openArchiveCoverage({ url, config, listen: false });
     opened.push(whole);
     expect(whole.current().corpus.articles).toHaveLength(60);
     const fromMemory = everyPage(whole.current(), 25);
@@ -78,7 +82,7 @@ describe.skipIf(skipPostgresSuites)('listing the archive’s articles', () => {
 
   it('lists what memory holds, with a warning, while PostgreSQL is down', async () => {
     const warnings: string[] = [];
-    const live = await openArchiveCoverage({ url, hotPassages: 40, listen: false, log: { info: () => undefined, warn: (_d, m) => warnings.push(m) } });
+    const live = await openArchiveCoverage({ url, config, hotPassages: 40, listen: false, log: { info: () => undefined, warn: (_d, m) => warnings.push(m) } });
     opened.push(live);
     await server.stop();
     try {

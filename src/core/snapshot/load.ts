@@ -3,6 +3,7 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
+import { configured, type CoreConfig } from '../config.js';
 import { assembleCoverage, buildCoverageParts, INDEX_FORMAT, type Coverage, type CoverageParts } from '../coverage.js';
 import { createReadCache, readCorpus, rememberCorpus, stampFolders, type ReadCache } from '../ingest/index.js';
 import { restoreIndex } from '../index/index.js';
@@ -19,6 +20,8 @@ export interface SnapshotLog {
 }
 
 export interface CoverageLoaderOptions {
+  /** The configuration every coverage is built with (a snapshot built with another is stale). */
+  config: CoreConfig;
   /** The data folder (DATA_DIR); snapshots go in its index/ subfolder. */
   dataDir: string;
   /** Files larger than this are skipped by ingestion (default: ingestion's own limit). */
@@ -81,7 +84,7 @@ export interface SnapshotStatus {
  * `current` is used as it is, `stale` and `unreadable` are rebuilt, `missing` is built.
  * Throws when the corpus folder cannot be listed.
  */
-export function snapshotStatus(dataDir: string, corpusDir: CorpusFolders, options: { maxFileBytes?: number } = {}): SnapshotStatus {
+export function snapshotStatus(dataDir: string, corpusDir: CorpusFolders, options: { config: CoreConfig; maxFileBytes?: number }): SnapshotStatus {
   const file = snapshotFile(dataDir, corpusDir);
   const fingerprint = corpusFingerprint(folderList(corpusDir), options);
   let header: SnapshotHeader;
@@ -116,7 +119,8 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
   const log = options.log ?? silentLog;
   let warnedCannotWrite = false;
   let saving: Promise<void> = Promise.resolve();
-  const buildOffThread = options.worker ? createOffThreadBuilder(typeof options.worker === 'object' ? options.worker : {}) : undefined;
+  const { config } = options;
+  const buildOffThread = options.worker ? createOffThreadBuilder(config, typeof options.worker === 'object' ? options.worker : {}) : undefined;
 
   const save = async (file: string, encode: () => Buffer[]): Promise<void> => {
     try {
@@ -161,7 +165,7 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
     try {
       // The files' stamps before anything is read: a file changed during a build is read again on the next update.
       stamps = stampFolders(dirs);
-      fingerprint = corpusFingerprint(dirs, { maxFileBytes: options.maxFileBytes });
+      fingerprint = corpusFingerprint(dirs, { config, maxFileBytes: options.maxFileBytes });
     } catch {
       // A folder cannot be listed: readCorpus below says why, in its own words.
     }
@@ -186,7 +190,7 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
       }
     }
     if (fingerprint) {
-      const restored = restoreSnapshot(file, fingerprint, log);
+      const restored = restoreSnapshot(file, fingerprint, config, log);
       if (restored) {
         remember(dirs, fingerprint, restored.parts, stamps);
         return restored.coverage;
@@ -201,8 +205,8 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
     }
     const started = performance.now();
     const cache = createReadCache();
-    const corpus = await readCorpus(dirs, { maxFileBytes: options.maxFileBytes, refused, onProgress: options.onProgress, cache });
-    const parts = buildCoverageParts(corpus, { onProgress: options.onProgress });
+    const corpus = await readCorpus(dirs, { config, maxFileBytes: options.maxFileBytes, refused, onProgress: options.onProgress, cache });
+    const parts = buildCoverageParts(corpus, { config, onProgress: options.onProgress });
     log.info({ articles: corpus.articles.length, ms: Math.round(performance.now() - started) }, 'coverage built from the corpus folder');
     if (fingerprint) {
       const built = fingerprint;
@@ -220,8 +224,8 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
    */
   const update = async (dirs: string[], file: string, fingerprint: Fingerprint, previous: NonNullable<typeof last>): Promise<Coverage> => {
     const started = performance.now();
-    const corpus = await readCorpus(dirs, { maxFileBytes: options.maxFileBytes, refused, cache: previous.cache });
-    const parts = buildCoverageParts(corpus, { previous: previous.parts });
+    const corpus = await readCorpus(dirs, { config, maxFileBytes: options.maxFileBytes, refused, cache: previous.cache });
+    const parts = buildCoverageParts(corpus, { config, previous: previous.parts });
     log.info(
       { articles: corpus.articles.length, ...updateCounts(previous.parts.corpus, corpus, previous.cache.lastRead), ms: Math.round(performance.now() - started) },
       'coverage updated from the changed files',
@@ -248,7 +252,7 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
       try {
         const { bytes, articles, updated } = await buildOffThread!({ corpusDirs: dirs, maxFileBytes: options.maxFileBytes, refused: [...refused], fingerprint, previous });
         const decoding = performance.now();
-        const built = coverageFromSnapshot(bytes);
+        const built = coverageFromSnapshot(bytes, config);
         const ms = Math.round(performance.now() - started);
         const decodeMs = Math.round(performance.now() - decoding);
         if (updated) log.info({ articles, ...updated, ms, decodeMs }, 'coverage updated from the changed files in a worker thread');
@@ -321,19 +325,23 @@ export function snapshotChunks(parts: CoverageParts, fingerprint: Fingerprint = 
   );
 }
 
-/** The coverage held by the bytes of a snapshot file, with its parts; throws when they are damaged or do not fit together. */
-export function coverageFromSnapshot(bytes: Buffer | SnapshotBytes): { header: SnapshotHeader; coverage: Coverage; parts: CoverageParts } {
+/**
+ * The coverage held by the bytes of a snapshot file, with its parts, read with `config` (the one it
+ * was built with: the loader checks that through the fingerprint); throws when the bytes are
+ * damaged or do not fit together.
+ */
+export function coverageFromSnapshot(bytes: Buffer | SnapshotBytes, config: CoreConfig): { header: SnapshotHeader; coverage: Coverage; parts: CoverageParts } {
   const { header, content } = decodeSnapshot(bytes);
-  const index = restoreIndex(content.index, content.corpus.articles);
-  const parts: CoverageParts = { corpus: content.corpus, index, statements: content.statements, version: content.version };
+  const index = restoreIndex(content.index, content.corpus.articles, { analyzer: configured(config).analyzer });
+  const parts: CoverageParts = { corpus: content.corpus, config, index, statements: content.statements, version: content.version };
   if (content.articleStatements) parts.articleStatements = content.articleStatements;
   return { header, coverage: assembleCoverage(parts), parts };
 }
 
 /** The parts of the snapshot in `file` when it carries `fingerprint`; null when it is missing, damaged or another. */
-export function readSnapshotParts(file: string, fingerprint: Fingerprint): CoverageParts | null {
+export function readSnapshotParts(file: string, fingerprint: Fingerprint, config: CoreConfig): CoverageParts | null {
   try {
-    const { header, parts } = withFile(file, (bytes) => coverageFromSnapshot(bytes));
+    const { header, parts } = withFile(file, (bytes) => coverageFromSnapshot(bytes, config));
     return staleReason(header, fingerprint) ? null : parts;
   } catch {
     return null;
@@ -353,7 +361,7 @@ export function updateCounts(before: Corpus, after: Corpus, read: number): Updat
 }
 
 /** The coverage of a snapshot that matches `fingerprint`, with its parts, or null (after saying why) when there is none to use. */
-function restoreSnapshot(file: string, fingerprint: Fingerprint, log: SnapshotLog): { coverage: Coverage; parts: CoverageParts } | null {
+function restoreSnapshot(file: string, fingerprint: Fingerprint, config: CoreConfig, log: SnapshotLog): { coverage: Coverage; parts: CoverageParts } | null {
   const started = performance.now();
   let header: SnapshotHeader;
   try {
@@ -373,7 +381,7 @@ function restoreSnapshot(file: string, fingerprint: Fingerprint, log: SnapshotLo
     return null;
   }
   try {
-    const { header: whole, coverage, parts } = withFile(file, (bytes) => coverageFromSnapshot(bytes));
+    const { header: whole, coverage, parts } = withFile(file, (bytes) => coverageFromSnapshot(bytes, config));
     // Another process may have replaced the file since its header was read.
     const replaced = staleReason(whole, fingerprint);
     if (replaced) {
