@@ -90,15 +90,22 @@ export const COLD_SEARCH = {
    * still count in the candidates' scores.
    */
   commonIdf: 3.9,
+  /**
+   * A candidate's score is multiplied by the share of the question's words it holds to this power:
+   * 2, the in-memory index's coordination (src/core/index/passage-index.ts), so that a passage
+   * holding most of the question's words outranks one holding its few rarest, as BM25 will rank them.
+   */
+  coordination: 2,
 } as const;
 
 /**
  * Older articles for a question. Candidates: passages holding two of the question's rarest words
  * ($3, "a b or a c or ..." for websearch_to_tsquery: one GIN scan), and when fewer than $6,
  * passages holding any one of them ($4); at most $5 of each. Each candidate is scored by the
- * question's words it holds, each weighing its idf in the hot tier ($1 words, $2 weights): a
- * near-copy missing a word the question kept ranks below the passage asked for, which a search
- * for all the words (websearch_to_tsquery's AND) or ts_rank_cd (no idf) could not tell apart.
+ * question's words it holds, each weighing its idf in the hot tier ($1 words, $2 weights), times
+ * the share of the words it holds to the power $8 (coordination, as in memory): a near-copy
+ * missing a word the question kept ranks below the passage asked for, which a search for all the
+ * words (websearch_to_tsquery's AND) or ts_rank_cd (no idf) could not tell apart.
  * Returns the best $7 articles (by their best passage), best first; BM25 over the tiered index
  * ranks their passages afterwards.
  */
@@ -112,7 +119,10 @@ export const COLD_SEARCH_SQL = `
     SELECT p.article_id, p.idx, p.tsv FROM passages p
     WHERE p.tsv @@ websearch_to_tsquery('english', $4) AND (SELECT count(*) FROM pair_hits) < $6 LIMIT $5),
   candidates AS (SELECT * FROM pair_hits UNION ALL SELECT * FROM any_hits),
-  scored AS (SELECT c.article_id, (SELECT sum(w.weight) FROM words w WHERE c.tsv @@ w.q) AS score FROM candidates c)
+  scored AS (
+    SELECT c.article_id,
+      (SELECT coalesce(sum(w.weight), 0) * (count(*)::float8 / (SELECT count(*) FROM words)) ^ $8 FROM words w WHERE c.tsv @@ w.q) AS score
+    FROM candidates c)
   SELECT article_id, max(score) AS rank FROM scored GROUP BY article_id ORDER BY rank DESC, article_id LIMIT $7`;
 
 /** Parameters of COLD_SEARCH_SQL for a question. */
@@ -137,6 +147,7 @@ export function coldSearchParams(text: string, hot: PassageIndex, archivePassage
     COLD_SEARCH.fewCandidates,
     // Hot articles found again are dropped by the caller: room for them.
     COLD_SEARCH.articles * 2,
+    COLD_SEARCH.coordination,
   ];
 }
 
