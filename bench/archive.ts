@@ -76,10 +76,13 @@ export async function runArchiveImport(options: ArchiveImportOptions) {
   await client.connect();
   const { migrate } = await import('../src/archive/index.js');
   await migrate(client);
-  let stored = Number((await client.query('SELECT coalesce(sum(passage_count), 0)::bigint AS n FROM articles')).rows[0].n);
+  const existing = (await client.query('SELECT count(*)::bigint AS articles, coalesce(sum(passage_count), 0)::bigint AS passages FROM articles')).rows[0];
+  let stored = Number(existing.passages);
   const startPassages = stored;
   const started = now();
-  let n = options.from;
+  // Synthetic articles are stored in number order, so an archive given with --archive-url that
+  // already holds k of them continues at article k (and its questions can target all of them).
+  let n = Math.max(options.from, Number(existing.articles));
   const batch = options.batchSize ?? 500;
   let lastReport = started;
   const statementsOf = options.statements === false ? () => [] : undefined;
