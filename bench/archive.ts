@@ -4,7 +4,7 @@ import { openArchiveCoverage, storeArticles } from '../src/archive/index.js';
 import type { Article } from '../src/core/index.js';
 import { buildIndex } from '../src/core/index/index.js';
 import { passagesFromParagraphs } from '../eval/distractors.js';
-import { reutersRecords, type ReutersRecord } from './corpus.js';
+import { analyzer, coreConfig, reutersRecords, type ReutersRecord } from './corpus.js';
 import { collectGarbage, cpuNow, latencySummary, memoryAfterGc, now, round } from './measure.js';
 import { readQaSet } from './qa-set.js';
 import { contentWords, generateQueries, seededRandom, targetRank, type KnownItemQuery } from './queries.js';
@@ -95,7 +95,7 @@ export async function runArchiveImport(options: ArchiveImportOptions) {
     }
     const articles: Article[] = [];
     while (articles.length < batch && stored + articles.reduce((s, a) => s + a.passages.length, 0) < options.passages) articles.push(syntheticArticle(all, n++));
-    const report = await storeArticles(client, articles, { batchSize: batch, statementsOf });
+    const report = await storeArticles(client, articles, { config: coreConfig, batchSize: batch, statementsOf });
     stored += articles.filter((a) => report.added.includes(a.id) || report.replaced.includes(a.id)).reduce((s, a) => s + a.passages.length, 0);
     if (now() - lastReport > 30_000) {
       lastReport = now();
@@ -142,7 +142,7 @@ export async function runArchiveAsk(options: ArchiveAskOptions) {
   collectGarbage();
   const before = memoryAfterGc();
   const started = now();
-  const live = await openArchiveCoverage({ url: options.url, hotPassages: options.hotPassages, listen: false });
+  const live = await openArchiveCoverage({ config: coreConfig, url: options.url, hotPassages: options.hotPassages, listen: false });
   const openMs = now() - started;
   const coverage = live.current();
   for (const q of questions.slice(0, 20)) coverage.ask(q);
@@ -189,7 +189,7 @@ export async function runArchiveMemory(options: ArchiveMemoryOptions) {
   const { queries } = await archiveQueries(options.articles, options.queries ?? 300);
   const articles = Array.from({ length: options.articles }, (_, n) => syntheticArticle(all, n));
   const started = now();
-  const index = buildIndex(articles);
+  const index = buildIndex(articles, { analyzer });
   const buildMs = now() - started;
   const ranks = queries.map((q) => targetRank(q, index.search(q.text, { limit: 5 }).map((h) => h.passage.id), () => undefined));
   const memory = memoryAfterGc();

@@ -34,7 +34,7 @@ import {
 import { readReutersArticles, REUTERS_FILE } from '../eval/distractors.js';
 import type { EvalItem } from '../eval/judge.js';
 import { isRightAnswer } from '../eval/right-answer.js';
-import { questionSets } from '../eval/sets.js';
+import { coreConfig, questionSets } from '../eval/sets.js';
 import { lexiconVectors } from '../eval/vectors.js';
 import { chooseThreshold, defaultFitOptions, fitConditionalLogit, fitLogistic, riskCoverage, standardise, standardiser, type ChoiceGroup } from './train/fit.js';
 
@@ -109,7 +109,7 @@ async function collect(): Promise<{ examples: Example[]; fittedOn: string[] }> {
   const partsOf = new Map<string, CoverageParts>();
   for (const set of fitSets) {
     fittedOn.push(`${set.name} (${set.items.length} questions)`);
-    if (!partsOf.has(set.corpus)) partsOf.set(set.corpus, buildCoverageParts(await readCorpus(set.corpus)));
+    if (!partsOf.has(set.corpus)) partsOf.set(set.corpus, buildCoverageParts(await readCorpus(set.corpus, { config: coreConfig }), { config: coreConfig }));
     ask(set.name, partsOf.get(set.corpus)!, set.items);
   }
   const unanswerable = (items: readonly EvalItem[]): EvalItem[] =>
@@ -117,9 +117,9 @@ async function collect(): Promise<{ examples: Example[]; fittedOn: string[] }> {
   const squad = fitSets.find((s) => s.name.startsWith('squad2'));
   const seeds = fitSets.filter((s) => !s.name.startsWith('squad2'));
   if (squad && seeds[0]) {
-    const seedsCorpus = await readCorpus(seeds[0].corpus);
+    const seedsCorpus = await readCorpus(seeds[0].corpus, { config: coreConfig });
     const reuters = existsSync(REUTERS_FILE) ? await readReutersArticles(REUTERS_NEGATIVE_ARTICLES) : [];
-    const news = buildCoverageParts({ ...seedsCorpus, articles: [...seedsCorpus.articles, ...reuters] });
+    const news = buildCoverageParts({ ...seedsCorpus, articles: [...seedsCorpus.articles, ...reuters] }, { config: coreConfig });
     const name = `squad2-dev fit questions asked of the seeds${reuters.length ? ` and ${reuters.length} Reuters articles` : ''}`;
     fittedOn.push(`${name} (unanswerable there)`);
     ask(name, news, unanswerable(squad.items));

@@ -3,7 +3,7 @@
  * `npm start`: with no bot token, the terminal chat over the coverage; with a Telegram and/or
  * Discord token, the bots, sharing one live coverage and one store.
  */
-import { ConfigError, loadConfig, servedCorpusFolders, type Config } from './config/index.js';
+import { ConfigError, loadConfig, loadCoreConfig, servedCorpusFolders, type Config } from './config/index.js';
 import { createLogger, registerSecret, type Logger } from './log/index.js';
 import { watchCoverage } from './core/live/index.js';
 import { createCoverageLoader } from './core/snapshot/index.js';
@@ -45,10 +45,12 @@ async function main(): Promise<number> {
 async function runBots(config: Config, logger: Logger): Promise<void> {
   // Start-up and reloads go through the index snapshot in DATA_DIR/index.
   // Rebuilds run in a worker thread, so the bots keep answering from the old coverage meanwhile.
-  const load = createCoverageLoader({ dataDir: config.dataDir, maxFileBytes: config.maxFileBytes, log: logger, worker: true });
+  // The core's configuration (outlets, spellings, people, speech words), read once.
+  const coreConfig = loadCoreConfig(config.configDir);
+  const load = createCoverageLoader({ config: coreConfig, dataDir: config.dataDir, maxFileBytes: config.maxFileBytes, log: logger, worker: true });
   // With ARCHIVE_URL, PostgreSQL is the coverage's source of truth, shared by every instance.
   const coverage = config.archive
-    ? await openArchiveCoverage({ ...config.archive, log: logger })
+    ? await openArchiveCoverage({ ...config.archive, config: coreConfig, log: logger })
     : await watchCoverage(servedCorpusFolders(config), {
         load,
         onError: (error) => logger.error({ err: error.message }, 'could not rebuild the coverage; still serving the previous version'),

@@ -5,6 +5,7 @@ import {
   corpusVersion,
   type Article,
   type ColdSource,
+  type CoreConfig,
   type Coverage,
   type CoverageSummary,
   type LiveCoverage,
@@ -40,6 +41,8 @@ export interface ArchiveLog {
 }
 
 export interface ArchiveCoverageOptions {
+  /** The configuration the in-memory coverage is built with. */
+  config: CoreConfig;
   /** The primary (ARCHIVE_URL): migrations and notifications. */
   url: string;
   /** A streaming replica to read from (ARCHIVE_READ_URL); default the primary. */
@@ -165,7 +168,7 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
   const build = (): Coverage => {
     const articles = inFolderOrder([...hot.values()]);
     const corpus = { dir: readUrl, articles, skipped: [] };
-    const parts = buildCoverageParts(corpus);
+    const parts = buildCoverageParts(corpus, { config: options.config });
     hotIndex = parts.index;
     return assembleCoverage({ ...parts, version: `${corpusVersion(corpus)}-${lastSeq}` }, cold);
   };

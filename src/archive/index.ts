@@ -22,7 +22,7 @@ export type { StoreOptions, StoreReport } from './store.js';
  * transactions, skipping those already stored with the same content. For `coverage-bot ingest`
  * and `coverage-bot archive import`.
  */
-export async function importArticles(url: string, articles: readonly Article[], options: StoreOptions = {}): Promise<StoreReport> {
+export async function importArticles(url: string, articles: readonly Article[], options: StoreOptions): Promise<StoreReport> {
   const client = new pg.Client({ connectionString: url, application_name: 'coverage-bot import' });
   await client.connect();
   try {

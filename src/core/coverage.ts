@@ -4,6 +4,7 @@ import type { Answer, AskOptions } from './qa/types.js';
 import type { ProgressCallback } from './progress.js';
 import type { LatestFilter, SpeakerCount, Statement } from './statements/types.js';
 import type { Article } from './ingest/types.js';
+import { configured, type CoreConfig } from './config.js';
 import { readCorpus } from './ingest/index.js';
 import { buildIndex, tieredIndex, type PassageIndex } from './index/index.js';
 import { answerQuestion } from './qa/index.js';
@@ -23,6 +24,8 @@ export interface Coverage {
   /** Changes whenever the corpus content or the code's index format changes. */
   version: string;
   corpus: Corpus;
+  /** The configuration it was built with; whatever else reads its text (the report's coverage gaps) reads it the same way. */
+  config: CoreConfig;
   ask(question: string, options?: AskOptions): Answer;
   latest(filter?: LatestFilter): Statement[];
   speakers(): SpeakerCount[];
@@ -38,19 +41,21 @@ export interface CoverageSource {
 /** Bumped whenever the shape or meaning of what the index holds changes. */
 export const INDEX_FORMAT = 1;
 
-export function buildCoverage(corpus: Corpus): Coverage {
-  return assembleCoverage(buildCoverageParts(corpus));
+export function buildCoverage(corpus: Corpus, options: { config: CoreConfig }): Coverage {
+  return assembleCoverage(buildCoverageParts(corpus, options));
 }
 
 /**
  * Indexes the corpus and extracts its statements: the costly step of making a coverage.
  * `onProgress` is told how far each step ('indexing', 'finding statements') has come.
  */
-export function buildCoverageParts(corpus: Corpus, options: { onProgress?: ProgressCallback } = {}): CoverageParts {
+export function buildCoverageParts(corpus: Corpus, options: { config: CoreConfig; onProgress?: ProgressCallback }): CoverageParts {
+  const { config, onProgress } = options;
   return {
     corpus,
-    index: buildIndex(corpus.articles, { onProgress: options.onProgress }),
-    statements: extractStatements(corpus.articles, { onProgress: options.onProgress }),
+    config,
+    index: buildIndex(corpus.articles, { analyzer: configured(config).analyzer, onProgress }),
+    statements: extractStatements(corpus.articles, { config, onProgress }),
     version: corpusVersion(corpus),
   };
 }
@@ -58,6 +63,8 @@ export function buildCoverageParts(corpus: Corpus, options: { onProgress?: Progr
 /** What a coverage is made of; the costly parts (index, statements) can come from a snapshot. */
 export interface CoverageParts {
   corpus: Corpus;
+  /** The configuration the parts were built with (a snapshot's fingerprint holds a hash of it). */
+  config: CoreConfig;
   index: PassageIndex;
   statements: Statement[];
   version: string;
@@ -80,14 +87,16 @@ export interface ColdSource {
   summary(): CoverageSummary | null;
 }
 
-export function assembleCoverage({ corpus, index, statements, version }: CoverageParts, cold?: ColdSource): Coverage {
+export function assembleCoverage({ corpus, config, index, statements, version }: CoverageParts, cold?: ColdSource): Coverage {
   const summary = summarize(corpus);
+  const speakers = configured(config).speakers;
   if (!cold) {
     return {
       version,
       corpus,
+      config,
       ask: (question, options) => answerQuestion(index, question, { ...options, statements }),
-      latest: (filter) => selectLatest(statements, index, filter),
+      latest: (filter) => selectLatest(statements, index, filter ?? {}, speakers),
       speakers: () => countSpeakers(statements),
       statements: () => statements,
       summary: () => summary,
@@ -98,15 +107,16 @@ export function assembleCoverage({ corpus, index, statements, version }: Coverag
   return {
     version,
     corpus,
+    config,
     ask: (question, options) => {
       const text = options?.previous ? `${options.previous} ${question}` : question;
       return answerQuestion(indexFor(text), question, { ...options, statements });
     },
     latest: (filter) => {
       const older = cold.statementsFor(filter ?? {}).filter((s) => !s.citations.some((c) => hotIds.has(c.article)));
-      if (older.length === 0) return selectLatest(statements, index, filter);
+      if (older.length === 0) return selectLatest(statements, index, filter ?? {}, speakers);
       const articles = filter?.topic ? indexFor(filter.topic) : index;
-      return selectLatest([...statements, ...older], articles, filter);
+      return selectLatest([...statements, ...older], articles, filter ?? {}, speakers);
     },
     speakers: () => cold.speakers() ?? countSpeakers(statements),
     statements: () => statements,
@@ -114,8 +124,8 @@ export function assembleCoverage({ corpus, index, statements, version }: Coverag
   };
 }
 
-export async function loadCoverage(dir: string | readonly string[]): Promise<Coverage> {
-  return buildCoverage(await readCorpus(dir));
+export async function loadCoverage(dir: string | readonly string[], options: { config: CoreConfig }): Promise<Coverage> {
+  return buildCoverage(await readCorpus(dir, options), options);
 }
 
 export function corpusVersion(corpus: Corpus): string {

@@ -1,4 +1,4 @@
-import { getDefaultAnalyzer, type Coverage } from '../core/index.js';
+import { configured, createAnalyzer, lexiconFromGroups, type Analyzer, type Coverage } from '../core/index.js';
 import { FEEDBACK_REASONS, normalizeQuestion, type FeedbackReason, type FeedbackRecord, type QuestionRecord } from '../store/index.js';
 
 /** How many entries each list of the report shows at most (the page stays readable). */
@@ -112,7 +112,10 @@ export function buildReport(
     perDay: countPerDay(questions),
     platforms,
     reasons,
-    gaps: coverageGaps(asked.filter((q) => q.outcome === 'unanswered').map((q) => q.question)),
+    gaps: coverageGaps(
+      asked.filter((q) => q.outcome === 'unanswered').map((q) => q.question),
+      options.coverage ? configured(options.coverage.config).analyzer : unconfiguredAnalyzer(),
+    ),
     ratedDown: ratedDown(ratings, options.coverage),
     articles: articleUse(asked, ratings, options.coverage),
   };
@@ -137,14 +140,21 @@ function countPerDay(questions: readonly QuestionRecord[]): DayCount[] {
   return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
 }
 
+let plain: Analyzer | undefined;
+
+/** Without a coverage (the CLI's report when none loads) questions are still grouped, on folding and stems alone. */
+function unconfiguredAnalyzer(): Analyzer {
+  plain ??= createAnalyzer(lexiconFromGroups([]));
+  return plain;
+}
+
 /**
- * Groups unanswered questions by their key terms, through the core's own analyzer (the same
+ * Groups unanswered questions by their key terms, through the coverage's own analyzer (the same
  * folding, spelling variants and stems the index uses, so "Erdoğan's" and "Erdogan" are one term).
  * Each question joins the group of its term that most unanswered questions share; a group is
  * labelled with that term's most common spelling.
  */
-export function coverageGaps(questions: readonly string[]): CoverageGap[] {
-  const analyzer = getDefaultAnalyzer();
+export function coverageGaps(questions: readonly string[], analyzer: Analyzer): CoverageGap[] {
   const spellings = new Map<string, Map<string, number>>();
   const termsOf = questions.map((question) => {
     const terms = new Set<string>();

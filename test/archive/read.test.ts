@@ -3,7 +3,12 @@ import { importArticles, openArchiveCoverage, type ArchiveCoverage } from '../..
 import type { Article } from '../../src/core/index.js';
 import { buildIndex } from '../../src/core/index/index.js';
 import { passagesFromParagraphs } from '../../eval/distractors.js';
+import { loadCoreConfig } from '../../src/config/index.js';
+import { configured } from '../../src/core/config.js';
 import { skipPostgresSuites, startPostgres, type PostgresServer } from '../support/postgres.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 function article(id: string, published: string, text: string): Article {
   const { body, passages } = passagesFromParagraphs(id, [text]);
@@ -28,8 +33,8 @@ describe.skipIf(skipPostgresSuites)('the cold tier search', () => {
   beforeAll(async () => {
     server = await startPostgres();
     const url = await server.createDatabase('cold_search');
-    await importArticles(url, [...recent, ...siblings, target]);
-    live = await openArchiveCoverage({ url, hotPassages: 60, listen: false });
+    await importArticles(url, [...recent, ...siblings, target], { config: coreConfig });
+    live = await openArchiveCoverage({ config: coreConfig, url, hotPassages: 60, listen: false });
   }, 60_000);
   afterAll(async () => {
     live?.close();
@@ -41,7 +46,7 @@ describe.skipIf(skipPostgresSuites)('the cold tier search', () => {
   });
 
   it('finds an older passage that lacks one of the question\'s rare words, ranked first as in memory, past many passages holding all of them', () => {
-    const inMemory = buildIndex([...recent, ...siblings, target]).search(question, { limit: 1 });
+    const inMemory = buildIndex([...recent, ...siblings, target], { analyzer: configured(coreConfig).analyzer }).search(question, { limit: 1 });
     expect(inMemory[0]?.passage.articleId).toBe('target');
     const tiered = live.indexFor(question);
     expect(tiered.articles.has('target')).toBe(true);

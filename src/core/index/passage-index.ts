@@ -1,6 +1,6 @@
 import type { Article, Passage } from '../ingest/types.js';
 import type { ProgressCallback } from '../progress.js';
-import { type Analyzer, getDefaultAnalyzer } from './text.js';
+import type { Analyzer } from './text.js';
 import type {
   AnalyzedQuery,
   IndexSnapshot,
@@ -38,8 +38,8 @@ const COMMON_TERM_SHARE = 0.04;
 const PROXIMITY_WINDOW = 3;
 
 export interface BuildIndexOptions {
-  /** Text analysis (default: the project's variants and synonyms). */
-  analyzer?: Analyzer;
+  /** Text analysis: the configuration's (`configured(config).analyzer`), or a test's own. */
+  analyzer: Analyzer;
   ranking?: RankingOptions;
   /** Told after each article ('indexing'); see ProgressCallback. */
   onProgress?: ProgressCallback;
@@ -116,8 +116,8 @@ function buildPostings(
  * Builds the passage index: BM25 over passages (postings in typed arrays), a headline field per
  * article whose matches lift all of its passages, a neighbour window, and a proximity bonus.
  */
-export function buildIndex(articles: readonly Article[], options: BuildIndexOptions = {}): PassageIndex {
-  const analyzer = options.analyzer ?? getDefaultAnalyzer();
+export function buildIndex(articles: readonly Article[], options: BuildIndexOptions): PassageIndex {
+  const analyzer = options.analyzer;
   const ranking = { ...DEFAULT_RANKING, ...options.ranking };
   const termIds = new Map<string, number>();
   const vocabulary: string[] = [];
@@ -242,7 +242,7 @@ export class SnapshotMismatchError extends Error {
 export function restoreIndex(
   snapshot: IndexSnapshot,
   articles: readonly Article[],
-  options: { analyzer?: Analyzer } = {},
+  options: { analyzer: Analyzer },
 ): PassageIndex {
   if (snapshot.format !== SNAPSHOT_FORMAT) {
     throw new SnapshotMismatchError(`format ${snapshot.format}, expected ${SNAPSHOT_FORMAT}`);
@@ -253,7 +253,7 @@ export function restoreIndex(
   }
   const termIds = new Map<string, number>();
   snapshot.vocabulary.forEach((term, id) => termIds.set(term, id));
-  return indexFromSnapshot(snapshot, articles, passages, options.analyzer ?? getDefaultAnalyzer(), termIds);
+  return indexFromSnapshot(snapshot, articles, passages, options.analyzer, termIds);
 }
 
 function indexFromSnapshot(
@@ -492,6 +492,7 @@ function indexFromSnapshot(
   return {
     articles,
     passages,
+    analyzer,
     analyze,
     searchAnalyzed,
     search: (query, options) => searchAnalyzed(analyze(query), options),

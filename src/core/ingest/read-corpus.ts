@@ -2,17 +2,18 @@ import { readdir } from 'node:fs/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, articleFormat, articleId, buildArticle, decodeArticleBytes, extractArticle, isIgnoredFile } from './article-file.js';
-import { defaultOutletDirectory, type OutletDirectory } from './outlets.js';
+import { configured, type CoreConfig } from '../config.js';
+import type { OutletDirectory } from './outlets.js';
 import { readFileInFolder, realFolder } from './safe-read.js';
 import { parseSidecar, SIDECAR_SUFFIX, type MetaOverrides } from './sidecar.js';
 import type { ProgressCallback } from '../progress.js';
 import type { Article, Corpus, SkippedFile } from './types.js';
 
 export interface ReadCorpusOptions {
+  /** The configuration (its outlet names and domains name each article's outlet). */
+  config: CoreConfig;
   /** Files larger than this are skipped (default 5 MB). */
   maxFileBytes?: number;
-  /** Outlet names and domains (default: config/outlets.json). */
-  outlets?: OutletDirectory;
   /** Told after each file ('reading files'); see ProgressCallback. */
   onProgress?: ProgressCallback;
   /** Called with each file's path before it is read (a build worker's watchdog follows it). */
@@ -37,9 +38,9 @@ type FileResult = { article: Article; sidecarProblem?: SkippedFile } | { skipped
  * refused. Files that cannot be articles are listed in `skipped` with a reason, never thrown,
  * whatever is wrong with them; only a missing or unreadable folder throws.
  */
-export async function readCorpus(folders: string | readonly string[], options: ReadCorpusOptions = {}): Promise<Corpus> {
+export async function readCorpus(folders: string | readonly string[], options: ReadCorpusOptions): Promise<Corpus> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const outlets = options.outlets ?? defaultOutletDirectory();
+  const outlets = configured(options.config).outlets;
   const dirs = typeof folders === 'string' ? [folders] : [...folders];
   const results: FileResult[] = [];
   const listed: { dir: string; realDir: string; nameSet: Set<string>; candidates: string[] }[] = [];

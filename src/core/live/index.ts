@@ -1,6 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Coverage, CoverageSource } from '../coverage.js';
-import { loadCoverage } from '../coverage.js';
 
 /** A coverage that follows its folder: new, changed and removed files lead to a new version. */
 export interface LiveCoverage extends CoverageSource {
@@ -14,8 +13,11 @@ export interface LiveCoverage extends CoverageSource {
 export interface LiveCoverageOptions<Folders extends string | readonly string[] = string | readonly string[]> {
   /** Quiet time after the last file event before rebuilding (default 250 ms): an editor or `ingest` writes several files at once. */
   debounceMs?: number;
-  /** Builds a coverage from the folders (default loadCoverage); injectable so tests can count or slow builds. */
-  load?: (dirs: Folders) => Promise<Coverage>;
+  /**
+   * Builds a coverage from the folders: a snapshot loader (createCoverageLoader), or
+   * `(dirs) => loadCoverage(dirs, { config })`; tests count or slow builds through it.
+   */
+  load: (dirs: Folders) => Promise<Coverage>;
   /** Told when a rebuild fails; the previous version keeps being served. */
   onError?: (error: Error) => void;
   /** Watch the folder (default true); false gives a coverage that changes only on reload(). */
@@ -30,9 +32,9 @@ export interface LiveCoverageOptions<Folders extends string | readonly string[] 
  */
 export async function watchCoverage<Folders extends string | readonly string[]>(
   dir: Folders,
-  options: LiveCoverageOptions<Folders> = {},
+  options: LiveCoverageOptions<Folders>,
 ): Promise<LiveCoverage> {
-  const load = options.load ?? loadCoverage;
+  const load = options.load;
   const debounceMs = options.debounceMs ?? 250;
   let current = await load(dir);
   const listeners = new Set<(next: Coverage, previous: Coverage) => void>();

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
+import type { CoreConfig } from '../config.js';
 import type { Fingerprint } from './fingerprint.js';
 
 export interface BuildRequest {
@@ -69,7 +70,7 @@ interface Pending {
  * than `fileTimeoutMs` to read (BuildStalledError names it); the indexing that follows the
  * reading has no time limit, since its time grows with the corpus.
  */
-export function createOffThreadBuilder(limits: BuildLimits = {}): OffThreadBuilder {
+export function createOffThreadBuilder(config: CoreConfig, limits: BuildLimits = {}): OffThreadBuilder {
   const resourceLimits: ResourceLimits | undefined = limits.maxHeapMb ? { maxOldGenerationSizeMb: limits.maxHeapMb } : undefined;
   const fileTimeoutMs = limits.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
   const pending = new Map<number, Pending>();
@@ -117,7 +118,7 @@ export function createOffThreadBuilder(limits: BuildLimits = {}): OffThreadBuild
   const started = (): Worker => {
     if (worker) return worker;
     const channel = new MessageChannel();
-    const current = startWorker(resourceLimits, channel.port2);
+    const current = startWorker(config, resourceLimits, channel.port2);
     progressPort = channel.port1;
     // Only this worker's requests fail with it: a retry may already run on its successor.
     const fail = (error: Error) => {
@@ -155,8 +156,14 @@ export function createOffThreadBuilder(limits: BuildLimits = {}): OffThreadBuild
     });
 }
 
-function startWorker(resourceLimits: ResourceLimits | undefined, progress: MessagePort): Worker {
-  const options = { resourceLimits, workerData: { progress }, transferList: [progress] };
+/** What a build worker is started with (workerData): its progress port and the configuration it builds with. */
+export interface BuildWorkerData {
+  progress: MessagePort;
+  config: CoreConfig;
+}
+
+function startWorker(config: CoreConfig, resourceLimits: ResourceLimits | undefined, progress: MessagePort): Worker {
+  const options = { resourceLimits, workerData: { progress, config } satisfies BuildWorkerData, transferList: [progress] };
   const built = new URL('./build-worker.js', import.meta.url);
   if (existsSync(fileURLToPath(built))) return new Worker(built, options);
   // Running from the TypeScript sources (tsx, vitest). Node 20 does not apply `--import tsx` to a

@@ -3,6 +3,7 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
+import { configured, type CoreConfig } from '../config.js';
 import { assembleCoverage, buildCoverageParts, INDEX_FORMAT, type Coverage, type CoverageParts } from '../coverage.js';
 import { readCorpus } from '../ingest/index.js';
 import { restoreIndex } from '../index/index.js';
@@ -18,6 +19,8 @@ export interface SnapshotLog {
 }
 
 export interface CoverageLoaderOptions {
+  /** The configuration every coverage is built with (a snapshot built with another is stale). */
+  config: CoreConfig;
   /** The data folder (DATA_DIR); snapshots go in its index/ subfolder. */
   dataDir: string;
   /** Files larger than this are skipped by ingestion (default: ingestion's own limit). */
@@ -80,7 +83,7 @@ export interface SnapshotStatus {
  * `current` is used as it is, `stale` and `unreadable` are rebuilt, `missing` is built.
  * Throws when the corpus folder cannot be listed.
  */
-export function snapshotStatus(dataDir: string, corpusDir: CorpusFolders, options: { maxFileBytes?: number } = {}): SnapshotStatus {
+export function snapshotStatus(dataDir: string, corpusDir: CorpusFolders, options: { config: CoreConfig; maxFileBytes?: number }): SnapshotStatus {
   const file = snapshotFile(dataDir, corpusDir);
   const fingerprint = corpusFingerprint(folderList(corpusDir), options);
   let header: SnapshotHeader;
@@ -115,7 +118,8 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
   const log = options.log ?? silentLog;
   let warnedCannotWrite = false;
   let saving: Promise<void> = Promise.resolve();
-  const buildOffThread = options.worker ? createOffThreadBuilder(typeof options.worker === 'object' ? options.worker : {}) : undefined;
+  const { config } = options;
+  const buildOffThread = options.worker ? createOffThreadBuilder(config, typeof options.worker === 'object' ? options.worker : {}) : undefined;
 
   const save = async (file: string, encode: () => Buffer[]): Promise<void> => {
     try {
@@ -140,12 +144,12 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
     const file = snapshotFile(options.dataDir, dirs);
     let fingerprint: Fingerprint | undefined;
     try {
-      fingerprint = corpusFingerprint(dirs, { maxFileBytes: options.maxFileBytes });
+      fingerprint = corpusFingerprint(dirs, { config, maxFileBytes: options.maxFileBytes });
     } catch {
       // A folder cannot be listed: readCorpus below says why, in its own words.
     }
     if (fingerprint) {
-      const restored = restoreSnapshot(file, fingerprint, log);
+      const restored = restoreSnapshot(file, fingerprint, config, log);
       if (restored) return restored;
     }
     if (fingerprint && buildOffThread) {
@@ -153,8 +157,8 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
       if (built) return built;
     }
     const started = performance.now();
-    const corpus = await readCorpus(dirs, { maxFileBytes: options.maxFileBytes, refused, onProgress: options.onProgress });
-    const parts = buildCoverageParts(corpus, { onProgress: options.onProgress });
+    const corpus = await readCorpus(dirs, { config, maxFileBytes: options.maxFileBytes, refused, onProgress: options.onProgress });
+    const parts = buildCoverageParts(corpus, { config, onProgress: options.onProgress });
     log.info({ articles: corpus.articles.length, ms: Math.round(performance.now() - started) }, 'coverage built from the corpus folder');
     if (fingerprint) {
       const built = fingerprint;
@@ -174,7 +178,7 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
       try {
         const { bytes, articles } = await buildOffThread!({ corpusDirs: dirs, maxFileBytes: options.maxFileBytes, refused: [...refused], fingerprint });
         const decoding = performance.now();
-        const { coverage } = coverageFromSnapshot(bytes);
+        const { coverage } = coverageFromSnapshot(bytes, config);
         const ms = Math.round(performance.now() - started);
         log.info({ articles, ms, decodeMs: Math.round(performance.now() - decoding) }, 'coverage built from the corpus folder in a worker thread');
         // A build that skipped a stalled file is not saved: the file is tried again on the next start.
@@ -245,16 +249,20 @@ export function snapshotChunks(parts: CoverageParts, fingerprint: Fingerprint = 
   );
 }
 
-/** The coverage held by the bytes of a snapshot file; throws when they are damaged or do not fit together. */
-export function coverageFromSnapshot(bytes: Buffer | SnapshotBytes): { header: SnapshotHeader; coverage: Coverage } {
+/**
+ * The coverage held by the bytes of a snapshot file, read with `config` (the one it was built
+ * with: the loader checks that through the fingerprint); throws when the bytes are damaged or do
+ * not fit together.
+ */
+export function coverageFromSnapshot(bytes: Buffer | SnapshotBytes, config: CoreConfig): { header: SnapshotHeader; coverage: Coverage } {
   const { header, content } = decodeSnapshot(bytes);
-  const index = restoreIndex(content.index, content.corpus.articles);
-  const coverage = assembleCoverage({ corpus: content.corpus, index, statements: content.statements, version: content.version });
+  const index = restoreIndex(content.index, content.corpus.articles, { analyzer: configured(config).analyzer });
+  const coverage = assembleCoverage({ corpus: content.corpus, config, index, statements: content.statements, version: content.version });
   return { header, coverage };
 }
 
 /** The coverage of a snapshot that matches `fingerprint`, or null (after saying why) when there is none to use. */
-function restoreSnapshot(file: string, fingerprint: Fingerprint, log: SnapshotLog): Coverage | null {
+function restoreSnapshot(file: string, fingerprint: Fingerprint, config: CoreConfig, log: SnapshotLog): Coverage | null {
   const started = performance.now();
   let header: SnapshotHeader;
   try {
@@ -274,7 +282,7 @@ function restoreSnapshot(file: string, fingerprint: Fingerprint, log: SnapshotLo
     return null;
   }
   try {
-    const { header: whole, coverage } = withFile(file, (bytes) => coverageFromSnapshot(bytes));
+    const { header: whole, coverage } = withFile(file, (bytes) => coverageFromSnapshot(bytes, config));
     // Another process may have replaced the file since its header was read.
     const replaced = staleReason(whole, fingerprint);
     if (replaced) {

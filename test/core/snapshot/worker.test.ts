@@ -2,12 +2,16 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../../src/config/index.js';
+import { loadCoreConfig, projectRoot } from '../../../src/config/index.js';
 import { buildCoverageParts, type Coverage } from '../../../src/core/coverage.js';
-import { defaultOutletDirectory, readCorpus } from '../../../src/core/ingest/index.js';
+import { readCorpus } from '../../../src/core/ingest/index.js';
+import { configured } from '../../../src/core/config.js';
 import { buildArticle, extractArticle } from '../../../src/core/ingest/article-file.js';
 import { watchCoverage, type LiveCoverage } from '../../../src/core/live/index.js';
 import { createCoverageLoader, snapshotSize, type SnapshotLog } from '../../../src/core/snapshot/index.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 const seeds = path.join(projectRoot, 'seeds');
 
@@ -63,7 +67,7 @@ describe('the build worker watchdog', () => {
     writeFileSync(path.join(corpusDir, 'slow.html'), slowPage);
     // The limit is set from this machine's speed now (it may be busy): a third of the slow page's
     // time, which must be far above the slowest seed's for the check to mean anything.
-    const outlets = defaultOutletDirectory();
+    const outlets = configured(coreConfig).outlets;
     const timed = (text: string, format: 'text' | 'html') => {
       const started = performance.now();
       const extracted = extractArticle(text, format, outlets);
@@ -79,7 +83,7 @@ describe('the build worker watchdog', () => {
       return;
     }
     const log = recordingLog();
-    const load = createCoverageLoader({ dataDir, log, worker: { fileTimeoutMs } });
+    const load = createCoverageLoader({ config: coreConfig, dataDir, log, worker: { fileTimeoutMs } });
     const coverage = await load(corpusDir);
     expect(log.notes).toContain('warn: the build stalled on a file and was stopped; building again without it');
     // Built again in a worker, not in this thread.
@@ -103,15 +107,15 @@ describe('createCoverageLoader with a build worker', () => {
     for (let n = 0; n < 300; n++) writeFileSync(path.join(corpusDir, `article-${n}.txt`), generatedArticle(n));
     // How long the synchronous part of the build holds a thread (the second, warmed-up run): what a
     // reload on this thread would stall the event loop for at the least.
-    const corpus = await readCorpus(corpusDir);
-    buildCoverageParts(corpus);
+    const corpus = await readCorpus(corpusDir, { config: coreConfig });
+    buildCoverageParts(corpus, { config: coreConfig });
     let started = performance.now();
-    buildCoverageParts(corpus);
+    buildCoverageParts(corpus, { config: coreConfig });
     const syncBuildMs = performance.now() - started;
     expect(syncBuildMs).toBeGreaterThan(150); // the corpus is big enough for the check below to mean something
 
     const log = recordingLog();
-    const load = createCoverageLoader({ dataDir: tempDir('worker-data-'), log, worker: true });
+    const load = createCoverageLoader({ config: coreConfig, dataDir: tempDir('worker-data-'), log, worker: true });
     live = await watchCoverage(corpusDir, { load, watch: false });
     const before = live.current();
     writeFileSync(path.join(corpusDir, 'article-new.txt'), generatedArticle(1000));
@@ -155,19 +159,19 @@ describe('createCoverageLoader with a build worker', () => {
     const corpusDir = tempDir('worker-corpus-');
     for (const file of readdirSync(seeds)) copyFileSync(path.join(seeds, file), path.join(corpusDir, file));
     const dataDir = tempDir('worker-data-');
-    const inWorker = createCoverageLoader({ dataDir, worker: true });
+    const inWorker = createCoverageLoader({ config: coreConfig, dataDir, worker: true });
     const built = await inWorker(corpusDir);
     await inWorker.saved();
     expect(snapshotSize(dataDir, corpusDir)).toBeGreaterThan(0);
 
-    const inProcess = await createCoverageLoader({ dataDir: tempDir('worker-data-') })(corpusDir);
+    const inProcess = await createCoverageLoader({ config: coreConfig, dataDir: tempDir('worker-data-') })(corpusDir);
     expect(built.version).toBe(inProcess.version);
     expect(built.statements()).toEqual(inProcess.statements());
     const question = 'What did Peskov say about a call between Putin and Trump?';
     expect(built.ask(question)).toEqual(inProcess.ask(question));
 
     const restartLog = recordingLog();
-    const restarted = await createCoverageLoader({ dataDir, log: restartLog })(corpusDir);
+    const restarted = await createCoverageLoader({ config: coreConfig, dataDir, log: restartLog })(corpusDir);
     expect(restartLog.notes).toContain('info: coverage loaded from the index snapshot');
     expect(restarted.ask(question)).toEqual(inProcess.ask(question));
   });
@@ -177,7 +181,7 @@ describe('createCoverageLoader with a build worker', () => {
     for (const file of readdirSync(seeds)) copyFileSync(path.join(seeds, file), path.join(corpusDir, file));
     const log = recordingLog();
     // A heap far too small for the build: the worker dies of it.
-    const load = createCoverageLoader({ dataDir: tempDir('worker-data-'), log, worker: { maxHeapMb: 2 } });
+    const load = createCoverageLoader({ config: coreConfig, dataDir: tempDir('worker-data-'), log, worker: { maxHeapMb: 2 } });
     const coverage = await load(corpusDir);
     await load.saved();
     expect(log.notes).toContain('warn: the build worker failed; building the coverage in this thread instead');
