@@ -132,7 +132,7 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
     articlesFor(text, index) {
       if (whole.summary.passages <= hotPassageCount()) return [];
       try {
-        const found = sync(COLD_SEARCH_SQL, coldSearchParams(text, index));
+        const found = sync(COLD_SEARCH_SQL, coldSearchParams(text, index, whole.summary.passages));
         const ids = found.map((r) => String(r.article_id)).filter((id) => !hot.has(id)).slice(0, COLD_SEARCH.articles);
         const missing = ids.filter((id) => !coldCache.has(id));
         if (missing.length > 0) {
