@@ -1,4 +1,5 @@
 import type { ArticleListing, ArticlePage, ArticlePageRequest } from '../core/index.js';
+import { articleMetadataFromRow } from './read.js';
 
 /**
  * Listing the archive's articles a page at a time, newest first (undated last), by keyset: a page
@@ -50,12 +51,7 @@ export function articlePageFromRows(rows: Record<string, unknown>[], request: Ar
 export function listingFromRow(row: Record<string, unknown>): ArticleListing {
   return {
     id: String(row.id),
-    outlet: (row.outlet as string | null) ?? null,
-    title: String(row.title),
-    subtitle: (row.subtitle as string | null) ?? null,
-    author: (row.author as string | null) ?? null,
-    published: (row.published as string | null) ?? null,
-    url: (row.url as string | null) ?? null,
+    ...articleMetadataFromRow(row),
     passages: Number(row.passage_count),
   };
 }

@@ -24,6 +24,20 @@ export const ARTICLES_BY_ID_SQL = `SELECT ${ARTICLE_COLUMNS} FROM articles a WHE
 /** Highest seq stored (0 when empty). */
 export const MAX_SEQ_SQL = `SELECT coalesce(max(seq), 0)::text AS seq FROM articles`;
 
+/** What an articles row says of its article besides id, text and passages: title, outlet, author, date, URL. */
+export function articleMetadataFromRow(
+  row: Record<string, unknown>,
+): Pick<Article, 'outlet' | 'title' | 'subtitle' | 'author' | 'published' | 'url'> {
+  return {
+    outlet: (row.outlet as string | null) ?? null,
+    title: String(row.title),
+    subtitle: (row.subtitle as string | null) ?? null,
+    author: (row.author as string | null) ?? null,
+    published: (row.published as string | null) ?? null,
+    url: (row.url as string | null) ?? null,
+  };
+}
+
 /** An article as the core knows it, from a row of ARTICLE_COLUMNS. */
 export function articleFromRow(row: Record<string, unknown>): Article & { seq: number } {
   const id = String(row.id);
@@ -40,12 +54,7 @@ export function articleFromRow(row: Record<string, unknown>): Article & { seq: n
     id,
     seq: Number(row.seq),
     file: String(row.file),
-    outlet: (row.outlet as string | null) ?? null,
-    title: String(row.title),
-    subtitle: (row.subtitle as string | null) ?? null,
-    author: (row.author as string | null) ?? null,
-    published: (row.published as string | null) ?? null,
-    url: (row.url as string | null) ?? null,
+    ...articleMetadataFromRow(row),
     body: String(row.body),
     passages,
   };
