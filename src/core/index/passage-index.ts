@@ -1,6 +1,6 @@
 import type { Article, Passage } from '../ingest/types.js';
 import type { ProgressCallback } from '../progress.js';
-import { type Analyzer, getDefaultAnalyzer, writtenForms } from './text.js';
+import { type Analyzer, foldText, getDefaultAnalyzer, writtenForms } from './text.js';
 import type {
   AnalyzedQuery,
   IndexSnapshot,
@@ -231,21 +231,31 @@ export function buildIndex(articles: readonly Article[], options: BuildIndexOpti
 
 /**
  * The exact-form bonus of a passage: the worth of each query word that the passage or its headline
- * writes as the query did, counted once.
+ * writes as the query did (as a whole word, folded as `writtenForms` folds), counted once.
  */
 function writtenFormBonus(worth: ReadonlyMap<string, number>, passageText: string, headline: string): number {
   let bonus = 0;
-  const counted = new Set<string>();
-  for (const text of [passageText, headline]) {
-    for (const form of writtenForms(text)) {
-      const w = worth.get(form);
-      if (w === undefined || counted.has(form)) continue;
-      counted.add(form);
-      bonus += w;
-      if (counted.size === worth.size) return bonus;
-    }
+  // Folding with Unicode normalisation costs more than the search itself on a long candidate list;
+  // lower-casing is the same fold for ASCII text.
+  const fold = (text: string) => (NON_ASCII.test(text) ? foldText(text) : text.toLowerCase());
+  const body = fold(passageText);
+  let head: string | undefined;
+  for (const [form, w] of worth) {
+    if (holdsWord(body, form) || holdsWord((head ??= fold(headline)), form)) bonus += w;
   }
   return bonus;
+}
+
+const NON_ASCII = /[^\u0000-\u007f]/;
+const isWordChar = (code: number): boolean =>
+  (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || code > 127;
+
+/** Whether folded `text` holds `word` with no letter or digit on either side. */
+function holdsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if ((at === 0 || !isWordChar(text.charCodeAt(at - 1))) && !isWordChar(text.charCodeAt(at + word.length))) return true;
+  }
+  return false;
 }
 
 /** Number of set bits of a 32-bit integer. */
@@ -505,8 +515,18 @@ function indexFromSnapshot(
         }
       }
       const passage = passages[p]!;
-      if (writtenWorth.size > 0) bonus += writtenFormBonus(writtenWorth, passage.text, headlineText(articleList[data.passageArticle[p]!]!));
       hits.push({ passage, article: articles.get(passage.articleId)!, score: bestScore[r]! + bonus, ordinal: p });
+    }
+    if (writtenWorth.size > 0 && hits.length > 0) {
+      // Only a candidate that the whole bonus could lift into the top `limit` is worth reading.
+      hits.sort((x, y) => y.score - x.score || x.ordinal - y.ordinal);
+      let most = 0;
+      for (const w of writtenWorth.values()) most += w;
+      const bar = hits[Math.min(limit, hits.length) - 1]!.score;
+      for (const hit of hits) {
+        if (hit.score + most < bar) break;
+        hit.score += writtenFormBonus(writtenWorth, hit.passage.text, headlineText(articleList[data.passageArticle[hit.ordinal]!]!));
+      }
     }
 
     for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = matched[touched[i]!] = relatedMatched[touched[i]!] = 0;
