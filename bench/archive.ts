@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { openArchiveCoverage, storeArticles } from '../src/archive/index.js';
 import type { Article } from '../src/core/index.js';
 import { buildIndex } from '../src/core/index/index.js';
 import { passagesFromParagraphs } from '../eval/distractors.js';
-import { reutersRecords, type ReutersRecord } from './corpus.js';
-import { collectGarbage, latencySummary, memoryAfterGc, now, round } from './measure.js';
+import { analyzer, coreConfig, reutersRecords, type ReutersRecord } from './corpus.js';
+import { collectGarbage, cpuNow, latencySummary, memoryAfterGc, now, round } from './measure.js';
 import { readQaSet } from './qa-set.js';
 import { contentWords, generateQueries, seededRandom, targetRank, type KnownItemQuery } from './queries.js';
 import { warmupQuestions } from './quality.js';
@@ -76,10 +77,13 @@ export async function runArchiveImport(options: ArchiveImportOptions) {
   await client.connect();
   const { migrate } = await import('../src/archive/index.js');
   await migrate(client);
-  let stored = Number((await client.query('SELECT coalesce(sum(passage_count), 0)::bigint AS n FROM articles')).rows[0].n);
+  const existing = (await client.query('SELECT count(*)::bigint AS articles, coalesce(sum(passage_count), 0)::bigint AS passages FROM articles')).rows[0];
+  let stored = Number(existing.passages);
   const startPassages = stored;
   const started = now();
-  let n = options.from;
+  // Synthetic articles are stored in number order, so an archive given with --archive-url that
+  // already holds k of them continues at article k (and its questions can target all of them).
+  let n = Math.max(options.from, Number(existing.articles));
   const batch = options.batchSize ?? 500;
   let lastReport = started;
   const statementsOf = options.statements === false ? () => [] : undefined;
@@ -91,7 +95,7 @@ export async function runArchiveImport(options: ArchiveImportOptions) {
     }
     const articles: Article[] = [];
     while (articles.length < batch && stored + articles.reduce((s, a) => s + a.passages.length, 0) < options.passages) articles.push(syntheticArticle(all, n++));
-    const report = await storeArticles(client, articles, { batchSize: batch, statementsOf });
+    const report = await storeArticles(client, articles, { config: coreConfig, batchSize: batch, statementsOf });
     stored += articles.filter((a) => report.added.includes(a.id) || report.replaced.includes(a.id)).reduce((s, a) => s + a.passages.length, 0);
     if (now() - lastReport > 30_000) {
       lastReport = now();
@@ -138,16 +142,21 @@ export async function runArchiveAsk(options: ArchiveAskOptions) {
   collectGarbage();
   const before = memoryAfterGc();
   const started = now();
-  const live = await openArchiveCoverage({ url: options.url, hotPassages: options.hotPassages, listen: false });
+  const live = await openArchiveCoverage({ config: coreConfig, url: options.url, hotPassages: options.hotPassages, listen: false });
   const openMs = now() - started;
   const coverage = live.current();
   for (const q of questions.slice(0, 20)) coverage.ask(q);
   const samples: number[] = [];
+  const cpuSamples: number[] = [];
+  const serverCpuBefore = await serverCpuMs(options.url);
   for (const q of questions) {
     const t = now();
+    const cpu = cpuNow();
     coverage.ask(q);
     samples.push(now() - t);
+    cpuSamples.push(cpuNow() - cpu);
   }
+  const serverCpuAfter = await serverCpuMs(options.url);
   const ranks = queries.map((q) => targetRank(q, live.indexFor(q.text).search(q.text, { limit: 5 }).map((h) => h.passage.id), () => undefined));
   const after = memoryAfterGc();
   live.close();
@@ -156,6 +165,9 @@ export async function runArchiveAsk(options: ArchiveAskOptions) {
     hot_passages: coverage.corpus.articles.reduce((n, a) => n + a.passages.length, 0),
     open_s: round(openMs / 1000, 1),
     ...prefixed('ask', latencySummary(samples)),
+    ...prefixed('ask_cpu', latencySummary(cpuSamples)),
+    // PostgreSQL's share: CPU of the instance's reading connections over all the questions, per question.
+    ask_server_cpu_mean_ms: serverCpuBefore === null || serverCpuAfter === null ? null : round((serverCpuAfter - serverCpuBefore) / samples.length, 1),
     ask_samples: samples.length,
     recall_at_5: round(ranks.filter((r) => r !== null && r <= 5).length / ranks.length, 4),
     recall_queries: ranks.length,
@@ -177,7 +189,7 @@ export async function runArchiveMemory(options: ArchiveMemoryOptions) {
   const { queries } = await archiveQueries(options.articles, options.queries ?? 300);
   const articles = Array.from({ length: options.articles }, (_, n) => syntheticArticle(all, n));
   const started = now();
-  const index = buildIndex(articles);
+  const index = buildIndex(articles, { analyzer });
   const buildMs = now() - started;
   const ranks = queries.map((q) => targetRank(q, index.search(q.text, { limit: 5 }).map((h) => h.passage.id), () => undefined));
   const memory = memoryAfterGc();
@@ -188,6 +200,30 @@ export async function runArchiveMemory(options: ArchiveMemoryOptions) {
     recall_queries: ranks.length,
     rss_mb: memory.rss_mb,
   };
+}
+
+/**
+ * CPU time (ms) of the server processes serving this instance's reading connections (application
+ * name "coverage-bot reader"), read from /proc: wall-clock latency on a shared machine counts the
+ * time spent waiting for a core, this does not. Null when the server is not on this machine.
+ */
+async function serverCpuMs(url: string): Promise<number | null> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const pids = (await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = 'coverage-bot reader'")).rows.map((r) => r.pid);
+    const ticks = 100; // USER_HZ: Linux reports process times in 1/100 s
+    let total = 0;
+    for (const pid of pids) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks;
+    }
+    return total;
+  } catch {
+    return null;
+  } finally {
+    await client.end();
+  }
 }
 
 function prefixed(prefix: string, figures: { p50_ms: number; p99_ms: number; mean_ms: number }) {

@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { projectRoot } from '../src/config/index.js';
-import type { Article, Corpus } from '../src/core/index.js';
+import { loadCoreConfig, projectRoot } from '../src/config/index.js';
+import { configured, type Article, type Corpus } from '../src/core/index.js';
 import { readCorpus } from '../src/core/ingest/index.js';
 import { passagesFromParagraphs } from '../eval/distractors.js';
 
@@ -13,6 +13,11 @@ import { passagesFromParagraphs } from '../eval/distractors.js';
  */
 
 export const SEEDS_DIR = path.join(projectRoot, 'seeds');
+
+/** The configuration every bench reads and indexes with: the project's (CONFIG_DIR, else config/), read once. */
+export const coreConfig = loadCoreConfig();
+/** Its text analyzer, for the benches that build an index alone. */
+export const analyzer = configured(coreConfig).analyzer;
 export const REUTERS_FILE =
   process.env.BENCH_REUTERS_FILE ?? path.resolve(projectRoot, '..', 'shared', 'corpus', 'reuters21578.jsonl.gz');
 
@@ -27,7 +32,7 @@ export interface ReutersRecord {
 }
 
 export async function readSeeds(): Promise<Corpus> {
-  return readCorpus(SEEDS_DIR);
+  return readCorpus(SEEDS_DIR, { config: coreConfig });
 }
 
 /** Streams the Reuters records in file order; stop early by breaking out of the loop. */

@@ -3,6 +3,7 @@ import MiniSearch from 'minisearch';
 import winkBm25 from 'wink-bm25-text-search';
 import type { Article } from '../src/core/index.js';
 import { buildIndex } from '../src/core/index/index.js';
+import { analyzer } from './corpus.js';
 
 /**
  * The three engines of the side-by-side comparison behind one shape: build from the articles,
@@ -26,7 +27,7 @@ export const ourEngine: Engine = {
   name: 'ours',
   description: 'buildIndex from src/core/index; PassageIndex.search(query, { limit })',
   build(articles) {
-    const index = buildIndex(articles);
+    const index = buildIndex(articles, { analyzer });
     return (query, limit) => index.search(query, { limit }).map((hit) => hit.passage.id);
   },
 };

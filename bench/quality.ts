@@ -1,7 +1,7 @@
 import type { Answer, Article, Corpus, Coverage } from '../src/core/index.js';
 import { buildCoverage } from '../src/core/index.js';
 import { buildIndex } from '../src/core/index/index.js';
-import { countPassages, readReuters, readSeeds } from './corpus.js';
+import { analyzer, coreConfig, countPassages, readReuters, readSeeds } from './corpus.js';
 import { collectGarbage, latencySummary, median, memoryAfterGc, now, round, timed, timedAsync } from './measure.js';
 import { judge, readQaSet, summarizeOutcomes, type EvalItem, type EvalReport } from './qa-set.js';
 import { generateQueries } from './queries.js';
@@ -59,8 +59,8 @@ export async function runQuality(options: QualityOptions = {}): Promise<{ seeds:
   const ask = (coverage: Coverage, item: EvalItem): Answer => coverage.ask(item.q, item.previous ? { previous: item.previous } : {});
 
   const { value: seedCorpus, ms: ingestMs } = await timedAsync(() => readSeeds());
-  const buildTimes = Array.from({ length: 5 }, () => timed(() => buildIndex(seedCorpus.articles)).ms);
-  const seedCoverage = timed(() => buildCoverage(seedCorpus));
+  const buildTimes = Array.from({ length: 5 }, () => timed(() => buildIndex(seedCorpus.articles, { analyzer })).ms);
+  const seedCoverage = timed(() => buildCoverage(seedCorpus, { config: coreConfig }));
   // Warm the answering path with questions that are not the timed ones, so a cache of answers
   // (if the core keeps one) cannot make the timed questions look faster than a new question is.
   for (const q of warmupQuestions(seedCorpus.articles, 20)) seedCoverage.value.ask(q);
@@ -96,7 +96,7 @@ export async function runQuality(options: QualityOptions = {}): Promise<{ seeds:
   note('distractors: reading Reuters');
   const reuters = await readReuters(distractorPassages ?? Infinity);
   const buried: Corpus = { dir: seedCorpus.dir, articles: [...seedCorpus.articles, ...reuters.articles], skipped: [] };
-  const buriedCoverage = timed(() => buildCoverage(buried));
+  const buriedCoverage = timed(() => buildCoverage(buried, { config: coreConfig }));
   for (const q of warmupQuestions(buried.articles, 20)) buriedCoverage.value.ask(q);
   const buriedSamples: number[] = [];
   const buriedAnswers = qa.items.map((item) => {

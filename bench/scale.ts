@@ -4,7 +4,7 @@ import { assembleCoverage, buildCoverageParts, type CoverageParts } from '../src
 import { buildIndex } from '../src/core/index/index.js';
 import { loadWordNet, loadWordVectors } from '../src/core/lexicon/index.js';
 import { coverageFromSnapshot, snapshotChunks } from '../src/core/snapshot/index.js';
-import { countPassages, readReuters, readSeeds, repeatArticles } from './corpus.js';
+import { analyzer, coreConfig, countPassages, readReuters, readSeeds, repeatArticles } from './corpus.js';
 import { collectGarbage, cpuNow, latencySummary, memoryAfterGc, now, round, timed, timedAsync } from './measure.js';
 import { readQaSet } from './qa-set.js';
 import { warmupQuestions } from './quality.js';
@@ -71,7 +71,7 @@ export async function runScalePoint(options: ScalePointOptions): Promise<ScalePo
   const { persisted, ...served } = measureCoverage(articles, corpusQuestions, rounds);
   collectGarbage();
   // Timed after the coverage is gone, so neither its memory nor its garbage counts in the other.
-  const build = timed(() => buildIndex(articles));
+  const build = timed(() => buildIndex(articles, { analyzer }));
 
   return {
     passages: countPassages(articles),
@@ -89,7 +89,7 @@ export async function runScalePoint(options: ScalePointOptions): Promise<ScalePo
 
 /** Builds the coverage as the bot does, reads the memory, then times `ask`; the coverage is garbage on return. */
 function measureCoverage(articles: Article[], corpusQuestions: number, rounds: number) {
-  const parts = timed(() => buildCoverageParts({ dir: 'bench', articles, skipped: [] }));
+  const parts = timed(() => buildCoverageParts({ dir: 'bench', articles, skipped: [] }, { config: coreConfig }));
   const coverage = { ...parts, value: assembleCoverage(parts.value) };
   // A serving process holds the lexicon from its first question on: count it in the RSS.
   const lexicon = timed(() => [loadWordNet(), loadWordVectors()]);
@@ -146,7 +146,7 @@ function measureCoverage(articles: Article[], corpusQuestions: number, rounds: n
 function measureSnapshot(parts: CoverageParts, articleCount: number) {
   const chunks = timed(() => snapshotChunks(parts));
   const bytes = Buffer.concat(chunks.value);
-  const restored = timed(() => coverageFromSnapshot(bytes));
+  const restored = timed(() => coverageFromSnapshot(bytes, coreConfig));
   if (restored.value.coverage.corpus.articles.length !== articleCount) throw new Error('bench: the restored coverage lost articles');
   return { index_bytes: bytes.length, snapshot_ms: round(chunks.ms, 1), restore_ms: round(restored.ms, 1) };
 }

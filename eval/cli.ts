@@ -18,7 +18,7 @@ import { heuristicScorer } from './heuristic-scorer.js';
 import { judge, readEvalItems, summarizeOutcomes, type EvalItem, type EvalOutcome, type EvalReport } from './judge.js';
 import { riskCoverage, type ScoredQuestion } from '../scripts/train/fit.js';
 import { isRightAnswer } from './right-answer.js';
-import { questionSets, type QuestionSet } from './sets.js';
+import { coreConfig, questionSets, type QuestionSet } from './sets.js';
 import { formatStatementSetReports, statementSetReports, statementSets } from './statements.js';
 import { lexiconVectors } from './vectors.js';
 
@@ -81,9 +81,9 @@ async function main(): Promise<number> {
     }
     let parts = partsByCorpus.get(set.corpus);
     if (!parts) {
-      const corpus = await readCorpus(set.corpus);
+      const corpus = await readCorpus(set.corpus, { config: coreConfig });
       const articles = set.corpus.endsWith('seeds') ? [...corpus.articles, ...extra] : corpus.articles;
-      parts = buildCoverageParts({ ...corpus, articles });
+      parts = buildCoverageParts({ ...corpus, articles }, { config: coreConfig });
       partsByCorpus.set(set.corpus, parts);
     }
     results.push(evaluateSet(set, parts, vectors));

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../src/config/index.js';
+import { loadCoreConfig, projectRoot } from '../src/config/index.js';
 import { readEvalItems, type EvalItem } from './judge.js';
 
 /**
@@ -15,6 +15,9 @@ export interface QuestionSet {
   /** Training may fit on it. */
   fit: boolean;
 }
+
+/** The configuration every set is read, answered and trained with: the project's (CONFIG_DIR, else config/), read once. */
+export const coreConfig = loadCoreConfig();
 
 const fixtures = path.join(projectRoot, 'test', 'fixtures', 'eval');
 const seeds = path.join(projectRoot, 'seeds');

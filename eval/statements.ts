@@ -13,6 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { projectRoot } from '../src/config/index.js';
+import { coreConfig } from './sets.js';
 import { readCorpus } from '../src/core/ingest/index.js';
 import { attributionAccuracy, extractStatements, readExpectedStatements, speakerKindOf, type AttributionReport, type Statement } from '../src/core/statements/index.js';
 
@@ -140,7 +141,7 @@ export async function statementSetReports(sets: readonly StatementSet[]): Promis
   for (const set of sets) {
     let statements = byCorpus.get(set.corpus);
     if (!statements) {
-      statements = extractStatements((await readCorpus(set.corpus)).articles);
+      statements = extractStatements((await readCorpus(set.corpus, { config: coreConfig })).articles, { config: coreConfig });
       byCorpus.set(set.corpus, statements);
     }
     reports[set.name] = statementMetrics(statements, set);

@@ -8,9 +8,11 @@
  *    a candidate is right when its composed answer holds a gold phrase and it is from the gold article.
  * 2. A conditional logit over the candidates' features learns to rank them.
  * 3. A logistic regression over the ranking's shape and the best candidate's features learns the
- *    probability that the best answer is right (unanswerable questions: never right).
- * 4. The abstention threshold is the point of the fit data's risk–coverage curve that maximises
- *    answer accuracy + unanswerable refused (Youden's J; see chooseThreshold).
+ *    probability that the coverage answers the question at all (answerable or not). That is what
+ *    the bot decides when it answers or refuses; whether its best sentence is right is the
+ *    ranker's job, and a model of "right" refuses answerable questions whose answer it doubts.
+ * 4. The abstention threshold maximises (answerable questions answered) + (unanswerable questions
+ *    refused), each as a share of its kind, on the fit data (Youden's J; see chooseThreshold).
  * Deterministic: no sampling, fixed iteration counts, fixed order.
  */
 import { existsSync, writeFileSync } from 'node:fs';
@@ -34,7 +36,7 @@ import {
 import { readReutersArticles, REUTERS_FILE } from '../eval/distractors.js';
 import type { EvalItem } from '../eval/judge.js';
 import { isRightAnswer } from '../eval/right-answer.js';
-import { questionSets } from '../eval/sets.js';
+import { coreConfig, questionSets } from '../eval/sets.js';
 import { lexiconVectors } from '../eval/vectors.js';
 import { chooseThreshold, defaultFitOptions, fitConditionalLogit, fitLogistic, riskCoverage, standardise, standardiser, type ChoiceGroup } from './train/fit.js';
 
@@ -51,8 +53,6 @@ interface Example {
   answerable: boolean;
   features: CandidateFeatures[];
   right: boolean[];
-  /** Index ordinals of the candidates' passages (neighbours differ by one within an article). */
-  ordinals: number[];
   articles: string[];
   /** Whether the answer composed from candidate `best` with the given neighbouring candidates is right. */
   rightWith(best: number, companions: readonly number[]): boolean;
@@ -93,7 +93,6 @@ async function collect(): Promise<{ examples: Example[]; fittedOn: string[] }> {
         set: name,
         answerable: item.answerable !== false,
         features: candidates.map((c) => c.features),
-        ordinals: candidates.map((c) => c.hit.ordinal),
         articles: candidates.map((c) => c.hit.article.id),
         right: candidates.map((c) => isRightAnswer(item, composeAnswer(parts.index, c.hit, context, 400), c.hit.article.id)),
         rightWith: (best, companions) => {
@@ -109,7 +108,7 @@ async function collect(): Promise<{ examples: Example[]; fittedOn: string[] }> {
   const partsOf = new Map<string, CoverageParts>();
   for (const set of fitSets) {
     fittedOn.push(`${set.name} (${set.items.length} questions)`);
-    if (!partsOf.has(set.corpus)) partsOf.set(set.corpus, buildCoverageParts(await readCorpus(set.corpus)));
+    if (!partsOf.has(set.corpus)) partsOf.set(set.corpus, buildCoverageParts(await readCorpus(set.corpus, { config: coreConfig }), { config: coreConfig }));
     ask(set.name, partsOf.get(set.corpus)!, set.items);
   }
   const unanswerable = (items: readonly EvalItem[]): EvalItem[] =>
@@ -117,9 +116,9 @@ async function collect(): Promise<{ examples: Example[]; fittedOn: string[] }> {
   const squad = fitSets.find((s) => s.name.startsWith('squad2'));
   const seeds = fitSets.filter((s) => !s.name.startsWith('squad2'));
   if (squad && seeds[0]) {
-    const seedsCorpus = await readCorpus(seeds[0].corpus);
+    const seedsCorpus = await readCorpus(seeds[0].corpus, { config: coreConfig });
     const reuters = existsSync(REUTERS_FILE) ? await readReutersArticles(REUTERS_NEGATIVE_ARTICLES) : [];
-    const news = buildCoverageParts({ ...seedsCorpus, articles: [...seedsCorpus.articles, ...reuters] });
+    const news = buildCoverageParts({ ...seedsCorpus, articles: [...seedsCorpus.articles, ...reuters] }, { config: coreConfig });
     const name = `squad2-dev fit questions asked of the seeds${reuters.length ? ` and ${reuters.length} Reuters articles` : ''}`;
     fittedOn.push(`${name} (unanswerable there)`);
     ask(name, news, unanswerable(squad.items));
@@ -164,9 +163,9 @@ async function main(): Promise<void> {
     const e = examples[i]!;
     const inputs = confidenceInputs(order.map((k) => e.features[k]!), order.map((k) => scores[k]!));
     const best = order[0]!;
-    const ordinals = e.ordinals;
+    // The answer takes in the best candidate's article's other close candidates (companionsOf).
     const companions = order.filter(
-      (k) => k !== best && Math.abs(ordinals[k]! - ordinals[best]!) === 1 && e.articles[k] === e.articles[best] && scores[k]! >= scores[best]! - defaultAnsweringOptions.supportMargin,
+      (k) => k !== best && e.articles[k] === e.articles[best] && scores[k]! >= scores[best]! - defaultAnsweringOptions.supportMargin,
     );
     return { inputs: CONFIDENCE_FEATURE_NAMES.map((n) => inputs[n]!), right: e.rightWith(best, companions), weight: g.weight, set: e.set, answerable: e.answerable };
   });
@@ -175,9 +174,9 @@ async function main(): Promise<void> {
   // squad2-dev's unanswerable questions are written to share their paragraph's words; on articles
   // not fitted on, nothing here tells them from answerable ones (AUC 0.52), and fitting on them
   // teaches the model to doubt every answer. The confidence model learns from the news sets'
-  // unanswerable questions (not covered at all) and from whether answerable questions' best answer is right.
+  // unanswerable questions and from questions asked of another corpus (not covered at all).
   const confidenceWeight = ranked.map((r) => (r.answerable || !r.set.startsWith('squad2-dev fit part') ? r.weight : 0));
-  const fitted = fitLogistic(rows, ranked.map((r) => r.right), confidenceWeight, { ...defaultFitOptions, l2: CONFIDENCE_L2 });
+  const fitted = fitLogistic(rows, ranked.map((r) => r.answerable), confidenceWeight, { ...defaultFitOptions, l2: CONFIDENCE_L2 });
   const confidence = {
     bias: Math.round(fitted[0]! * 1e6) / 1e6,
     weights: record(CONFIDENCE_FEATURE_NAMES, fitted.slice(1)),
@@ -192,16 +191,18 @@ async function main(): Promise<void> {
     weight: confidenceWeight[i]!,
     answerable: r.answerable,
   }));
-  const threshold = Math.round(chooseThreshold(scored) * 1e4) / 1e4;
+  // The decision is to answer or refuse; an answerable question answered (even wrongly) is not a
+  // wrong refusal, so the threshold weighs answered answerable questions against refused unanswerable ones.
+  const threshold = Math.round(chooseThreshold(scored.map((q) => ({ ...q, right: q.answerable }))) * 1e4) / 1e4;
 
   const model: AnswerModel = {
     format: 'coverage-bot/answer-model',
     version: 1,
     description:
-      'Answer scorer fitted by npm run train (scripts/train.ts): a conditional logit ranks candidate sentences; a logistic regression gives the probability that the best one answers the question.',
+      'Answer scorer fitted by npm run train (scripts/train.ts): a conditional logit ranks candidate sentences; a logistic regression gives the probability that the coverage answers the question.',
     fittedOn,
     thresholdRule:
-      'the confidence that maximises (answerable questions answered right) + (unanswerable questions refused), each as a share of its kind, on the fit data (Youden\'s J of the answer-or-refuse decision); squad2-dev\'s adversarial unanswerable questions left out, as in fitting the confidence model',
+      'the confidence that maximises (answerable questions answered) + (unanswerable questions refused), each as a share of its kind, on the fit data (Youden\'s J of the answer-or-refuse decision); squad2-dev\'s adversarial unanswerable questions left out, as in fitting the confidence model',
     ranker,
     confidence,
     threshold,

@@ -3,13 +3,14 @@
  * `npm start`: with no bot token, the terminal chat over the coverage; with a Telegram and/or
  * Discord token, the bots, sharing one live coverage and one store.
  */
-import { ConfigError, loadConfig, servedCorpusFolders, type Config } from './config/index.js';
+import { mkdirSync } from 'node:fs';
+import { ConfigError, loadConfig, loadCoreConfig, servedCorpusFolders, type Config } from './config/index.js';
 import { createLogger, registerSecret, type Logger } from './log/index.js';
 import { watchCoverage } from './core/live/index.js';
 import { createCoverageLoader } from './core/snapshot/index.js';
 import { createStore } from './store/index.js';
 import { createBotService } from './service/index.js';
-import { openArchiveCoverage } from './archive/index.js';
+import { followCorpusFolder, openArchiveCoverage, type FolderFollower } from './archive/index.js';
 import { freshStatements, notifySubscribers, type StatementSink } from './notify/index.js';
 import { startTelegramBot } from './adapters/telegram/index.js';
 import { startDiscordBot } from './adapters/discord/index.js';
@@ -45,14 +46,28 @@ async function main(): Promise<number> {
 async function runBots(config: Config, logger: Logger): Promise<void> {
   // Start-up and reloads go through the index snapshot in DATA_DIR/index.
   // Rebuilds run in a worker thread, so the bots keep answering from the old coverage meanwhile.
-  const load = createCoverageLoader({ dataDir: config.dataDir, maxFileBytes: config.maxFileBytes, log: logger, worker: true });
+  // The core's configuration (outlets, spellings, people, speech words), read once.
+  const coreConfig = loadCoreConfig(config.configDir);
+  const load = createCoverageLoader({ config: coreConfig, dataDir: config.dataDir, maxFileBytes: config.maxFileBytes, log: logger, worker: true });
   // With ARCHIVE_URL, PostgreSQL is the coverage's source of truth, shared by every instance.
   const coverage = config.archive
-    ? await openArchiveCoverage({ ...config.archive, log: logger })
+    ? await openArchiveCoverage({ ...config.archive, config: coreConfig, log: logger })
     : await watchCoverage(servedCorpusFolders(config), {
         load,
         onError: (error) => logger.error({ err: error.message }, 'could not rebuild the coverage; still serving the previous version'),
       });
+  // With an archive, the instance's own corpus folder (CORPUS_DIR, else DATA_DIR/corpus; never the
+  // samples) is followed into it: its new and changed articles are stored there, and every
+  // instance, this one too, hears them through the archive.
+  let follower: FolderFollower | undefined;
+  if (config.archive) {
+    try {
+      mkdirSync(config.corpusDir, { recursive: true });
+      follower = await followCorpusFolder({ url: config.archive.url, dir: config.corpusDir, config: coreConfig, maxFileBytes: config.maxFileBytes, log: logger });
+    } catch (error) {
+      logger.warn({ dir: config.corpusDir, err: (error as Error).message }, 'not following the corpus folder into the archive');
+    }
+  }
   const summary = coverage.current().summary();
   logger.info({ articles: summary.articles, passages: summary.passages, version: coverage.current().version }, 'coverage loaded');
   for (const skipped of coverage.current().corpus.skipped) logger.warn(skipped, 'skipped a file of the coverage folder');
@@ -98,6 +113,7 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping');
     coverage.close();
+    follower?.close();
     await Promise.allSettled([...stops.map((stop) => stop()), load.saved()]);
     await store.close().catch(() => undefined);
     process.exit(0);

@@ -5,6 +5,7 @@ import {
   corpusVersion,
   type Article,
   type ColdSource,
+  type CoreConfig,
   type Coverage,
   type CoverageSummary,
   type LiveCoverage,
@@ -32,6 +33,7 @@ import {
   summaryFromRow,
 } from './read.js';
 import { createSyncQuery, type SyncQuery } from './sync-query.js';
+import { ARTICLE_PAGE_SQL, ARTICLES_LISTED_BY_ID_SQL, articlePageFromRows, articlePageParams, listingFromRow } from './listing.js';
 
 /** Where the archive reports what it did; a pino logger fits. */
 export interface ArchiveLog {
@@ -40,6 +42,8 @@ export interface ArchiveLog {
 }
 
 export interface ArchiveCoverageOptions {
+  /** The configuration the in-memory coverage is built with. */
+  config: CoreConfig;
   /** The primary (ARCHIVE_URL): migrations and notifications. */
   url: string;
   /** A streaming replica to read from (ARCHIVE_READ_URL); default the primary. */
@@ -128,7 +132,7 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
     articlesFor(text, index) {
       if (whole.summary.passages <= hotPassageCount()) return [];
       try {
-        const found = sync(COLD_SEARCH_SQL, coldSearchParams(text, index));
+        const found = sync(COLD_SEARCH_SQL, coldSearchParams(text, index, whole.summary.passages));
         const ids = found.map((r) => String(r.article_id)).filter((id) => !hot.has(id)).slice(0, COLD_SEARCH.articles);
         const missing = ids.filter((id) => !coldCache.has(id));
         if (missing.length > 0) {
@@ -159,13 +163,36 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
     // While every article is in memory, the in-memory counts are the whole archive's (and match the embedded mode's exactly).
     speakers: () => (whole.summary.passages <= hotPassageCount() ? null : whole.speakers),
     summary: () => (whole.summary.passages <= hotPassageCount() ? null : whole.summary),
+    // Listings page through the archive (bounded queries), never through every article in memory.
+    listArticles(request) {
+      if (whole.summary.passages <= hotPassageCount()) return null;
+      try {
+        const page = articlePageFromRows(sync(ARTICLE_PAGE_SQL, articlePageParams(request)), request);
+        recovered();
+        return page;
+      } catch (error) {
+        warnOnce(error as Error, 'listing');
+        return null;
+      }
+    },
+    articlesById(ids) {
+      if (ids.length === 0) return [];
+      try {
+        const rows = sync(ARTICLES_LISTED_BY_ID_SQL, [ids]);
+        recovered();
+        return rows.map(listingFromRow);
+      } catch (error) {
+        warnOnce(error as Error, 'listing');
+        return [];
+      }
+    },
   };
 
   let hotIndex: PassageIndex | undefined;
   const build = (): Coverage => {
     const articles = inFolderOrder([...hot.values()]);
     const corpus = { dir: readUrl, articles, skipped: [] };
-    const parts = buildCoverageParts(corpus);
+    const parts = buildCoverageParts(corpus, { config: options.config });
     hotIndex = parts.index;
     return assembleCoverage({ ...parts, version: `${corpusVersion(corpus)}-${lastSeq}` }, cold);
   };

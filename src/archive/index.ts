@@ -11,6 +11,8 @@ import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { storeArticles, type StoreOptions, type StoreReport } from './store.js';
 
 export { openArchiveCoverage, DEFAULT_HOT_PASSAGES } from './coverage.js';
+export { followCorpusFolder } from './folder.js';
+export type { FolderFollower, FolderFollowerOptions } from './folder.js';
 export type { ArchiveCoverage, ArchiveCoverageOptions, ArchiveLog } from './coverage.js';
 export { MIGRATIONS, NOTIFY_CHANNEL, SCHEMA_VERSION, migrate } from './migrations.js';
 export type { Migration } from './migrations.js';
@@ -22,7 +24,7 @@ export type { StoreOptions, StoreReport } from './store.js';
  * transactions, skipping those already stored with the same content. For `coverage-bot ingest`
  * and `coverage-bot archive import`.
  */
-export async function importArticles(url: string, articles: readonly Article[], options: StoreOptions = {}): Promise<StoreReport> {
+export async function importArticles(url: string, articles: readonly Article[], options: StoreOptions): Promise<StoreReport> {
   const client = new pg.Client({ connectionString: url, application_name: 'coverage-bot import' });
   await client.connect();
   try {

@@ -15,6 +15,10 @@ const pool = new pg.Pool({
   statement_timeout: statementTimeoutMs,
   connectionTimeoutMillis: connectTimeoutMs,
   application_name: 'coverage-bot reader',
+  // Every query of this connection is a per-question search meant for an index (GIN, speaker,
+  // date). With a LIMIT and a common word, the planner may reckon a sequential scan finds enough
+  // rows soon, and then reads millions of passages; never let it.
+  options: '-c enable_seqscan=off',
 });
 // A dropped connection is reported by the next query; an idle client's error must not end the worker.
 pool.on('error', () => undefined);

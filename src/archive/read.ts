@@ -58,64 +58,108 @@ export function inFolderOrder<T extends Article>(articles: T[]): T[] {
 
 /** Tuning of the cold tier's search, each with a documented default. */
 export const COLD_SEARCH = {
-  /** Passages the full-text search returns per question (24 answer candidates, with slack for hot duplicates). */
-  passages: 48,
-  /** Whole articles fetched from those passages and weighed with the hot tier's (bounds the per-question index and the fetch). */
+  /**
+   * Older articles weighed with the hot tier's per question (bounds the per-question index and the
+   * fetch). 12: the best passages for a question often come in near-copies (a story and its
+   * updates; in the bench's synthetic archive, 8 copies of each article at 1M passages), and the
+   * one asked for must not lose its place to its siblings before BM25 sees them all. Bench recall@5
+   * at 1M: 10 → 0.957, 12 → 0.963, 16 → 0.967, 24 → 0.960; each article adds about 0.4 ms of CPU.
+   */
   articles: 12,
-  /** Words of the question, the rarest by the hot tier's idf, in the relaxed searches (any two of them, then any one). */
-  rareWords: 4,
-  /** Matches of a relaxed search ranked at most: a word can match millions of passages, and ranking costs about 40 µs a match. */
-  relaxedCap: 1000,
+  /** Words of the question, the rarest by the hot tier's idf, whose pairs find the candidate passages, at most (6 words: 15 pairs). */
+  rareWords: 6,
+  /**
+   * Postings (passages holding a word, estimated from the hot tier's idf: a share of about e^-idf
+   * of the archive) those words may have together. The GIN scan of their pairs costs about 0.5 µs
+   * a posting on the bench machine, so 30,000 keep it near 15 ms however large the archive grows:
+   * a larger archive searches with fewer, rarer words (at least two). At 1M passages 60,000 found
+   * no more targets (recall@5 0.963 either way) and were slower.
+   */
+  postings: 30_000,
+  /**
+   * Candidate passages read per search at most: each costs a heap fetch (about 5 µs on the bench
+   * machine), so 2,000 keep that part near 10 ms; candidates past it are an arbitrary subset, which
+   * only happens for questions made of common words.
+   */
+  candidates: 2000,
+  /** Fewer candidates than this from the pairs (the question's words rarely meet): passages holding any one of the rare words are added. */
+  fewCandidates: 200,
   /**
    * Words below this idf (in more than about 2% of the hot tier's passages: ln(1 + 0.98/0.02) ≈ 3.9)
-   * are left out of the all-words search: they barely narrow it and their posting lists are the longest.
+   * find no candidates (their posting lists are the longest and they barely narrow a search); they
+   * still count in the candidates' scores.
    */
   commonIdf: 3.9,
+  /**
+   * A candidate's score is multiplied by the share of the question's words it holds to this power:
+   * 2, the in-memory index's coordination (src/core/index/passage-index.ts), so that a passage
+   * holding most of the question's words outranks one holding its few rarest, as BM25 will rank them.
+   */
+  coordination: 2,
 } as const;
 
 /**
- * Older passages for a question, in three steps: passages holding all its words
- * (websearch_to_tsquery), ranked by ts_rank_cd; when fewer than $4, passages holding any two of its
- * rarest words; when still fewer than $6 (the articles fetched), any one of them. A relaxed step
- * ranks at most $5 matches, since a word can match millions of passages. Each query is written out in its WHERE clause (not
- * joined from a CTE) so that the planner uses the GIN index. Returns the articles holding them, best first.
+ * Older articles for a question. Candidates: passages holding two of the question's rarest words
+ * ($3, "a b or a c or ..." for websearch_to_tsquery: one GIN scan), and when fewer than $6,
+ * passages holding any one of them ($4); at most $5 of each. Each candidate is scored by the
+ * question's words it holds, each weighing its idf in the hot tier ($1 words, $2 weights), times
+ * the share of the words it holds to the power $8 (coordination, as in memory): a near-copy
+ * missing a word the question kept ranks below the passage asked for, which a search for all the
+ * words (websearch_to_tsquery's AND) or ts_rank_cd (no idf) could not tell apart.
+ * Returns the best $7 articles (by their best passage), best first; BM25 over the tiered index
+ * ranks their passages afterwards.
  */
 export const COLD_SEARCH_SQL = `
-  WITH strict_hits AS (
-    SELECT p.article_id, ts_rank_cd(p.tsv, websearch_to_tsquery('english', $1)) AS rank FROM passages p
-    WHERE p.tsv @@ websearch_to_tsquery('english', $1) ORDER BY rank DESC LIMIT $4),
+  WITH words AS MATERIALIZED (
+    SELECT q, weight FROM (SELECT plainto_tsquery('english', w.word) AS q, w.weight FROM unnest($1::text[], $2::float8[]) AS w(word, weight)) t
+    WHERE numnode(q) > 0),
   pair_hits AS (
-    SELECT m.article_id, ts_rank_cd(m.tsv, websearch_to_tsquery('english', $3)) * 0.5 AS rank
-    FROM (SELECT p.article_id, p.tsv FROM passages p
-          WHERE p.tsv @@ websearch_to_tsquery('english', $2) AND (SELECT count(*) FROM strict_hits) < $4 LIMIT $5) m
-    ORDER BY rank DESC LIMIT $4),
+    SELECT p.article_id, p.idx, p.tsv FROM passages p WHERE p.tsv @@ websearch_to_tsquery('english', $3) LIMIT $5),
   any_hits AS (
-    SELECT m.article_id, ts_rank_cd(m.tsv, websearch_to_tsquery('english', $3)) * 0.25 AS rank
-    FROM (SELECT p.article_id, p.tsv FROM passages p
-          WHERE p.tsv @@ websearch_to_tsquery('english', $3)
-            AND (SELECT count(*) FROM strict_hits) + (SELECT count(*) FROM pair_hits) < $6 LIMIT $5) m
-    ORDER BY rank DESC LIMIT $4),
-  hits AS (SELECT * FROM strict_hits UNION ALL SELECT * FROM pair_hits UNION ALL SELECT * FROM any_hits)
-  SELECT article_id, max(rank) AS rank FROM hits GROUP BY article_id ORDER BY rank DESC, article_id`;
+    SELECT p.article_id, p.idx, p.tsv FROM passages p
+    WHERE p.tsv @@ websearch_to_tsquery('english', $4) AND (SELECT count(*) FROM pair_hits) < $6 LIMIT $5),
+  candidates AS (SELECT * FROM pair_hits UNION ALL SELECT * FROM any_hits),
+  scored AS (
+    SELECT c.article_id,
+      (SELECT coalesce(sum(w.weight), 0) * (count(*)::float8 / (SELECT count(*) FROM words)) ^ $8 FROM words w WHERE c.tsv @@ w.q) AS score
+    FROM candidates c)
+  SELECT article_id, max(score) AS rank FROM scored GROUP BY article_id ORDER BY rank DESC, article_id LIMIT $7`;
 
 /** Parameters of COLD_SEARCH_SQL for a question. */
-export function coldSearchParams(text: string, hot: PassageIndex): unknown[] {
+export function coldSearchParams(text: string, hot: PassageIndex, archivePassages: number): unknown[] {
   const words = queryWords(text, hot);
-  // A word in a large share of passages adds little to "all the words" but costs a long posting list.
-  const distinctive = words.filter((w) => w.idf >= COLD_SEARCH.commonIdf).map((w) => w.text);
-  const strict = distinctive.length > 0 ? distinctive.join(' ') : text;
-  const rare = words.slice(0, COLD_SEARCH.rareWords).map((w) => w.text);
+  // A word in a large share of passages finds too many candidates to read, and tells them apart little.
+  const distinctive = words.filter((w) => w.idf >= COLD_SEARCH.commonIdf);
+  const rare: string[] = [];
+  let postings = 0;
+  for (const word of distinctive.length > 0 ? distinctive : words) {
+    postings += archivePassages * Math.exp(-word.idf);
+    if (rare.length >= COLD_SEARCH.rareWords || (rare.length >= 2 && postings > COLD_SEARCH.postings)) break;
+    rare.push(word.text);
+  }
   const pairs = rare.flatMap((a, i) => rare.slice(i + 1).map((b) => `${a} ${b}`));
-  return [strict, pairs.length > 0 ? pairs.join(' or ') : rare.join(' or '), rare.join(' or '), COLD_SEARCH.passages, COLD_SEARCH.relaxedCap, COLD_SEARCH.articles];
+  return [
+    words.map((w) => w.text),
+    words.map((w) => w.idf),
+    pairs.length > 0 ? pairs.join(' or ') : rare.join(' or '),
+    rare.join(' or '),
+    COLD_SEARCH.candidates,
+    COLD_SEARCH.fewCandidates,
+    // Hot articles found again are dropped by the caller: room for them.
+    COLD_SEARCH.articles * 2,
+    COLD_SEARCH.coordination,
+  ];
 }
 
-/** The words of a question, rarest first by the hot tier's idf (the best estimate of the archive's at hand). */
+/** The words of a question (each once), rarest first by the hot tier's idf (the best estimate of the archive's at hand). */
 function queryWords(text: string, hot: PassageIndex): { text: string; idf: number }[] {
-  return hot
-    .analyze(text)
-    .terms.filter((t) => !t.synonymOf && /^[\p{L}\p{N}]/u.test(t.text))
-    .sort((a, b) => b.idf - a.idf)
-    .map((t) => ({ text: t.text.replace(/["-]/g, ' '), idf: t.idf }));
+  const byTerm = new Map<string, { text: string; idf: number }>();
+  for (const t of hot.analyze(text).terms) {
+    // "or" would read as websearch_to_tsquery's operator; it is a stop word anyway.
+    if (t.synonymOf || !/^[\p{L}\p{N}]/u.test(t.text) || t.text.toLowerCase() === 'or' || byTerm.has(t.term)) continue;
+    byTerm.set(t.term, { text: t.text.replace(/["-]/g, ' '), idf: t.idf });
+  }
+  return [...byTerm.values()].sort((a, b) => b.idf - a.idf);
 }
 
 /** Statements matching a /latest filter, newest first, from the statements table (speaker and date indexes). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type pg from 'pg';
-import { extractStatements, type Article, type Statement } from '../core/index.js';
+import { extractStatements, type Article, type CoreConfig, type Statement } from '../core/index.js';
 import { NOTIFY_CHANNEL } from './migrations.js';
 
 /** What a store call did, article by article id. */
@@ -22,6 +22,8 @@ export interface StoreOptions {
   batchSize?: number;
   /** Told after each committed batch (for progress lines). */
   onBatch?: (report: StoreReport) => void;
+  /** The configuration the statements are extracted with (people, speech verbs, roles). */
+  config: CoreConfig;
   /** The statements an article quotes (default: the core's extractStatements); injectable so a benchmark can time the passages alone. */
   statementsOf?: (article: Article) => Statement[];
 }
@@ -42,11 +44,11 @@ export function contentHash(article: Article): string {
  * stored with the same content hash is skipped, a changed one replaces the old version. Every
  * commit that stored something notifies listening instances (NOTIFY_CHANNEL) with its highest seq.
  */
-export async function storeArticles(client: pg.ClientBase, articles: readonly Article[], options: StoreOptions = {}): Promise<StoreReport> {
+export async function storeArticles(client: pg.ClientBase, articles: readonly Article[], options: StoreOptions): Promise<StoreReport> {
   const batchSize = Math.max(1, options.batchSize ?? 100);
   const report: StoreReport = { added: [], replaced: [], unchanged: [] };
   for (let from = 0; from < articles.length; from += batchSize) {
-    const batch = await storeBatch(client, articles.slice(from, from + batchSize), options.statementsOf ?? ((article) => extractStatements([article])));
+    const batch = await storeBatch(client, articles.slice(from, from + batchSize), options.statementsOf ?? ((article) => extractStatements([article], { config: options.config })));
     report.added.push(...batch.added);
     report.replaced.push(...batch.replaced);
     report.unchanged.push(...batch.unchanged);

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { CoreConfig } from '../core/index.js';
 
 /** Thrown when the environment or a config file is invalid; `problems` has one line per bad value. */
 export class ConfigError extends Error {
@@ -14,9 +15,9 @@ export class ConfigError extends Error {
 /** The project folder (holds config/ and seeds/), found from this file in src/ or in dist/ alike. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Path of a data file in the config folder (`CONFIG_DIR`, default the project's config/). */
-export function configFile(name: string, env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.CONFIG_DIR?.trim() || path.join(projectRoot, 'config'), name);
+/** The config folder: `CONFIG_DIR`, default the project's config/. */
+export function configFolder(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.CONFIG_DIR?.trim() || path.join(projectRoot, 'config'));
 }
 
 const optionalString = z
@@ -224,18 +225,86 @@ export function readConfigJson<T>(file: string, schema: z.ZodType<T>): T {
 
 const groupsSchema = z.object({ groups: z.array(z.array(z.string().min(1)).min(1)) });
 
-/** Data the passage index uses, read from the config folder and handed to the core as a value. */
-export interface IndexData {
-  /** Groups of spellings of one name (config/variants.json): Kyiv/Kiev, Türkiye/Turkey. */
-  variants: string[][];
-  /** Groups of news-domain names that stand for each other (config/synonyms.json): Moscow/Kremlin/Russia. */
-  related: string[][];
+const outletsSchema = z.object({
+  outlets: z.array(
+    z.object({
+      name: z.string().min(1),
+      domains: z.array(z.string().min(3)).default([]),
+      aliases: z.array(z.string().min(1)).default([]),
+    }),
+  ),
+});
+
+const peopleSchema = z.object({
+  people: z.array(
+    z.object({
+      name: z.string().min(1),
+      variants: z.array(z.string().min(1)).default([]),
+      surnames: z.array(z.string()).optional(),
+      roles: z.array(z.string().min(1)).default([]),
+      gender: z.enum(['m', 'f']).nullable().optional(),
+    }),
+  ),
+});
+
+const speechSchema = z.object({
+  clauseVerbs: z.array(z.string().min(1)),
+  objectVerbs: z.array(z.string().min(1)),
+  participles: z.array(z.string().min(1)),
+  passiveVerbs: z.array(z.string().min(1)),
+  audiences: z.array(z.string().min(1)),
+  roleWords: z.array(z.string().min(1)),
+  roleHeads: z.array(z.string().min(1)),
+  relationalRoleHeads: z.array(z.string().min(1)),
+  organizations: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)) })),
+  notNames: z.array(z.string().min(1)),
+  roleSynonyms: z.record(z.string(), z.string()).default({}),
+  clauseOrObjectVerbs: z.array(z.string().min(1)).default([]),
+  infinitiveVerbs: z.array(z.string().min(1)).default([]),
+  auxiliaries: z.array(z.string().min(1)).default([]),
+});
+
+/** The files of the config folder the core's configuration is read from, in the order they are checked. */
+export const CORE_CONFIG_FILES = ['outlets.json', 'variants.json', 'synonyms.json', 'people.json', 'speech.json'] as const;
+
+/**
+ * Reads the core's configuration from the config folder (default: `CONFIG_DIR`, else the
+ * project's config/) and validates it: outlets.json, variants.json, synonyms.json, people.json
+ * and speech.json. Read it once at start-up and pass the value to the core (readCorpus,
+ * buildCoverageParts, createCoverageLoader...). Every broken file is reported in one ConfigError,
+ * one line per problem naming the file.
+ *
+ * @example
+ * const config = loadCoreConfig();
+ * const coverage = await loadCoverage('seeds', { config });
+ */
+export function loadCoreConfig(configDir: string = configFolder()): CoreConfig {
+  const problems: string[] = [];
+  const read = <T>(name: (typeof CORE_CONFIG_FILES)[number], schema: z.ZodType<T>): T | undefined => {
+    try {
+      return readConfigJson(path.join(configDir, name), schema);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
+  };
+  const outlets = read('outlets.json', outletsSchema);
+  const spellings = read('variants.json', groupsSchema);
+  const related = read('synonyms.json', groupsSchema);
+  const people = read('people.json', peopleSchema);
+  const speech = read('speech.json', speechSchema);
+  if (!outlets || !spellings || !related || !people || !speech) throw new ConfigError(problems);
+  return { outlets: outlets.outlets, people: people.people, speech, spellings: spellings.groups, related: related.groups };
 }
 
-/** Reads config/variants.json and config/synonyms.json (in `configDir`). Throws ConfigError when broken. */
-export function loadIndexData(configDir: string = path.dirname(configFile('variants.json'))): IndexData {
-  return {
-    variants: readConfigJson(path.join(configDir, 'variants.json'), groupsSchema).groups,
-    related: readConfigJson(path.join(configDir, 'synonyms.json'), groupsSchema).groups,
-  };
+/** What is wrong with the core's configuration files in `configDir`, one line per problem (empty when all are valid). For `coverage-bot doctor`. */
+export function coreConfigProblems(configDir: string = configFolder()): string[] {
+  try {
+    loadCoreConfig(configDir);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
 }

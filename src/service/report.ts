@@ -1,4 +1,4 @@
-import { getDefaultAnalyzer, type Coverage } from '../core/index.js';
+import { configured, createAnalyzer, lexiconFromGroups, type Analyzer, type ArticleListing, type Coverage } from '../core/index.js';
 import { FEEDBACK_REASONS, normalizeQuestion, type FeedbackReason, type FeedbackRecord, type QuestionRecord } from '../store/index.js';
 
 /** How many entries each list of the report shows at most (the page stays readable). */
@@ -112,7 +112,10 @@ export function buildReport(
     perDay: countPerDay(questions),
     platforms,
     reasons,
-    gaps: coverageGaps(asked.filter((q) => q.outcome === 'unanswered').map((q) => q.question)),
+    gaps: coverageGaps(
+      asked.filter((q) => q.outcome === 'unanswered').map((q) => q.question),
+      options.coverage ? configured(options.coverage.config).analyzer : unconfiguredAnalyzer(),
+    ),
     ratedDown: ratedDown(ratings, options.coverage),
     articles: articleUse(asked, ratings, options.coverage),
   };
@@ -137,14 +140,21 @@ function countPerDay(questions: readonly QuestionRecord[]): DayCount[] {
   return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
 }
 
+let plain: Analyzer | undefined;
+
+/** Without a coverage (the CLI's report when none loads) questions are still grouped, on folding and stems alone. */
+function unconfiguredAnalyzer(): Analyzer {
+  plain ??= createAnalyzer(lexiconFromGroups([]));
+  return plain;
+}
+
 /**
- * Groups unanswered questions by their key terms, through the core's own analyzer (the same
+ * Groups unanswered questions by their key terms, through the coverage's own analyzer (the same
  * folding, spelling variants and stems the index uses, so "Erdoğan's" and "Erdogan" are one term).
  * Each question joins the group of its term that most unanswered questions share; a group is
  * labelled with that term's most common spelling.
  */
-export function coverageGaps(questions: readonly string[]): CoverageGap[] {
-  const analyzer = getDefaultAnalyzer();
+export function coverageGaps(questions: readonly string[], analyzer: Analyzer): CoverageGap[] {
   const spellings = new Map<string, Map<string, number>>();
   const termsOf = questions.map((question) => {
     const terms = new Set<string>();
@@ -191,7 +201,7 @@ function ratedDown(ratings: readonly FeedbackRecord[], coverage: Coverage | unde
       notHelpful: 0,
       helpful: 0,
       reasons: {},
-      sources: r.citedArticles.map((article) => ({ article, title: titleOf(coverage, article) })),
+      sources: r.citedArticles.map((article) => ({ article, title: null as string | null })),
     };
     if (r.vote === 'up') entry.helpful += 1;
     else {
@@ -200,10 +210,13 @@ function ratedDown(ratings: readonly FeedbackRecord[], coverage: Coverage | unde
     }
     answers.set(key, entry);
   }
-  return [...answers.values()]
+  const listed = [...answers.values()]
     .filter((a) => a.notHelpful > 0)
     .sort((a, b) => b.notHelpful - a.notHelpful || a.helpful - b.helpful || a.question.localeCompare(b.question))
     .slice(0, REPORT_LIST_MAX);
+  const known = articlesOf(coverage, listed.flatMap((a) => a.sources.map((s) => s.article)));
+  for (const a of listed) for (const source of a.sources) source.title = known.get(source.article)?.title ?? null;
+  return listed;
 }
 
 function articleUse(asked: readonly QuestionRecord[], ratings: readonly FeedbackRecord[], coverage: Coverage | undefined): ArticleUse[] {
@@ -211,19 +224,23 @@ function articleUse(asked: readonly QuestionRecord[], ratings: readonly Feedback
   const entry = (article: string) => {
     let found = use.get(article);
     if (!found) {
-      const known = coverage?.corpus.articles.find((a) => a.id === article);
-      found = { article, title: known?.title ?? null, outlet: known?.outlet ?? null, citations: 0, helpful: 0, notHelpful: 0 };
+      found = { article, title: null, outlet: null, citations: 0, helpful: 0, notHelpful: 0 };
       use.set(article, found);
     }
     return found;
   };
   for (const q of asked) for (const article of q.citedArticles) entry(article).citations += 1;
   for (const r of ratings) for (const article of r.citedArticles) entry(article)[r.vote === 'up' ? 'helpful' : 'notHelpful'] += 1;
-  return [...use.values()].sort((a, b) => b.citations - a.citations || b.notHelpful - a.notHelpful || a.article.localeCompare(b.article)).slice(0, REPORT_LIST_MAX);
+  const listed = [...use.values()].sort((a, b) => b.citations - a.citations || b.notHelpful - a.notHelpful || a.article.localeCompare(b.article)).slice(0, REPORT_LIST_MAX);
+  const known = articlesOf(coverage, listed.map((a) => a.article));
+  for (const a of listed) Object.assign(a, { title: known.get(a.article)?.title ?? null, outlet: known.get(a.article)?.outlet ?? null });
+  return listed;
 }
 
-function titleOf(coverage: Coverage | undefined, article: string): string | null {
-  return coverage?.corpus.articles.find((a) => a.id === article)?.title ?? null;
+/** The listed articles' titles and outlets, looked up once (in the archive too, for articles no longer in memory). */
+function articlesOf(coverage: Coverage | undefined, ids: readonly string[]): Map<string, ArticleListing> {
+  if (!coverage || ids.length === 0) return new Map();
+  return new Map(coverage.articlesById([...new Set(ids)]).map((a) => [a.id, a]));
 }
 
 /** A share as a whole percentage ("83%"), or "—" when there is nothing to divide. */

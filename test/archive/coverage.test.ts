@@ -6,6 +6,10 @@ import { loadCoverage, readCorpus, type Answer, type Coverage, type LiveCoverage
 import { judge, readEvalItems, summarizeOutcomes, type EvalItem } from '../../eval/judge.js';
 import { root, seeds } from '../support/cli.js';
 import { skipPostgresSuites, startPostgres, type PostgresServer } from '../support/postgres.js';
+import { loadCoreConfig } from '../../src/config/index.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 const shared = path.resolve(root, '..', 'shared', 'eval');
 const hasShared = existsSync(shared);
@@ -36,8 +40,8 @@ describe.skipIf(skipPostgresSuites || !hasShared)('the archive answers as the in
 
   async function archiveOf(corpusDir: string, hotPassages?: number): Promise<Coverage> {
     const url = await server.createDatabase(`coverage_${++databases}`);
-    await importArticles(url, (await readCorpus(corpusDir)).articles);
-    const live = await openArchiveCoverage({ url, hotPassages, listen: false });
+    await importArticles(url, (await readCorpus(corpusDir, { config: coreConfig })).articles, { config: coreConfig });
+    const live = await openArchiveCoverage({ config: coreConfig, url, hotPassages, listen: false });
     opened.push(live);
     return live.current();
   }
@@ -45,7 +49,7 @@ describe.skipIf(skipPostgresSuites || !hasShared)('the archive answers as the in
   for (const set of sets) {
     it(`gives the same answers and citations, question by question, on ${set.name}`, async () => {
       const items = readEvalItems(set.questions);
-      const memory = await loadCoverage(set.corpus);
+      const memory = await loadCoverage(set.corpus, { config: coreConfig });
       const archive = await archiveOf(set.corpus);
       const differences = items.filter((item) => JSON.stringify(seen(askItem(memory, item))) !== JSON.stringify(seen(askItem(archive, item))));
       expect(differences.map((d) => d.id)).toEqual([]);
@@ -61,7 +65,7 @@ describe.skipIf(skipPostgresSuites || !hasShared)('the archive answers as the in
       // suite within CI's time (every 8th question of squad2-dev is 354, both kinds well mixed).
       const all = readEvalItems(set.questions);
       const items = all.length > 400 ? all.filter((_, i) => i % 8 === 0) : all;
-      const memory = await loadCoverage(set.corpus);
+      const memory = await loadCoverage(set.corpus, { config: coreConfig });
       // A budget of one passage: no article fits, everything is searched in PostgreSQL per question.
       const archive = await archiveOf(set.corpus, 1);
       expect(archive.corpus.articles).toEqual([]);
@@ -80,7 +84,7 @@ describe.skipIf(skipPostgresSuites || !hasShared)('the archive answers as the in
   }
 
   it('reads older statements from the statements table, by speaker (any spelling the trigram index finds)', async () => {
-    const memory = await loadCoverage(seeds);
+    const memory = await loadCoverage(seeds, { config: coreConfig });
     const archive = await archiveOf(seeds, 1);
     const peskov = archive.latest({ speaker: 'Peskov' });
     expect(peskov.length).toBeGreaterThan(0);

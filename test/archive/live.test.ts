@@ -9,6 +9,10 @@ import { freshStatements, notifySubscribers } from '../../src/notify/index.js';
 import { createStore } from '../../src/store/index.js';
 import { seeds } from '../support/cli.js';
 import { skipPostgresSuites, startPostgres, startReplica, type PostgresServer } from '../support/postgres.js';
+import { loadCoreConfig } from '../../src/config/index.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 /** A new article, as `ingest` would read it, quoting the Kremlin spokesman on something no seed mentions. */
 async function newArticle(name: string, topic: string, date = '2025-06-02'): Promise<Article> {
@@ -26,7 +30,7 @@ async function newArticle(name: string, topic: string, date = '2025-06-02'): Pro
       `Officials in Moscow gave no further details about the ${topic} or the date of the meeting.`,
     ].join('\n'),
   );
-  const [article] = (await readCorpus(dir)).articles;
+  const [article] = (await readCorpus(dir, { config: coreConfig })).articles;
   rmSync(dir, { recursive: true, force: true });
   if (!article) throw new Error('the test article could not be read');
   return article;
@@ -45,21 +49,21 @@ describe.skipIf(skipPostgresSuites)('instances of the bot over one archive', () 
   const opened: LiveCoverage[] = [];
   beforeAll(async () => {
     server = await startPostgres();
-    seedArticles = (await readCorpus(seeds)).articles;
+    seedArticles = (await readCorpus(seeds, { config: coreConfig })).articles;
   });
   afterAll(async () => {
     for (const live of opened) live.close();
     await server?.remove();
   });
-  const open = async (options: Parameters<typeof openArchiveCoverage>[0]) => {
-    const live = await openArchiveCoverage(options);
+  const open = async (options: Omit<Parameters<typeof openArchiveCoverage>[0], 'config'>) => {
+    const live = await openArchiveCoverage({ ...options, config: coreConfig });
     opened.push(live);
     return live;
   };
 
   it('every instance hears new coverage and fetches only the new article; a subscriber gets each new statement once', async () => {
     const url = await server.createDatabase(`live_${++databases}`);
-    await importArticles(url, seedArticles);
+    await importArticles(url, seedArticles, { config: coreConfig });
     const logs = [recordingLog(), recordingLog()];
     const instances = [await open({ url, log: logs[0] }), await open({ url, log: logs[1] })];
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'archive-store-'));
@@ -74,7 +78,7 @@ describe.skipIf(skipPostgresSuites)('instances of the bot over one archive', () 
     }
 
     const article = await newArticle('zeppelin', 'zeppelin fleet');
-    await importArticles(url, [article]);
+    await importArticles(url, [article], { config: coreConfig });
     for (const live of instances) {
       await expect.poll(() => live.current().corpus.articles.some((a) => a.id === 'zeppelin'), { timeout: 10_000 }).toBe(true);
       const answer = live.current().ask('What did Peskov say about the zeppelin fleet?');
@@ -94,7 +98,7 @@ describe.skipIf(skipPostgresSuites)('instances of the bot over one archive', () 
 
   it('answers from the in-memory tier with a warning while PostgreSQL is down, and catches up when it is back', async () => {
     const url = await server.createDatabase(`faults_${++databases}`);
-    await importArticles(url, seedArticles);
+    await importArticles(url, seedArticles, { config: coreConfig });
     const log = recordingLog();
     // Room for some of the seeds only: the rest is searched in PostgreSQL.
     const budget = Math.floor(seedArticles.reduce((n, a) => n + a.passages.length, 0) / 2);
@@ -119,16 +123,39 @@ describe.skipIf(skipPostgresSuites)('instances of the bot over one archive', () 
     await server.start();
     // Stored while the instance's listener was still away: it must be caught up on reconnecting.
     const article = await newArticle('airship', 'airship programme', '2025-06-03');
-    await importArticles(url, [article]);
+    await importArticles(url, [article], { config: coreConfig });
     await expect.poll(() => live.current().corpus.articles.some((a) => a.id === 'airship'), { timeout: 15_000 }).toBe(true);
     expect(live.current().ask('What did Peskov say about the airship programme?').citations[0]?.article).toBe('airship');
     expect(live.current().ask(coldQuestion).citations[0]?.article).toBe(coldArticle.id);
     expect(log.lines.some((l) => l.startsWith('info archive reachable again'))).toBe(true);
   }, 60_000);
 
+  it('catches up on an article stored while its listener was away (the notification went to nobody)', async () => {
+    const url = await server.createDatabase(`missed_${++databases}`);
+    await importArticles(url, seedArticles, { config: coreConfig });
+    const log = recordingLog();
+    // Reconnecting after 2 s: the store below commits, and notifies, well before the listener is back.
+    const live = await open({ url, log, reconnectMs: 2000 });
+    const article = await newArticle('aerostat', 'aerostat survey', '2025-06-05');
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const cut = await admin.query("SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE application_name = 'coverage-bot listener' AND datname = current_database()");
+    expect(cut.rows.map((r) => r.done)).toEqual([true]);
+    await expect.poll(() => log.lines.some((l) => l.startsWith('warn archive unreachable (listener)')), { timeout: 5000 }).toBe(true);
+    const stored = performance.now();
+    await importArticles(url, [article], { config: coreConfig });
+    const storedMs = performance.now() - stored;
+    expect(live.current().corpus.articles.some((a) => a.id === 'aerostat')).toBe(false);
+    await expect.poll(() => live.current().corpus.articles.some((a) => a.id === 'aerostat'), { timeout: 15_000 }).toBe(true);
+    expect(storedMs).toBeLessThan(2000);
+    expect(live.current().ask('What did Peskov say about the aerostat survey?').citations[0]?.article).toBe('aerostat');
+    expect(log.lines.some((l) => l.startsWith('info archive reachable again'))).toBe(true);
+    await admin.end();
+  }, 60_000);
+
   it('reads from a streaming replica (pg_basebackup) and answers a question about an article ingested on the primary', async () => {
     const url = await server.createDatabase(`replica_${++databases}`);
-    await importArticles(url, seedArticles);
+    await importArticles(url, seedArticles, { config: coreConfig });
     const replica = await startReplica(server);
     try {
       const readUrl = replica.urlOf(new URL(url).pathname.slice(1));
@@ -137,7 +164,7 @@ describe.skipIf(skipPostgresSuites)('instances of the bot over one archive', () 
       expect((await check.query('SELECT pg_is_in_recovery() AS standby')).rows[0].standby).toBe(true);
       // Keep the whole archive cold, so answers come from queries on the replica.
       const live = await open({ url, readUrl, hotPassages: 1 });
-      await importArticles(url, [await newArticle('dirigible', 'dirigible treaty', '2025-06-04')]);
+      await importArticles(url, [await newArticle('dirigible', 'dirigible treaty', '2025-06-04')], { config: coreConfig });
       await expect.poll(() => live.current().summary().articles, { timeout: 15_000 }).toBe(seedArticles.length + 1);
       const answer = live.current().ask('What did Peskov say about the dirigible treaty?');
       expect(answer.citations[0]?.article).toBe('dirigible');

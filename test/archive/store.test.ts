@@ -8,6 +8,10 @@ import { checkArchive, importArticles, MIGRATIONS, migrate, SCHEMA_VERSION } fro
 import { readCorpus, type Article } from '../../src/core/index.js';
 import { assertBuilt, bin, root, runCli, seeds } from '../support/cli.js';
 import { skipPostgresSuites, startPostgres, type PostgresServer } from '../support/postgres.js';
+import { loadCoreConfig } from '../../src/config/index.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 let databases = 0;
 
@@ -16,7 +20,7 @@ describe.skipIf(skipPostgresSuites)('storing articles in the archive', () => {
   let articles: Article[];
   beforeAll(async () => {
     server = await startPostgres();
-    articles = (await readCorpus(seeds)).articles;
+    articles = (await readCorpus(seeds, { config: coreConfig })).articles;
   });
   afterAll(() => server?.remove());
   const freshDatabase = () => server.createDatabase(`store_${++databases}`);
@@ -54,7 +58,7 @@ describe.skipIf(skipPostgresSuites)('storing articles in the archive', () => {
 
   it('stores every article whole, and storing them again changes nothing', async () => {
     const url = await freshDatabase();
-    const first = await importArticles(url, articles);
+    const first = await importArticles(url, articles, { config: coreConfig });
     expect(first.added.sort()).toEqual(articles.map((a) => a.id).sort());
     const rows = await query<{ id: string; passages: number; stored: number }>(
       url,
@@ -66,14 +70,14 @@ describe.skipIf(skipPostgresSuites)('storing articles in the archive', () => {
     expect(statements[0]!.n).toBeGreaterThan(10);
     const seqs = await query<{ max: string }>(url, 'SELECT max(seq)::text AS max FROM articles');
 
-    const again = await importArticles(url, articles);
+    const again = await importArticles(url, articles, { config: coreConfig });
     expect(again).toEqual({ added: [], replaced: [], unchanged: expect.arrayContaining(articles.map((a) => a.id)) });
     expect(await query<{ max: string }>(url, 'SELECT max(seq)::text AS max FROM articles')).toEqual(seqs);
   });
 
   it('replaces a changed article whole, with a new seq, and notifies listeners on commit', async () => {
     const url = await freshDatabase();
-    await importArticles(url, articles);
+    await importArticles(url, articles, { config: coreConfig });
     const listener = new pg.Client({ connectionString: url });
     await listener.connect();
     await listener.query('LISTEN coverage_bot_articles');
@@ -81,7 +85,7 @@ describe.skipIf(skipPostgresSuites)('storing articles in the archive', () => {
     listener.on('notification', (n) => heard.push(n.payload ?? ''));
     const before = await query<{ seq: string }>(url, 'SELECT seq::text FROM articles WHERE id = $1', [articles[0]!.id]);
     const changed = { ...articles[0]!, title: `${articles[0]!.title} (corrected)` };
-    const report = await importArticles(url, [changed]);
+    const report = await importArticles(url, [changed], { config: coreConfig });
     expect(report.replaced).toEqual([changed.id]);
     const after = await query<{ seq: string; title: string }>(url, 'SELECT seq::text, title FROM articles WHERE id = $1', [changed.id]);
     expect(after[0]!.title).toBe(changed.title);

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, loadConfig, loadIndexData, projectRoot, readConfigJson, servedCorpusFolders } from '../../src/config/index.js';
+import { ConfigError, coreConfigProblems, loadConfig, loadCoreConfig, projectRoot, readConfigJson, servedCorpusFolders } from '../../src/config/index.js';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -103,18 +103,51 @@ describe('readConfigJson', () => {
   });
 });
 
-describe('loadIndexData', () => {
-  it('reads the spelling variants and news-domain groups of the project config', () => {
-    const data = loadIndexData();
-    expect(data.variants).toContainEqual(['kyiv', 'kiev']);
-    expect(data.related.some((g) => g.includes('kremlin') && g.includes('moscow'))).toBe(true);
+describe('loadCoreConfig', () => {
+  /** A copy of the project's config folder to break. */
+  const copyOfConfig = (): string => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'core-config-'));
+    cpSync(path.join(projectRoot, 'config'), dir, { recursive: true });
+    return dir;
+  };
+
+  it('reads the outlets, spellings, news-domain groups, people and speech words of the project config', () => {
+    const config = loadCoreConfig(path.join(projectRoot, 'config'));
+    expect(config.spellings).toContainEqual(['kyiv', 'kiev']);
+    expect(config.related.some((g) => g.includes('kremlin') && g.includes('moscow'))).toBe(true);
+    expect(config.outlets.map((o) => o.name)).toContain('Reuters');
+    expect(config.people.find((p) => p.name === 'Dmitry Peskov')?.roles).toContain('Kremlin spokesman');
+    expect(config.speech.clauseVerbs).toContain('said');
   });
 
-  it('names the broken file', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'index-data-'));
-    writeFileSync(path.join(dir, 'variants.json'), '{"groups": [["kyiv", "kiev"]]}');
-    writeFileSync(path.join(dir, 'synonyms.json'), '{"groups": "none"}');
-    expect(() => loadIndexData(dir)).toThrow(/synonyms\.json: groups/);
+  it('fills the documented defaults, so the value is complete', () => {
+    const dir = copyOfConfig();
+    writeFileSync(path.join(dir, 'outlets.json'), JSON.stringify({ outlets: [{ name: 'Example Times' }] }));
+    writeFileSync(path.join(dir, 'people.json'), JSON.stringify({ people: [{ name: 'Ann Example' }] }));
+    const config = loadCoreConfig(dir);
+    expect(config.outlets).toEqual([{ name: 'Example Times', domains: [], aliases: [] }]);
+    expect(config.people).toEqual([{ name: 'Ann Example', variants: [], roles: [] }]);
+  });
+
+  it('names every broken file and the place of each problem in one error', () => {
+    const dir = copyOfConfig();
+    writeFileSync(path.join(dir, 'outlets.json'), JSON.stringify({ outlets: [{ name: 42 }] }));
+    writeFileSync(path.join(dir, 'synonyms.json'), '{"groups": [[');
+    writeFileSync(path.join(dir, 'people.json'), JSON.stringify({ people: [{ name: '' }] }));
+    expect(() => loadCoreConfig(dir)).toThrow(ConfigError);
+    const problems = coreConfigProblems(dir);
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(new RegExp(`^${path.join(dir, 'outlets.json')}: outlets\\.0\\.name`));
+    expect(problems[1]).toMatch(new RegExp(`^${path.join(dir, 'synonyms.json')}: `));
+    expect(problems[2]).toMatch(new RegExp(`^${path.join(dir, 'people.json')}: people\\.0\\.name`));
+  });
+
+  it('has no problems to report for the project config', () => {
+    expect(coreConfigProblems(path.join(projectRoot, 'config'))).toEqual([]);
+  });
+
+  it('names a missing file', () => {
+    expect(coreConfigProblems(path.join(tmpdir(), 'no-such-config-folder')).join('\n')).toMatch(/outlets\.json: .*ENOENT/);
   });
 });
 

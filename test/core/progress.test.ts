@@ -3,9 +3,12 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config/index.js';
+import { loadCoreConfig, projectRoot } from '../../src/config/index.js';
 import { buildCoverageParts } from '../../src/core/coverage.js';
 import { createCoverageLoader, ingestFiles, readCorpus, type ProgressStep } from '../../src/core/index.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 const seeds = path.join(projectRoot, 'seeds');
 
@@ -31,14 +34,14 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 describe('onProgress', () => {
   it('readCorpus counts every file of the folder, from 0 to the total', async () => {
     const progress = recorder();
-    await readCorpus(seeds, { onProgress: progress.onProgress });
+    await readCorpus(seeds, { config: coreConfig, onProgress: progress.onProgress });
     expect(progress.of('reading files')).toEqual([[0, 5], [1, 5], [2, 5], [3, 5], [4, 5], [5, 5]]);
   });
 
   it('building a coverage goes through indexing, then finding statements, one article at a time', async () => {
-    const corpus = await readCorpus(seeds);
+    const corpus = await readCorpus(seeds, { config: coreConfig });
     const progress = recorder();
-    buildCoverageParts(corpus, { onProgress: progress.onProgress });
+    buildCoverageParts(corpus, { config: coreConfig, onProgress: progress.onProgress });
     expect(progress.steps()).toEqual(['indexing', 'finding statements']);
     expect(progress.of('indexing')).toEqual([[0, 5], [1, 5], [2, 5], [3, 5], [4, 5], [5, 5]]);
     expect(progress.of('finding statements').at(-1)).toEqual([5, 5]);
@@ -47,12 +50,12 @@ describe('onProgress', () => {
   it('the coverage loader reports a build, and nothing when the snapshot is current', async () => {
     const dataDir = path.join(work, 'data');
     const first = recorder();
-    const load = createCoverageLoader({ dataDir, onProgress: first.onProgress });
+    const load = createCoverageLoader({ config: coreConfig, dataDir, onProgress: first.onProgress });
     await load(seeds);
     await load.saved();
     expect(first.steps()).toEqual(['reading files', 'indexing', 'finding statements']);
     const again = recorder();
-    await createCoverageLoader({ dataDir, onProgress: again.onProgress })(seeds);
+    await createCoverageLoader({ config: coreConfig, dataDir, onProgress: again.onProgress })(seeds);
     expect(again.calls).toEqual([]);
   });
 
@@ -63,7 +66,7 @@ describe('onProgress', () => {
     await cp(path.join(seeds, '004_f199326b91c0929f.txt'), path.join(inbox, 'new.txt'));
     await writeFile(path.join(inbox, 'empty.txt'), '');
     const progress = recorder();
-    const report = await ingestFiles([inbox], corpus, { onProgress: progress.onProgress });
+    const report = await ingestFiles([inbox], corpus, { config: coreConfig, onProgress: progress.onProgress });
     expect(report.added).toHaveLength(1);
     expect(progress.steps()).toEqual(['reading files', 'adding files']);
     expect(progress.of('reading files').at(-1)).toEqual([4, 4]);

@@ -6,7 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCoverage, type Coverage, type Statement } from '../../src/core/index.js';
 import { freshStatements, matchSubscription, notifySubscribers, type StatementSink } from '../../src/notify/index.js';
 import { createMemoryStore } from '../../src/store/index.js';
-import { projectRoot } from '../../src/config/index.js';
+import { loadCoreConfig, projectRoot } from '../../src/config/index.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 const logger = pino({ level: 'silent' });
 
@@ -28,9 +31,9 @@ beforeAll(async () => {
   for (const file of readdirSync(path.join(projectRoot, 'seeds'))) {
     copyFileSync(path.join(projectRoot, 'seeds', file), path.join(dir, file));
   }
-  before = await loadCoverage(dir);
+  before = await loadCoverage(dir, { config: coreConfig });
   writeFileSync(path.join(dir, 'black-sea.txt'), newArticle);
-  after = await loadCoverage(dir);
+  after = await loadCoverage(dir, { config: coreConfig });
   fresh = freshStatements(after, before);
 });
 

@@ -8,11 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig, projectRoot } from '../../src/config/index.js';
-import { loadCoverage, type Coverage } from '../../src/core/index.js';
+import { loadConfig, loadCoreConfig, projectRoot } from '../../src/config/index.js';
+import { configured, loadCoverage, type Coverage } from '../../src/core/index.js';
 import { buildReport, coverageGaps, createBotService, type BotService, type CoverageReport, type User } from '../../src/service/index.js';
 import { createStore, STORE_FILE_NAME, type BotStore } from '../../src/store/index.js';
 import { skipRedisSuites, startRedis, type RedisServer } from '../support/redis.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 /** Redis commands may take this long here: on a loaded 2-core machine the 500 ms default can pass, and these tests are not about outages. */
 const PATIENT_MS = 5000;
@@ -29,7 +32,7 @@ const DAY_MS = 24 * 60 * 60_000;
 
 let seeds: Coverage;
 beforeAll(async () => {
-  seeds = await loadCoverage(path.join(projectRoot, 'seeds'));
+  seeds = await loadCoverage(path.join(projectRoot, 'seeds'), { config: coreConfig });
 });
 
 /** The script: who asks what, and on which day (days ago); then who rates which answer how. */
@@ -149,7 +152,7 @@ describe.skipIf(skipRedisSuites)('report numbers on Redis', () => {
 
 describe('coverage gaps', () => {
   it('group questions by their key term through the core’s folding and stems, most asked first', () => {
-    const gaps = coverageGaps(['Did Erdoğan visit Brazil?', 'What about Erdogan’s speech?', 'Any news from Brazil?', 'Who won the match?']);
+    const gaps = coverageGaps(['Did Erdoğan visit Brazil?', 'What about Erdogan’s speech?', 'Any news from Brazil?', 'Who won the match?'], configured(coreConfig).analyzer);
     expect(gaps[0]).toMatchObject({ questions: 2 });
     expect(gaps.map((g) => g.label)).toContain('erdogan');
     expect(gaps.reduce((n, g) => n + g.questions, 0)).toBe(4);

@@ -6,10 +6,13 @@
 import path from 'node:path';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, projectRoot } from '../../src/config/index.js';
+import { loadConfig, loadCoreConfig, projectRoot } from '../../src/config/index.js';
 import { loadCoverage, type AskOptions, type Coverage } from '../../src/core/index.js';
 import { createBotService, NO_MORE_SOURCES, type Answered, type BotService, type User } from '../../src/service/index.js';
 import { createMemoryStore, type StoreOptions } from '../../src/store/index.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 const SHOYGU = 'Who did Shoygu meet?';
 const alice: User = { platform: 'telegram', id: '987654321' };
@@ -17,7 +20,7 @@ const bob: User = { platform: 'discord', id: '112233445566778899' };
 
 let seeds: Coverage;
 beforeAll(async () => {
-  seeds = await loadCoverage(path.join(projectRoot, 'seeds'));
+  seeds = await loadCoverage(path.join(projectRoot, 'seeds'), { config: coreConfig });
 });
 
 /** A service over the seeds (or `coverage`), counting the core's asks. */

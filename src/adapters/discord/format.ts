@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import type { Answer, Article, CoverageSummary, LatestFilter, Statement } from '../../core/index.js';
+import type { Answer, ArticleMeta, CoverageSummary, LatestFilter, Statement } from '../../core/index.js';
 import type { Subscription } from '../../store/index.js';
 import { escapeDiscordMarkdown, maskedLink, truncateText } from './markdown.js';
 import {
@@ -112,14 +112,24 @@ export function formatStatementEmbed(statement: Statement, footer: string): APIE
   });
 }
 
-/** `/sources`: what the coverage holds, newest articles first. */
-export function formatCoverageEmbed(summary: CoverageSummary, articles: readonly Article[], footer: string): APIEmbed {
+/** How many articles `/sources` asks the coverage for: more than one embed's description can show (about 30 lines). */
+export const SOURCES_LIST_MAX = 50;
+
+/**
+ * `/sources`: what the coverage holds, its first page of articles (newest first, as the core
+ * lists them), counting those neither listed nor on the page.
+ */
+export function formatCoverageEmbed(summary: CoverageSummary, articles: readonly ArticleMeta[], footer: string): APIEmbed {
   const title = 'Sources in the coverage';
   const span = summary.from && summary.to ? `, published ${summary.from} to ${summary.to}` : '';
   const head = `${summary.articles} article${summary.articles === 1 ? '' : 's'} (${summary.passages} passages)${span}.`;
-  const sorted = [...articles].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''));
-  const lines = sorted.map((a) => `• ${citationLine(a)}`);
-  const description = packLines(escapeDiscordMarkdown(head), null, lines, descriptionBudget(title, footer), (n) => `…and ${n} more articles`);
+  const beyondPage = Math.max(0, summary.articles - articles.length);
+  const more = (n: number) => `…and ${n + beyondPage} more articles`;
+  const lines = articles.map((a) => `• ${citationLine(a)}`);
+  // Room kept for the count of the articles beyond the page when every line of it fits.
+  const budget = descriptionBudget(title, footer) - (beyondPage > 0 ? more(lines.length).length + 1 : 0);
+  let description = packLines(escapeDiscordMarkdown(head), null, lines, budget, more);
+  if (beyondPage > 0 && !description.endsWith(' more articles')) description += `\n${more(0)}`;
   return fitEmbed({ title, description, color: COLOR_INFO, footer: { text: footer } });
 }
 

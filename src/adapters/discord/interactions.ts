@@ -16,6 +16,7 @@ import {
   formatLatestEmbed,
   formatSourcesEmbeds,
   formatSubscriptions,
+  SOURCES_LIST_MAX,
   packEmbeds,
 } from './format.js';
 import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX_LENGTH, CHOICE_VALUE_MAX_LENGTH, LATEST_LIMIT_MAX } from './limits.js';
@@ -37,7 +38,7 @@ export async function handleInteraction(deps: DiscordContext, interaction: Inter
       return latest(deps, interaction);
     case COMMAND_NAMES.sources: {
       const coverage = deps.coverage.current();
-      const embed = formatCoverageEmbed(coverage.summary(), coverage.corpus.articles, currentFooter(deps));
+      const embed = formatCoverageEmbed(coverage.summary(), coverage.listArticles({ limit: SOURCES_LIST_MAX }).articles, currentFooter(deps));
       await interaction.reply({ embeds: [embed], flags: 'Ephemeral', allowedMentions: NO_PINGS });
       return;
     }

@@ -1,4 +1,4 @@
-import type { Answer, Article, CoverageSummary, SpeakerCount, Statement } from '../../core/index.js';
+import type { Answer, CoverageSummary, SpeakerCount, Statement } from '../../core/index.js';
 import type { Subscription } from '../../store/index.js';
 import { escapeHtml, htmlLink } from './html.js';
 
@@ -91,13 +91,16 @@ export function formatLatest(statements: readonly Statement[], request: LatestRe
 /** How many articles /sources lists: a large coverage would otherwise take dozens of messages. */
 export const SOURCES_LIST_MAX = 50;
 
-/** /sources: the articles of the coverage, newest first, undated last, at most `max` of them. */
-export function formatSources(articles: readonly Article[], max: number = SOURCES_LIST_MAX): string {
-  if (articles.length === 0) return 'The coverage has no articles yet.';
-  const sorted = [...articles].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''));
-  const noun = articles.length === 1 ? 'article' : 'articles';
-  const lines = [`<b>${articles.length} ${noun} in the coverage</b>`, '', ...sorted.slice(0, max).map((a, i) => `${i + 1}. ${formatSourceLine(a)}`)];
-  if (articles.length > max) lines.push('', `…and ${articles.length - max} more. Ask a question to search them all.`);
+/**
+ * /sources: the first page of the coverage's articles (newest first, undated last, as the core
+ * lists them), at most `max` of them, under the count of all `total`.
+ */
+export function formatSources(articles: readonly SourceLine[], total: number = articles.length, max: number = SOURCES_LIST_MAX): string {
+  if (total === 0 || articles.length === 0) return 'The coverage has no articles yet.';
+  const shown = articles.slice(0, max);
+  const noun = total === 1 ? 'article' : 'articles';
+  const lines = [`<b>${total} ${noun} in the coverage</b>`, '', ...shown.map((a, i) => `${i + 1}. ${formatSourceLine(a)}`)];
+  if (total > shown.length) lines.push('', `…and ${total - shown.length} more. Ask a question to search them all.`);
   return lines.join('\n');
 }
 

@@ -8,7 +8,7 @@ import type { BotStore, Conversation } from '../../store/index.js';
 import { questionFor, repliesToBot, type BotIdentity } from './addressing.js';
 import { callWithRetry, describeError, sendHtml } from './delivery.js';
 import { sendReport, voteKeyboard } from './feedback.js';
-import { formatAnswer, formatHelp, formatLatest, formatSources, formatSubscriptions, type LatestRequest } from './format.js';
+import { formatAnswer, formatHelp, formatLatest, formatSources, formatSubscriptions, SOURCES_LIST_MAX, type LatestRequest } from './format.js';
 import { escapeHtml } from './html.js';
 
 /** What the adapter needs from the rest of the program; `service` is made from the rest when absent. */
@@ -148,7 +148,8 @@ export function registerHandlers(bot: Telegraf, deps: TelegramDeps, service: Bot
 
   bot.command('sources', async (ctx) => {
     if (!(await admit(ctx))) return;
-    await reply(ctx, formatSources(coverage.current().corpus.articles));
+    const current = coverage.current();
+    await reply(ctx, formatSources(current.listArticles({ limit: SOURCES_LIST_MAX }).articles, current.summary().articles));
   });
 
   bot.command('forget', async (ctx) => {

@@ -1,14 +1,13 @@
 import { createRequire } from 'node:module';
 import type WinkFn from 'wink-nlp';
 import type { ItsFunction, Model, WinkMethods } from 'wink-nlp';
-import { type IndexData, loadIndexData } from '../../config/index.js';
 import { loadWordNet, loadWordVectors, type WordNet, type WordVectors } from '../lexicon/index.js';
-import { defaultLexicon, surnameSpellings } from '../statements/index.js';
 
 /**
  * Text processing shared by indexing and querying: one wink-nlp instance (created on first use)
  * tokenizes; every word is folded (lowercase, no diacritics, one quote and hyphen style), mapped to
- * its canonical spelling (config/variants.json, and people's surnames from config/people.json), and reduced to a search term (stem of its lemma).
+ * its canonical spelling (the configuration's spellings and people's surnames: see `configured`
+ * in src/core/config.ts), and reduced to a search term (stem of its lemma).
  */
 
 let nlpInstance: WinkMethods | undefined;
@@ -99,16 +98,6 @@ export interface Lexicon {
   synonyms: ReadonlyMap<string, readonly string[]>;
 }
 
-/**
- * The project's lexicon: the spelling and related-name groups of the config folder (read by
- * src/config, handed over as data), plus the surname spellings of the people gazetteer.
- */
-export function loadLexicon(data: IndexData = loadIndexData()): Lexicon {
-  // People's name spellings live once, in the gazetteer (config/people.json).
-  const nameGroups = surnameSpellings(defaultLexicon().people);
-  return lexiconFromGroups([...data.variants, ...nameGroups], data.related);
-}
-
 /** Builds a lexicon from plain groups of equivalent forms (variants) and related words (synonyms). */
 export function lexiconFromGroups(variantGroups: string[][], synonymGroups: string[][] = []): Lexicon {
   const variants = new Map<string, string>();
@@ -181,8 +170,8 @@ export interface Analyzer {
   relatedTerms(folded: string): readonly RelatedTerm[];
 }
 
-/** Creates an analyzer over a lexicon (default: the project's config files). */
-export function createAnalyzer(lexicon: Lexicon = loadLexicon(), options: AnalyzerOptions = {}): Analyzer {
+/** Creates an analyzer over a lexicon (the project's: `configured(config).analyzer` in src/core/config.ts). */
+export function createAnalyzer(lexicon: Lexicon, options: AnalyzerOptions = {}): Analyzer {
   const words = new Map<string, WordInfo>();
   let wordnet = options.wordnet;
   let vectors = options.vectors;
@@ -384,12 +373,4 @@ function tagParts(text: string, tokens: AnalyzedToken[], starts: number[]): void
   tokens.forEach((token, i) => {
     token.pos = tagAt.get(starts[i]!) ?? (token.kind === 'number' ? 'NUM' : 'X');
   });
-}
-
-let defaultAnalyzer: Analyzer | undefined;
-
-/** The analyzer over the project's config files, created on first use. */
-export function getDefaultAnalyzer(): Analyzer {
-  defaultAnalyzer ??= createAnalyzer();
-  return defaultAnalyzer;
 }

@@ -1,6 +1,6 @@
 import type { Article, Passage } from '../ingest/types.js';
 import { buildIndex, type BuildIndexOptions } from './passage-index.js';
-import { getDefaultAnalyzer, type Analyzer } from './text.js';
+import type { Analyzer } from './text.js';
 import type { AnalyzedQuery, IndexSnapshot, PassageIndex, SearchHit, SearchOptions } from './types.js';
 
 /**
@@ -14,10 +14,10 @@ import type { AnalyzedQuery, IndexSnapshot, PassageIndex, SearchHit, SearchOptio
  *
  * With no cold articles (or only articles the hot tier already holds) it returns `hot` itself.
  */
-export function tieredIndex(hot: PassageIndex, coldArticles: readonly Article[], options: BuildIndexOptions = {}): PassageIndex {
+export function tieredIndex(hot: PassageIndex, coldArticles: readonly Article[], options: Omit<BuildIndexOptions, 'analyzer'> = {}): PassageIndex {
   const fresh = coldArticles.filter((a) => !hot.articles.has(a.id));
   if (fresh.length === 0) return hot;
-  const cold = buildIndex(fresh, { ...options, analyzer: rememberingTerms(options.analyzer ?? getDefaultAnalyzer()) });
+  const cold = buildIndex(fresh, { ...options, analyzer: rememberingTerms(hot.analyzer) });
   const hotCount = hot.passages.length;
   const hotVocabulary = hot.snapshot().vocabulary.length;
   const coldVocabulary = cold.snapshot().vocabulary;
@@ -77,6 +77,7 @@ export function tieredIndex(hot: PassageIndex, coldArticles: readonly Article[],
   return {
     articles,
     passages,
+    analyzer: hot.analyzer,
     analyze,
     searchAnalyzed,
     search: (text, options) => searchAnalyzed(analyze(text), options),

@@ -1,4 +1,5 @@
 import type { Article, Passage } from '../ingest/types.js';
+import type { Analyzer } from './text.js';
 
 export interface SearchHit {
   passage: Passage;
@@ -99,6 +100,8 @@ export interface IndexSnapshot {
 export interface PassageIndex {
   articles: ReadonlyMap<string, Article>;
   passages: readonly Passage[];
+  /** How the index reads text (the configuration's spellings, stems); a query is read the same way. */
+  analyzer: Analyzer;
   search(query: string, options?: SearchOptions): SearchHit[];
   /**
    * Splits a query into weighted terms, with related words (WordNet, the lexicon's groups) unless

@@ -11,7 +11,7 @@ import {
   isIgnoredFile,
 } from './article-file.js';
 import { comparableText } from './normalize.js';
-import { defaultOutletDirectory, type OutletDirectory } from './outlets.js';
+import { configured, type CoreConfig } from '../config.js';
 import { readCorpus } from './read-corpus.js';
 import { readRegularFile } from './safe-read.js';
 import { SIDECAR_SUFFIX } from './sidecar.js';
@@ -19,10 +19,10 @@ import type { Article, ArticleMeta, SkippedFile } from './types.js';
 import type { ProgressCallback } from '../progress.js';
 
 export interface IngestOptions {
+  /** The configuration (its outlet names and domains name each article's outlet). */
+  config: CoreConfig;
   /** Files larger than this are skipped (default 5 MB). */
   maxFileBytes?: number;
-  /** Outlet names and domains (default: config/outlets.json). */
-  outlets?: OutletDirectory;
   /** Word-shingle Jaccard similarity at or above which two texts are the same article (default 0.9). */
   duplicateSimilarity?: number;
   /**
@@ -84,13 +84,13 @@ interface KnownArticle {
  * are skipped with a reason and the rest of the batch goes on. Throws only when the corpus folder
  * itself is missing or unreadable.
  */
-export async function ingestFiles(paths: readonly string[], corpusDir: string, options: IngestOptions = {}): Promise<IngestReport> {
+export async function ingestFiles(paths: readonly string[], corpusDir: string, options: IngestOptions): Promise<IngestReport> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const outlets = options.outlets ?? defaultOutletDirectory();
+  const outlets = configured(options.config).outlets;
   const threshold = options.duplicateSimilarity ?? 0.9;
   const here = path.resolve(corpusDir);
   const others = (options.alsoServed ?? []).map((d) => path.resolve(d)).filter((d) => d !== here);
-  const corpus = await readCorpus([here, ...others], { maxFileBytes, outlets, onProgress: options.onProgress });
+  const corpus = await readCorpus([here, ...others], { config: options.config, maxFileBytes, onProgress: options.onProgress });
   await removeAbandonedTempFiles(here);
   const known: KnownArticle[] = corpus.articles.map((a) => knownArticle(a, path.dirname(a.file) === here));
   const takenIds = new Set([...corpus.articles.map((a) => a.id), ...(await readdir(here)).filter((n) => !isIgnoredFile(n)).map(articleId)]);

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { configFile, readConfigJson } from '../../config/index.js';
+import type { OutletConfig } from '../config.js';
 import { comparableText } from './normalize.js';
 
 /** Known news outlets: how to recognise them by domain or by the name a page writes. */
@@ -10,20 +9,8 @@ export interface OutletDirectory {
   byName(text: string): string | null;
 }
 
-const outletsSchema = z.object({
-  outlets: z.array(
-    z.object({
-      name: z.string().min(1),
-      domains: z.array(z.string().min(3)).default([]),
-      aliases: z.array(z.string().min(1)).default([]),
-    }),
-  ),
-});
-
-export type OutletList = z.infer<typeof outletsSchema>['outlets'];
-
-/** Builds a directory from a list of outlets (see config/outlets.json for the shape). */
-export function createOutletDirectory(outlets: OutletList): OutletDirectory {
+/** Builds a directory from a list of outlets (CoreConfig's `outlets`; see config/outlets.json). */
+export function createOutletDirectory(outlets: readonly OutletConfig[]): OutletDirectory {
   const domains = new Map<string, string>();
   const names: Array<[string, string]> = [];
   for (const outlet of outlets) {
@@ -55,14 +42,6 @@ export function createOutletDirectory(outlets: OutletList): OutletDirectory {
       return null;
     },
   };
-}
-
-let defaultDirectory: OutletDirectory | undefined;
-
-/** The directory from config/outlets.json, read once. A broken file is a ConfigError. */
-export function defaultOutletDirectory(): OutletDirectory {
-  defaultDirectory ??= createOutletDirectory(readConfigJson(configFile('outlets.json'), outletsSchema).outlets);
-  return defaultDirectory;
 }
 
 /** Host name of a URL without "www.", or null when it is not an http(s) URL. */

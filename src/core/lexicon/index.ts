@@ -162,3 +162,18 @@ export function loadWordNet(file: string = join(LEXICON_DIR, 'wordnet.bin')): Wo
     };
   });
 }
+
+/**
+ * What is wrong with the lexical data built into `dir` (default dist/lexicon: WordNet and the
+ * word vectors, which every question's expansion reads), in one line, or null when both load.
+ * For `coverage-bot doctor`: missing data otherwise surfaces only when the first question fails.
+ */
+export function lexicalDataProblem(dir: string = LEXICON_DIR): string | null {
+  try {
+    loadWordNet(join(dir, 'wordnet.bin'));
+    loadWordVectors(join(dir, 'vectors.bin'));
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}

@@ -1,6 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Coverage, CoverageSource } from '../coverage.js';
-import { loadCoverage } from '../coverage.js';
 
 /** A coverage that follows its folder: new, changed and removed files lead to a new version. */
 export interface LiveCoverage extends CoverageSource {
@@ -14,8 +13,11 @@ export interface LiveCoverage extends CoverageSource {
 export interface LiveCoverageOptions<Folders extends string | readonly string[] = string | readonly string[]> {
   /** Quiet time after the last file event before rebuilding (default 250 ms): an editor or `ingest` writes several files at once. */
   debounceMs?: number;
-  /** Builds a coverage from the folders (default loadCoverage); injectable so tests can count or slow builds. */
-  load?: (dirs: Folders) => Promise<Coverage>;
+  /**
+   * Builds a coverage from the folders: a snapshot loader (createCoverageLoader), or
+   * `(dirs) => loadCoverage(dirs, { config })`; tests count or slow builds through it.
+   */
+  load: (dirs: Folders) => Promise<Coverage>;
   /** Told when a rebuild fails; the previous version keeps being served. */
   onError?: (error: Error) => void;
   /** Watch the folder (default true); false gives a coverage that changes only on reload(). */
@@ -30,13 +32,12 @@ export interface LiveCoverageOptions<Folders extends string | readonly string[] 
  */
 export async function watchCoverage<Folders extends string | readonly string[]>(
   dir: Folders,
-  options: LiveCoverageOptions<Folders> = {},
+  options: LiveCoverageOptions<Folders>,
 ): Promise<LiveCoverage> {
-  const load = options.load ?? loadCoverage;
+  const load = options.load;
   const debounceMs = options.debounceMs ?? 250;
   let current = await load(dir);
   const listeners = new Set<(next: Coverage, previous: Coverage) => void>();
-  let timer: NodeJS.Timeout | undefined;
   let building: Promise<Coverage> | undefined;
   let dirty = false;
   let closed = false;
@@ -68,18 +69,7 @@ export async function watchCoverage<Folders extends string | readonly string[]>(
     return building;
   };
 
-  const watchers: FSWatcher[] = [];
-  if (options.watch !== false) {
-    for (const folder of typeof dir === 'string' ? [dir] : dir) {
-      const watcher = watch(folder, { persistent: false }, () => {
-        if (closed) return;
-        clearTimeout(timer);
-        timer = setTimeout(() => void rebuild(), debounceMs);
-      });
-      watcher.on('error', (error) => options.onError?.(error));
-      watchers.push(watcher);
-    }
-  }
+  const stopWatching = options.watch === false ? () => undefined : onFolderChange(dir, () => void rebuild(), { debounceMs, onError: options.onError });
 
   return {
     current: () => current,
@@ -90,8 +80,36 @@ export async function watchCoverage<Folders extends string | readonly string[]>(
     reload: rebuild,
     close() {
       closed = true;
-      clearTimeout(timer);
-      for (const watcher of watchers) watcher.close();
+      stopWatching();
     },
+  };
+}
+
+/**
+ * Calls `listener` once files of the folders stop changing for `debounceMs` (an editor or `ingest`
+ * writes several files at once): the one way the bot follows a corpus folder, whether it rebuilds
+ * its coverage or stores the new articles in the archive. Returns the function that stops it.
+ */
+export function onFolderChange(
+  folders: string | readonly string[],
+  listener: () => void,
+  options: { debounceMs?: number; onError?: (error: Error) => void } = {},
+): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const watchers: FSWatcher[] = [];
+  for (const folder of typeof folders === 'string' ? [folders] : folders) {
+    const watcher = watch(folder, { persistent: false }, () => {
+      if (stopped) return;
+      clearTimeout(timer);
+      timer = setTimeout(listener, options.debounceMs ?? 250);
+    });
+    watcher.on('error', (error) => options.onError?.(error));
+    watchers.push(watcher);
+  }
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    for (const watcher of watchers) watcher.close();
   };
 }

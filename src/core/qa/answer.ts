@@ -135,14 +135,15 @@ export function settlesYesNo(best: CandidateFeatures): boolean {
 }
 
 /**
- * Neighbouring sentences of the best candidate's paragraph that score nearly as well (within the
- * support margin): the answer takes them in, since the answer often spans two sentences.
+ * Other sentences of the best candidate's article that score nearly as well (within the support
+ * margin): the answer takes them in, since the answer often spans two sentences and the scorer
+ * cannot tell which of two close ones holds it.
  */
 export function companionsOf(candidates: readonly Candidate[], margin: number = defaultAnsweringOptions.supportMargin): number[] {
   const best = candidates[0];
   if (!best) return [];
   return candidates
-    .filter((c) => Math.abs(c.hit.ordinal - best.hit.ordinal) === 1 && c.hit.article.id === best.hit.article.id && c.score >= best.score - margin)
+    .filter((c) => c !== best && c.hit.article.id === best.hit.article.id && c.score >= best.score - margin)
     .map((c) => c.hit.ordinal);
 }
 

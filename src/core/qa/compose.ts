@@ -33,7 +33,9 @@ const OPENS_QUOTE = /^["“‘]/;
  * pronoun refers back to, the attribution of a quotation, the direct quote that follows reported
  * speech, and, when the sentence lacks the kind of thing the question asks for (a time, an amount,
  * a place, a name), the neighbouring sentence of its paragraph that has it; and `companions`,
- * neighbouring sentences the scorer also finds likely to hold the answer.
+ * other sentences of the same article the scorer finds nearly as likely to hold the answer (the
+ * answer often spans two sentences, and the scorer cannot always tell which one holds it). The
+ * sentences keep the article's order; a gap between two of them is shown as "…".
  */
 export function composeAnswer(
   index: PassageIndex,
@@ -44,52 +46,50 @@ export function composeAnswer(
 ): string {
   const { shape } = context;
   const own = cleanPassageText(hit.passage.text);
-  const near = (offset: number): { text: string; paragraphGap: number; ordinal: number } | undefined => {
-    const passage = index.passages[hit.ordinal + offset];
+  const sentenceAt = (ordinal: number): { text: string; paragraphGap: number; ordinal: number } | undefined => {
+    const passage = index.passages[ordinal];
     if (!passage || passage.articleId !== hit.article.id) return undefined;
-    return { text: cleanPassageText(passage.text), paragraphGap: Math.abs(passage.paragraph - hit.passage.paragraph), ordinal: hit.ordinal + offset };
+    return { text: cleanPassageText(passage.text), paragraphGap: Math.abs(passage.paragraph - hit.passage.paragraph), ordinal };
   };
-  const previous = near(-1);
-  const next = near(1);
-  const parts = [own];
-  const length = (): number => parts.reduce((n, t) => n + t.length + 1, -1);
-  const fits = (extra: string): boolean => length() + extra.length + 1 <= maxLength;
+  const previous = sentenceAt(hit.ordinal - 1);
+  const next = sentenceAt(hit.ordinal + 1);
+  const chosen = new Map<number, string>([[hit.ordinal, own]]);
+  const has = (ordinal: number): boolean => chosen.has(ordinal);
+  const length = (): number => [...chosen.values()].reduce((n, t) => n + t.length + 3, -3);
+  const fits = (extra: string): boolean => length() + extra.length + 3 <= maxLength;
+  const take = (sentence: { text: string; ordinal: number } | undefined): boolean => {
+    if (!sentence || has(sentence.ordinal) || [...chosen.values()].includes(sentence.text) || !fits(sentence.text)) return false;
+    chosen.set(sentence.ordinal, sentence.text);
+    return true;
+  };
 
-  for (const ordinal of companions) {
-    const neighbour = ordinal === hit.ordinal + 1 ? next : ordinal === hit.ordinal - 1 ? previous : undefined;
-    if (!neighbour || neighbour.paragraphGap !== 0 || parts.includes(neighbour.text) || !fits(neighbour.text)) continue;
-    if (neighbour === next) parts.push(neighbour.text);
-    else parts.unshift(neighbour.text);
-  }
+  for (const ordinal of companions) take(sentenceAt(ordinal));
 
   const openQuote = /^["“'‘]/.test(own) && !ATTRIBUTION.test(own.replace(/^["“'‘]/, ''));
-  if (next && next.paragraphGap <= 1 && !parts.includes(next.text) && fits(next.text)) {
+  if (next && next.paragraphGap <= 1 && !has(next.ordinal)) {
     const quoteWithSpeaker = openQuote && ATTRIBUTION.test(next.text);
     // Reported speech reads better with the speaker's own words, and they often hold the point.
     const speechWithQuote =
       OPENS_QUOTE.test(next.text) && !OPENS_QUOTE.test(own) && (shape.type === 'statement' || REPORTED_SPEECH.test(own));
-    if (quoteWithSpeaker || speechWithQuote) parts.push(next.text);
+    if (quoteWithSpeaker || speechWithQuote) take(next);
   }
-  if (previous && previous.paragraphGap === 0 && PRONOUN_START.test(own) && !parts.includes(previous.text) && fits(previous.text)) {
-    parts.unshift(previous.text);
-  }
+  if (previous && previous.paragraphGap === 0 && PRONOUN_START.test(own)) take(previous);
 
   // A thing of the asked kind (a time, an amount, a place, a name) may sit in a neighbouring sentence.
   const holdsAsked = (ordinal: number): boolean => holdsNovelAnswer(passageFacts(index, ordinal), context.expected, context.words);
   const asked = ['date', 'number', 'duration', 'place', 'person'].includes(context.expected);
-  const included = [hit.ordinal, ...(parts.includes(next?.text ?? '\0') ? [hit.ordinal + 1] : []), ...(parts.includes(previous?.text ?? '\0') ? [hit.ordinal - 1] : [])];
-  if (asked && !included.some(holdsAsked)) {
+  if (asked && ![...chosen.keys()].some(holdsAsked)) {
     const keyIds = new Set(context.terms.filter((t) => t.key && t.term.id >= 0).flatMap((t) => [t.term.id, ...t.synonyms]));
     const sharesKey = (ordinal: number): boolean => index.passageTerms(ordinal).some((id) => keyIds.has(id));
     for (const neighbour of [next, previous]) {
-      if (!neighbour || neighbour.paragraphGap !== 0 || parts.includes(neighbour.text)) continue;
-      if (!holdsAsked(neighbour.ordinal) || !sharesKey(neighbour.ordinal) || !fits(neighbour.text)) continue;
-      if (neighbour === next) parts.push(neighbour.text);
-      else parts.unshift(neighbour.text);
-      break;
+      if (!neighbour || neighbour.paragraphGap !== 0 || has(neighbour.ordinal)) continue;
+      if (!holdsAsked(neighbour.ordinal) || !sharesKey(neighbour.ordinal)) continue;
+      if (take(neighbour)) break;
     }
   }
-  return fitLength(parts.join(' '), context.terms.map((t) => t.term.text), maxLength);
+  const ordinals = [...chosen.keys()].sort((a, b) => a - b);
+  const text = ordinals.map((o, i) => (i > 0 && o - ordinals[i - 1]! > 1 ? `… ${chosen.get(o)!}` : chosen.get(o)!)).join(' ');
+  return fitLength(text, context.terms.map((t) => t.term.text), maxLength);
 }
 
 /** Cuts a long sentence down to the clauses that hold most of the question's terms. */

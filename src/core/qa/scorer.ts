@@ -12,7 +12,8 @@ export interface AnswerScorer {
   /** One score per candidate, in the order given: higher means more likely to hold the answer. */
   rank(features: readonly CandidateFeatures[]): number[];
   /**
-   * How likely the best candidate answers the question, 0..1. `ranked` is best first, with the
+   * How likely the coverage answers the question (the learned scorer's reading; the old
+   * heuristic's is how likely its best candidate does), 0..1. `ranked` is best first, with the
    * scores `rank` gave.
    */
   confidence(ranked: readonly CandidateFeatures[], scores: readonly number[]): number;
@@ -116,7 +117,7 @@ export function parseAnswerModel(data: unknown): AnswerModel {
  * A scorer from a fitted model: a conditional logit ranks the candidates of a question (a linear
  * score per candidate; softmax over the question's candidates is the probability of each being the
  * answer), and a logistic regression over the ranking's shape and the best candidate's features
- * gives the probability that the best candidate's answer is right.
+ * gives the probability that the coverage answers the question at all.
  */
 export function learnedScorer(model: AnswerModel, threshold: number = model.threshold): AnswerScorer {
   return {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
+import type { CoreConfig } from '../config.js';
 import type { Fingerprint } from './fingerprint.js';
 
 export interface BuildRequest {
@@ -12,6 +13,21 @@ export interface BuildRequest {
   refused?: Array<[file: string, reason: string]>;
   /** Written into the snapshot's header, so the bytes can be saved as they are. */
   fingerprint: Fingerprint;
+  /**
+   * The previous version to update rather than build every article again: its snapshot file, the
+   * fingerprint it must carry, and the stamps its files had when they were read. The worker reads
+   * only files whose stamp changed and analyses only new and changed articles; when the snapshot
+   * is missing or another, it builds everything.
+   */
+  previous?: { file: string; fingerprint: Fingerprint; stamps: Array<[file: string, stamp: string]> };
+}
+
+/** What an update changed: files read, articles added, changed and removed. */
+export interface UpdateCounts {
+  read: number;
+  added: number;
+  changed: number;
+  removed: number;
 }
 
 /**
@@ -21,7 +37,7 @@ export interface BuildRequest {
 export type BuildProgress = { id: number; at: number } & ({ progress: 'file'; file: string } | { progress: 'indexing' });
 
 /** A whole snapshot file (see format.ts) and its article count, or why the build failed. */
-export type BuildReply = { id: number; bytes: ArrayBuffer; articles: number; error?: undefined } | { id: number; error: string };
+export type BuildReply = { id: number; bytes: ArrayBuffer; articles: number; updated?: UpdateCounts; error?: undefined } | { id: number; error: string };
 
 export interface BuildLimits {
   /** Caps the worker's heap (V8 old generation); a build that needs more fails instead of growing the process. */
@@ -49,11 +65,11 @@ export class BuildStalledError extends Error {
 }
 
 /** Builds snapshots in a worker thread; see createOffThreadBuilder. */
-export type OffThreadBuilder = (request: Omit<BuildRequest, 'id'>) => Promise<{ bytes: Buffer; articles: number }>;
+export type OffThreadBuilder = (request: Omit<BuildRequest, 'id'>) => Promise<{ bytes: Buffer; articles: number; updated?: UpdateCounts }>;
 
 interface Pending {
   worker: Worker;
-  resolve: (built: { bytes: Buffer; articles: number }) => void;
+  resolve: (built: { bytes: Buffer; articles: number; updated?: UpdateCounts }) => void;
   reject: (error: Error) => void;
   watchdog?: NodeJS.Timeout;
   /** The latest progress seen. */
@@ -69,7 +85,7 @@ interface Pending {
  * than `fileTimeoutMs` to read (BuildStalledError names it); the indexing that follows the
  * reading has no time limit, since its time grows with the corpus.
  */
-export function createOffThreadBuilder(limits: BuildLimits = {}): OffThreadBuilder {
+export function createOffThreadBuilder(config: CoreConfig, limits: BuildLimits = {}): OffThreadBuilder {
   const resourceLimits: ResourceLimits | undefined = limits.maxHeapMb ? { maxOldGenerationSizeMb: limits.maxHeapMb } : undefined;
   const fileTimeoutMs = limits.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
   const pending = new Map<number, Pending>();
@@ -117,7 +133,7 @@ export function createOffThreadBuilder(limits: BuildLimits = {}): OffThreadBuild
   const started = (): Worker => {
     if (worker) return worker;
     const channel = new MessageChannel();
-    const current = startWorker(resourceLimits, channel.port2);
+    const current = startWorker(config, resourceLimits, channel.port2);
     progressPort = channel.port1;
     // Only this worker's requests fail with it: a retry may already run on its successor.
     const fail = (error: Error) => {
@@ -130,7 +146,7 @@ export function createOffThreadBuilder(limits: BuildLimits = {}): OffThreadBuild
       if (!request) return;
       if (![...pending.values()].some((p) => p.worker === current)) current.unref();
       if (message.error !== undefined) request.reject(new Error(message.error));
-      else request.resolve({ bytes: Buffer.from(message.bytes), articles: message.articles });
+      else request.resolve({ bytes: Buffer.from(message.bytes), articles: message.articles, updated: message.updated });
     });
     current.on('error', fail);
     current.on('messageerror', fail);
@@ -155,8 +171,14 @@ export function createOffThreadBuilder(limits: BuildLimits = {}): OffThreadBuild
     });
 }
 
-function startWorker(resourceLimits: ResourceLimits | undefined, progress: MessagePort): Worker {
-  const options = { resourceLimits, workerData: { progress }, transferList: [progress] };
+/** What a build worker is started with (workerData): its progress port and the configuration it builds with. */
+export interface BuildWorkerData {
+  progress: MessagePort;
+  config: CoreConfig;
+}
+
+function startWorker(config: CoreConfig, resourceLimits: ResourceLimits | undefined, progress: MessagePort): Worker {
+  const options = { resourceLimits, workerData: { progress, config } satisfies BuildWorkerData, transferList: [progress] };
   const built = new URL('./build-worker.js', import.meta.url);
   if (existsSync(fileURLToPath(built))) return new Worker(built, options);
   // Running from the TypeScript sources (tsx, vitest). Node 20 does not apply `--import tsx` to a

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { configFile } from '../../config/index.js';
+import type { CoreConfig } from '../config.js';
 
 /**
  * A cheap stand-in for what a snapshot was built from, in three parts so that a stale snapshot
  * can say why. `corpus` changes when a file of the corpus folder is added, removed, replaced or
- * edited (name, size, modification time, inode) or the ingestion limits change; `config` when a
- * config file that shapes ingestion, the index or the statements changes; `code` when the code
+ * edited (name, size, modification time, inode) or the ingestion limits change; `config` when the
+ * configuration value (outlets, spellings, people, speech words) that shapes ingestion, the index
+ * or the statements changes; `code` when the code
  * that builds them changes. Reading it costs one stat per file, so a start-up over an unchanged
  * folder never opens the article files.
  */
@@ -18,7 +19,7 @@ export interface Fingerprint {
   code: string;
 }
 
-export function corpusFingerprint(folders: string | readonly string[], options: { maxFileBytes?: number } = {}): Fingerprint {
+export function corpusFingerprint(folders: string | readonly string[], options: { config: CoreConfig; maxFileBytes?: number }): Fingerprint {
   const hash = createHash('sha256');
   const dirs = typeof folders === 'string' ? [folders] : folders;
   hash.update(`max:${options.maxFileBytes ?? 'default'}\n`);
@@ -38,21 +39,24 @@ export function corpusFingerprint(folders: string | readonly string[], options: 
       }
     }
   }
-  return { corpus: hash.digest('hex').slice(0, 32), config: configStamp(), code: codeStamp() };
+  return { corpus: hash.digest('hex').slice(0, 32), config: configStamp(options.config), code: codeStamp() };
 }
 
 /** The parts of two fingerprints that differ, in words ("the corpus folder, the code"), or null when they match. */
 export function fingerprintChanges(was: Fingerprint, now: Fingerprint): string | null {
   const changed = [
     was.corpus !== now.corpus && 'the corpus folder',
-    was.config !== now.config && 'the config files',
+    was.config !== now.config && 'the configuration',
     was.code !== now.code && 'the code',
   ].filter((part): part is string => Boolean(part));
   return changed.length ? `${changed.join(', ')} changed` : null;
 }
 
-/** What a snapshot holds comes from these parts of the core (question answering and the watcher do not count). */
-const SNAPSHOT_CODE = /^(?:ingest|index|statements|snapshot)[\\/].*\.(?:js|ts)$|^coverage\.(?:js|ts)$/;
+/**
+ * What a snapshot holds comes from these parts of the core, the tables built from the
+ * configuration included (question answering and the watcher do not count).
+ */
+const SNAPSHOT_CODE = /^(?:ingest|index|statements|snapshot)[\\/].*\.(?:js|ts)$|^(?:coverage|config)\.(?:js|ts)$/;
 
 let code: string | undefined;
 
@@ -73,25 +77,14 @@ function codeStamp(): string {
   return code;
 }
 
-/**
- * Hash of every JSON file in the config folder (outlets, variants, synonyms, people, speech...),
- * read on each call: an operator may edit one while the bot runs. Cheap next to a rebuild.
- */
-function configStamp(): string {
-  const dir = path.dirname(configFile('outlets.json'));
-  const hash = createHash('sha256');
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
-  } catch {
-    return 'none';
+const configStamps = new WeakMap<CoreConfig, string>();
+
+/** Hash of the configuration value (its JSON form), once per value. */
+function configStamp(config: CoreConfig): string {
+  let stamp = configStamps.get(config);
+  if (!stamp) {
+    stamp = createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+    configStamps.set(config, stamp);
   }
-  for (const name of names) {
-    try {
-      hash.update(`${name}\0`).update(readFileSync(path.join(dir, name))).update('\0');
-    } catch {
-      hash.update(`${name}\0unreadable\0`);
-    }
-  }
-  return hash.digest('hex').slice(0, 16);
+  return stamp;
 }

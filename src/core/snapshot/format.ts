@@ -3,6 +3,7 @@ import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 import type { Article, Corpus, Passage, SkippedFile } from '../ingest/types.js';
 import type { IndexSnapshot } from '../index/types.js';
+import type { ArticleStatement } from '../statements/extract.js';
 import type { Statement } from '../statements/types.js';
 import type { Fingerprint } from './fingerprint.js';
 
@@ -66,6 +67,8 @@ export interface SnapshotContent {
   version: string;
   statements: Statement[];
   index: IndexSnapshot;
+  /** Each article's own statements before merging (optional section): a later update re-extracts only new and changed articles. */
+  articleStatements?: ReadonlyMap<string, readonly ArticleStatement[]>;
 }
 
 /** The snapshot cannot be used: truncated, damaged, or not a snapshot at all. */
@@ -117,6 +120,7 @@ export function encodeSnapshot(content: SnapshotContent, options: EncodeOptions)
     jsonLines('corpus.articles', articles, chunkChars),
     jsonLines('corpus.skipped', content.corpus.skipped, chunkChars),
     jsonLines('statements', content.statements, chunkChars),
+    ...(content.articleStatements ? [jsonLines('articleStatements', [...content.articleStatements], chunkChars)] : []),
     { name: 'passageSpans', type: 'int32', data: [typedBytes(Int32Array.from(spans))] },
   ];
   // passageIds are the articles' passage ids in order: restored from the articles, not stored twice.
@@ -258,6 +262,9 @@ export function decodeSnapshot(file: Buffer | SnapshotBytes): { header: Snapshot
   const articles = restoreArticles(readLines<StoredArticle>('corpus.articles'), readTyped(spansEntry) as Int32Array);
   const skipped = readLines<SkippedFile>('corpus.skipped');
   const statements = readLines<Statement>('statements');
+  const articleStatements = byName.has('articleStatements')
+    ? new Map(readLines<[string, ArticleStatement[]]>('articleStatements'))
+    : undefined;
   const index: Record<string, unknown> = { ...readJson<Record<string, unknown>>('index') };
   for (const entry of header.sections) {
     if (!entry.name.startsWith('index.')) continue;
@@ -266,7 +273,9 @@ export function decodeSnapshot(file: Buffer | SnapshotBytes): { header: Snapshot
   }
   index.passageIds = articles.flatMap((a) => a.passages.map((p) => p.id));
   const corpus: Corpus = { dir: stored.dir, ...(stored.dirs ? { dirs: stored.dirs } : {}), articles, skipped };
-  return { header, content: { corpus, version: stored.version, statements, index: index as unknown as IndexSnapshot } };
+  const content: SnapshotContent = { corpus, version: stored.version, statements, index: index as unknown as IndexSnapshot };
+  if (articleStatements) content.articleStatements = articleStatements;
+  return { header, content };
 }
 
 function parseJson(text: string, name: string): unknown {

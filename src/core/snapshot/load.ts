@@ -3,10 +3,12 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
+import { configured, type CoreConfig } from '../config.js';
 import { assembleCoverage, buildCoverageParts, INDEX_FORMAT, type Coverage, type CoverageParts } from '../coverage.js';
-import { readCorpus } from '../ingest/index.js';
+import { createReadCache, readCorpus, rememberCorpus, stampFolders, type ReadCache } from '../ingest/index.js';
 import { restoreIndex } from '../index/index.js';
-import { BuildStalledError, createOffThreadBuilder, type BuildLimits } from './build-off-thread.js';
+import { BuildStalledError, createOffThreadBuilder, type BuildLimits, type BuildRequest, type UpdateCounts } from './build-off-thread.js';
+import type { Corpus } from '../ingest/types.js';
 import { corpusFingerprint, fingerprintChanges, type Fingerprint } from './fingerprint.js';
 import { decodeHeader, decodeSnapshot, encodeSnapshot, FILE_FORMAT, type SnapshotBytes, type SnapshotHeader } from './format.js';
 import type { ProgressCallback } from '../progress.js';
@@ -18,6 +20,8 @@ export interface SnapshotLog {
 }
 
 export interface CoverageLoaderOptions {
+  /** The configuration every coverage is built with (a snapshot built with another is stale). */
+  config: CoreConfig;
   /** The data folder (DATA_DIR); snapshots go in its index/ subfolder. */
   dataDir: string;
   /** Files larger than this are skipped by ingestion (default: ingestion's own limit). */
@@ -80,7 +84,7 @@ export interface SnapshotStatus {
  * `current` is used as it is, `stale` and `unreadable` are rebuilt, `missing` is built.
  * Throws when the corpus folder cannot be listed.
  */
-export function snapshotStatus(dataDir: string, corpusDir: CorpusFolders, options: { maxFileBytes?: number } = {}): SnapshotStatus {
+export function snapshotStatus(dataDir: string, corpusDir: CorpusFolders, options: { config: CoreConfig; maxFileBytes?: number }): SnapshotStatus {
   const file = snapshotFile(dataDir, corpusDir);
   const fingerprint = corpusFingerprint(folderList(corpusDir), options);
   let header: SnapshotHeader;
@@ -115,7 +119,8 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
   const log = options.log ?? silentLog;
   let warnedCannotWrite = false;
   let saving: Promise<void> = Promise.resolve();
-  const buildOffThread = options.worker ? createOffThreadBuilder(typeof options.worker === 'object' ? options.worker : {}) : undefined;
+  const { config } = options;
+  const buildOffThread = options.worker ? createOffThreadBuilder(config, typeof options.worker === 'object' ? options.worker : {}) : undefined;
 
   const save = async (file: string, encode: () => Buffer[]): Promise<void> => {
     try {
@@ -135,31 +140,99 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
   // Files that stalled a build in the worker (the watchdog stopped it): skipped from then on.
   const refused = new Map<string, string>();
 
+  // The last coverage made, with its parts, the fingerprint it was made under and what was read of
+  // each file: a reload of the same folders updates it, reading only new and changed files and
+  // analysing only new and changed articles, instead of building every article again.
+  let last: { key: string; fingerprint: Fingerprint; parts: CoverageParts; cache: ReadCache } | undefined;
+  const remember = (dirs: string[], fingerprint: Fingerprint | undefined, parts: CoverageParts, stamps: ReadonlyMap<string, string> | undefined, cache?: ReadCache) => {
+    if (!fingerprint) {
+      last = undefined;
+      return;
+    }
+    let kept = cache;
+    if (!kept) {
+      kept = createReadCache();
+      if (stamps) rememberCorpus(kept, parts.corpus, stamps);
+    }
+    last = { key: dirs.join('\n'), fingerprint, parts, cache: kept };
+  };
+
   const load = async (corpusDirs: CorpusFolders): Promise<Coverage> => {
     const dirs = folderList(corpusDirs);
     const file = snapshotFile(options.dataDir, dirs);
     let fingerprint: Fingerprint | undefined;
+    let stamps: Map<string, string> | undefined;
     try {
-      fingerprint = corpusFingerprint(dirs, { maxFileBytes: options.maxFileBytes });
+      // The files' stamps before anything is read: a file changed during a build is read again on the next update.
+      stamps = stampFolders(dirs);
+      fingerprint = corpusFingerprint(dirs, { config, maxFileBytes: options.maxFileBytes });
     } catch {
       // A folder cannot be listed: readCorpus below says why, in its own words.
     }
+    const previous = last;
+    const sameBuild = fingerprint && previous && previous.key === dirs.join('\n') && previous.fingerprint.config === fingerprint.config && previous.fingerprint.code === fingerprint.code;
+    // Nothing changed (a file event for a file that came and went): the same coverage again.
+    if (sameBuild && previous.fingerprint.corpus === fingerprint!.corpus) return assembleCoverage(previous.parts);
+    if (sameBuild && buildOffThread) {
+      // The worker starts from the previous version's snapshot, once it is on disk; the event loop only decodes the result.
+      await saving;
+      const stored = [...previous.cache.files].flatMap(([f, entry]): [string, string][] => ('skipped' in entry.result ? [] : [[f, entry.stamp]]));
+      const built = await buildInWorker(dirs, file, fingerprint!, { file, fingerprint: previous.fingerprint, stamps: stored });
+      if (built) {
+        remember(dirs, fingerprint, built.parts, stamps);
+        return built.coverage;
+      }
+    } else if (sameBuild) {
+      try {
+        return await update(dirs, file, fingerprint!, previous);
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, 'could not update the coverage; building it again');
+      }
+    }
     if (fingerprint) {
-      const restored = restoreSnapshot(file, fingerprint, log);
-      if (restored) return restored;
+      const restored = restoreSnapshot(file, fingerprint, config, log);
+      if (restored) {
+        remember(dirs, fingerprint, restored.parts, stamps);
+        return restored.coverage;
+      }
     }
     if (fingerprint && buildOffThread) {
       const built = await buildInWorker(dirs, file, fingerprint);
-      if (built) return built;
+      if (built) {
+        remember(dirs, fingerprint, built.parts, stamps);
+        return built.coverage;
+      }
     }
     const started = performance.now();
-    const corpus = await readCorpus(dirs, { maxFileBytes: options.maxFileBytes, refused, onProgress: options.onProgress });
-    const parts = buildCoverageParts(corpus, { onProgress: options.onProgress });
+    const cache = createReadCache();
+    const corpus = await readCorpus(dirs, { config, maxFileBytes: options.maxFileBytes, refused, onProgress: options.onProgress, cache });
+    const parts = buildCoverageParts(corpus, { config, onProgress: options.onProgress });
     log.info({ articles: corpus.articles.length, ms: Math.round(performance.now() - started) }, 'coverage built from the corpus folder');
     if (fingerprint) {
       const built = fingerprint;
       saving = saving.then(() => save(file, () => snapshotChunks(parts, built)));
     }
+    remember(dirs, fingerprint, parts, undefined, cache);
+    return assembleCoverage(parts);
+  };
+
+  /**
+   * The previous coverage brought up to date with its folders: new and changed files are read,
+   * removed ones dropped, and only new and changed articles analysed (the index and statements of
+   * the others are reused); the result is what a build from scratch gives. Runs in this thread:
+   * without a build worker (the commands, the terminal chat); the bots update in the worker.
+   */
+  const update = async (dirs: string[], file: string, fingerprint: Fingerprint, previous: NonNullable<typeof last>): Promise<Coverage> => {
+    const started = performance.now();
+    const corpus = await readCorpus(dirs, { config, maxFileBytes: options.maxFileBytes, refused, cache: previous.cache });
+    const parts = buildCoverageParts(corpus, { config, previous: previous.parts });
+    log.info(
+      { articles: corpus.articles.length, ...updateCounts(previous.parts.corpus, corpus, previous.cache.lastRead), ms: Math.round(performance.now() - started) },
+      'coverage updated from the changed files',
+    );
+    // As after a build in the worker: a coverage without a file that stalled a build is not saved, so the next start tries it again.
+    if (refused.size === 0) saving = saving.then(() => save(file, () => snapshotChunks(parts, fingerprint)));
+    last = { ...previous, fingerprint, parts };
     return assembleCoverage(parts);
   };
 
@@ -168,18 +241,25 @@ export function createCoverageLoader(options: CoverageLoaderOptions): CoverageLo
    * the worker failed. A build the watchdog stopped is built again without the file that stalled
    * it (never in this thread, where it would stall the answers).
    */
-  const buildInWorker = async (dirs: string[], file: string, fingerprint: Fingerprint): Promise<Coverage | null> => {
+  const buildInWorker = async (
+    dirs: string[],
+    file: string,
+    fingerprint: Fingerprint,
+    previous?: BuildRequest['previous'],
+  ): Promise<{ coverage: Coverage; parts: CoverageParts } | null> => {
     for (;;) {
       const started = performance.now();
       try {
-        const { bytes, articles } = await buildOffThread!({ corpusDirs: dirs, maxFileBytes: options.maxFileBytes, refused: [...refused], fingerprint });
+        const { bytes, articles, updated } = await buildOffThread!({ corpusDirs: dirs, maxFileBytes: options.maxFileBytes, refused: [...refused], fingerprint, previous });
         const decoding = performance.now();
-        const { coverage } = coverageFromSnapshot(bytes);
+        const built = coverageFromSnapshot(bytes, config);
         const ms = Math.round(performance.now() - started);
-        log.info({ articles, ms, decodeMs: Math.round(performance.now() - decoding) }, 'coverage built from the corpus folder in a worker thread');
+        const decodeMs = Math.round(performance.now() - decoding);
+        if (updated) log.info({ articles, ...updated, ms, decodeMs }, 'coverage updated from the changed files in a worker thread');
+        else log.info({ articles, ms, decodeMs }, 'coverage built from the corpus folder in a worker thread');
         // A build that skipped a stalled file is not saved: the file is tried again on the next start.
         if (refused.size === 0) saving = saving.then(() => save(file, () => [bytes]));
-        return coverage;
+        return built;
       } catch (error) {
         if (error instanceof BuildStalledError && !refused.has(error.file)) {
           log.warn({ file: error.file, err: error.message }, 'the build stalled on a file and was stopped; building again without it');
@@ -240,21 +320,48 @@ async function removeAbandonedTemporaries(folder: string): Promise<void> {
  */
 export function snapshotChunks(parts: CoverageParts, fingerprint: Fingerprint = { corpus: '', config: '', code: '' }): Buffer[] {
   return encodeSnapshot(
-    { corpus: parts.corpus, version: parts.version, statements: parts.statements, index: parts.index.snapshot() },
+    { corpus: parts.corpus, version: parts.version, statements: parts.statements, index: parts.index.snapshot(), articleStatements: parts.articleStatements },
     { fingerprint, indexFormat: INDEX_FORMAT },
   );
 }
 
-/** The coverage held by the bytes of a snapshot file; throws when they are damaged or do not fit together. */
-export function coverageFromSnapshot(bytes: Buffer | SnapshotBytes): { header: SnapshotHeader; coverage: Coverage } {
+/**
+ * The coverage held by the bytes of a snapshot file, with its parts, read with `config` (the one it
+ * was built with: the loader checks that through the fingerprint); throws when the bytes are
+ * damaged or do not fit together.
+ */
+export function coverageFromSnapshot(bytes: Buffer | SnapshotBytes, config: CoreConfig): { header: SnapshotHeader; coverage: Coverage; parts: CoverageParts } {
   const { header, content } = decodeSnapshot(bytes);
-  const index = restoreIndex(content.index, content.corpus.articles);
-  const coverage = assembleCoverage({ corpus: content.corpus, index, statements: content.statements, version: content.version });
-  return { header, coverage };
+  const index = restoreIndex(content.index, content.corpus.articles, { analyzer: configured(config).analyzer });
+  const parts: CoverageParts = { corpus: content.corpus, config, index, statements: content.statements, version: content.version };
+  if (content.articleStatements) parts.articleStatements = content.articleStatements;
+  return { header, coverage: assembleCoverage(parts), parts };
 }
 
-/** The coverage of a snapshot that matches `fingerprint`, or null (after saying why) when there is none to use. */
-function restoreSnapshot(file: string, fingerprint: Fingerprint, log: SnapshotLog): Coverage | null {
+/** The parts of the snapshot in `file` when it carries `fingerprint`; null when it is missing, damaged or another. */
+export function readSnapshotParts(file: string, fingerprint: Fingerprint, config: CoreConfig): CoverageParts | null {
+  try {
+    const { header, parts } = withFile(file, (bytes) => coverageFromSnapshot(bytes, config));
+    return staleReason(header, fingerprint) ? null : parts;
+  } catch {
+    return null;
+  }
+}
+
+/** What changed between two versions of a corpus, with the number of files read for it. */
+export function updateCounts(before: Corpus, after: Corpus, read: number): UpdateCounts {
+  const earlier = new Map(before.articles.map((a) => [a.id, a]));
+  const now = new Set(after.articles.map((a) => a.id));
+  return {
+    read,
+    added: after.articles.filter((a) => !earlier.has(a.id)).length,
+    changed: after.articles.filter((a) => earlier.has(a.id) && earlier.get(a.id) !== a).length,
+    removed: [...earlier.keys()].filter((id) => !now.has(id)).length,
+  };
+}
+
+/** The coverage of a snapshot that matches `fingerprint`, with its parts, or null (after saying why) when there is none to use. */
+function restoreSnapshot(file: string, fingerprint: Fingerprint, config: CoreConfig, log: SnapshotLog): { coverage: Coverage; parts: CoverageParts } | null {
   const started = performance.now();
   let header: SnapshotHeader;
   try {
@@ -274,7 +381,7 @@ function restoreSnapshot(file: string, fingerprint: Fingerprint, log: SnapshotLo
     return null;
   }
   try {
-    const { header: whole, coverage } = withFile(file, (bytes) => coverageFromSnapshot(bytes));
+    const { header: whole, coverage, parts } = withFile(file, (bytes) => coverageFromSnapshot(bytes, config));
     // Another process may have replaced the file since its header was read.
     const replaced = staleReason(whole, fingerprint);
     if (replaced) {
@@ -282,7 +389,7 @@ function restoreSnapshot(file: string, fingerprint: Fingerprint, log: SnapshotLo
       return null;
     }
     log.info({ file, articles: coverage.corpus.articles.length, ms: Math.round(performance.now() - started) }, 'coverage loaded from the index snapshot');
-    return coverage;
+    return { coverage, parts };
   } catch (error) {
     log.warn({ file, err: (error as Error).message }, 'index snapshot is corrupt; rebuilding it');
     return null;

@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import type { Article } from '../ingest/types.js';
 import { findAttributions, phraseStartBefore, type Attribution } from './attribution.js';
 import { findDateClue, type DateClue } from './dates.js';
-import { defaultLexicon, type Lexicon } from './lexicon.js';
+import type { Lexicon } from './lexicon.js';
 import { buildFrame, findQuoteSpans, frameToText, splitSentences, type Frame, type QuoteSpan } from './quotes.js';
 import { ArticlePeople, DETERMINERS, FUNCTION_WORDS, PRONOUNS, knownNameEndingAt, readSubject, type ArticlePerson, type Speaker, type SubjectPhrase } from './speakers.js';
 import { countWords, foldText, tokenize, type Token } from './text.js';
 import type { Statement } from './types.js';
 
-/** Options of `extractStatements`; every field has a default. */
+/** Options of `extractArticleStatements`; every field but the lexicon has a default. */
 export interface ExtractOptions {
-  /** Words and people to use (default: read from config/people.json and config/speech.json). */
-  lexicon?: Lexicon;
+  /** Words and people to use (built from the configuration: `configured(config).speakers`). */
+  lexicon: Lexicon;
   /** A quotation of fewer words is not a statement of its own; it stays inside its sentence's statement (default 3). */
   minQuoteWords?: number;
   /** Reported speech of fewer words is dropped (default 5). */
@@ -82,8 +82,8 @@ function splitParagraphs(body: string): { start: number; text: string }[] {
  * The statements one article quotes, in reading order, with speakers resolved across the article
  * and `said_on` resolved against its publication date.
  */
-export function extractArticleStatements(article: Article, options: ExtractOptions = {}): ArticleStatement[] {
-  const lexicon = options.lexicon ?? defaultLexicon();
+export function extractArticleStatements(article: Article, options: ExtractOptions): ArticleStatement[] {
+  const lexicon = options.lexicon;
   const limits = { ...DEFAULTS, ...options };
   const people = new ArticlePeople(lexicon);
   const quotes: Quote[] = [];

@@ -1,18 +1,25 @@
 export type { LatestFilter, SpeakerCount, SpeakerKind, Statement, StatementCitation, StatementQuery } from './types.js';
-export type { ExtractOptions } from './extract.js';
+export type { ArticleStatement, ExtractOptions } from './extract.js';
 export type { Lexicon } from './lexicon.js';
 export type { AttributionReport, ExpectedStatement } from './eval.js';
 export { attributionAccuracy, readExpectedStatements } from './eval.js';
-export { buildLexicon, defaultLexicon, surnameSpellings } from './lexicon.js';
+export { buildLexicon, surnameSpellings } from './lexicon.js';
 import type { Article } from '../ingest/types.js';
 import type { PassageIndex } from '../index/types.js';
 import type { ProgressCallback } from '../progress.js';
-import { extractArticleStatements, type ExtractOptions } from './extract.js';
-import { defaultLexicon, type Lexicon } from './lexicon.js';
+import { configured, type CoreConfig } from '../config.js';
+import { extractArticleStatements, type ArticleStatement, type ExtractOptions } from './extract.js';
+import type { Lexicon } from './lexicon.js';
 import { mergeStatements } from './merge.js';
 import { countStatementsBySpeaker, selectStatements, speakerMatches } from './select.js';
 import { foldText } from './text.js';
 import type { LatestFilter, SpeakerCount, SpeakerKind, Statement, StatementQuery } from './types.js';
+
+/** Options of `extractStatements`: the configuration (people, speech verbs, roles) and the limits of `ExtractOptions`. */
+export interface StatementOptions extends Omit<ExtractOptions, 'lexicon'> {
+  config: CoreConfig;
+  onProgress?: ProgressCallback;
+}
 
 /**
  * The statements the coverage quotes: direct quotations and attributed reported speech from every
@@ -20,17 +27,33 @@ import type { LatestFilter, SpeakerCount, SpeakerKind, Statement, StatementQuery
  * does not say), the role the article gives, when it was said, and every article quoting the same
  * words. Reading order within an article; articles in the order given.
  */
-export function extractStatements(articles: readonly Article[], options: ExtractOptions & { onProgress?: ProgressCallback } = {}): Statement[] {
-  const { onProgress, ...extractOptions } = options;
-  const lexicon = extractOptions.lexicon ?? defaultLexicon();
+export function extractStatements(articles: readonly Article[], options: StatementOptions): Statement[] {
+  return mergeArticleStatements(articles, statementsByArticle(articles, options));
+}
+
+/**
+ * Each article's own statements, before statements of several articles are merged (the costly
+ * step of extractStatements). `known(article)` hands over an article's statements found earlier
+ * (an unchanged article of a previous version), which are then not extracted again.
+ */
+export function statementsByArticle(
+  articles: readonly Article[],
+  options: StatementOptions & { known?: (article: Article) => readonly ArticleStatement[] | undefined },
+): Map<string, readonly ArticleStatement[]> {
+  const { onProgress, config, known, ...extractOptions } = options;
+  const lexicon = configured(config).speakers;
+  const byArticle = new Map<string, readonly ArticleStatement[]>();
   onProgress?.(0, articles.length, 'finding statements');
-  const statements = mergeStatements(
-    articles.map((article, i) => {
-      const found = { article, statements: extractArticleStatements(article, { ...extractOptions, lexicon }) };
-      onProgress?.(i + 1, articles.length, 'finding statements');
-      return found;
-    }),
-  );
+  articles.forEach((article, i) => {
+    byArticle.set(article.id, known?.(article) ?? extractArticleStatements(article, { ...extractOptions, lexicon }));
+    onProgress?.(i + 1, articles.length, 'finding statements');
+  });
+  return byArticle;
+}
+
+/** The statements of the coverage from each article's own (statementsByArticle), merged across articles in the order given. */
+export function mergeArticleStatements(articles: readonly Article[], byArticle: ReadonlyMap<string, readonly ArticleStatement[]>): Statement[] {
+  const statements = mergeStatements(articles.map((article) => ({ article, statements: byArticle.get(article.id) ?? [] })));
   // The same words from different speakers stay two statements: keep their ids apart.
   const seen = new Map<string, number>();
   for (const statement of statements) {
@@ -47,8 +70,8 @@ export function extractStatements(articles: readonly Article[], options: Extract
  * newest first by said_on then published; with `topic`, ranked by relevance through the index,
  * then recency. At most `limit` (default 10).
  */
-export function selectLatest(statements: readonly Statement[], index: PassageIndex, filter: LatestFilter = {}): Statement[] {
-  return selectStatements(statements, index, filter, lexiconOrUndefined());
+export function selectLatest(statements: readonly Statement[], index: PassageIndex, filter: LatestFilter, lexicon: Lexicon): Statement[] {
+  return selectStatements(statements, index, filter, lexicon);
 }
 
 /** Speakers with their statement counts, most quoted first (feeds autocomplete). */
@@ -62,8 +85,8 @@ export function countSpeakers(statements: readonly Statement[]): SpeakerCount[] 
  *
  * @example findStatements(statements, index, { speaker: 'Shoygu', topic: 'Istanbul' })
  */
-export function findStatements(statements: readonly Statement[], index: PassageIndex, query: StatementQuery): Statement[] {
-  return selectStatements(statements, index, { ...query, limit: query.limit ?? 5 }, lexiconOrUndefined());
+export function findStatements(statements: readonly Statement[], index: PassageIndex, query: StatementQuery, lexicon: Lexicon): Statement[] {
+  return selectStatements(statements, index, { ...query, limit: query.limit ?? 5 }, lexicon);
 }
 
 /**
@@ -72,14 +95,13 @@ export function findStatements(statements: readonly Statement[], index: PassageI
  * else on a role the statements give ("the Kremlin spokesman" → the speaker most quoted in that
  * role); null when the text names none of the statements' speakers.
  */
-export function speakerInText(text: string, statements: readonly Statement[]): string | null {
+export function speakerInText(text: string, statements: readonly Statement[], lexicon: Lexicon): string | null {
   const plain = (t: string) => foldText(t).replace(/[.'’]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const folded = ` ${plain(text)} `;
-  const lexicon = lexiconOrUndefined();
   const counts = countSpeakers(statements);
   let best: { speaker: string; length: number } | null = null;
   for (const { speaker } of counts) {
-    const known = lexicon?.people.find((p) => p.name === speaker);
+    const known = lexicon.people.find((p) => p.name === speaker);
     const forms = [speaker, ...(known ? [...known.variants, ...known.surnames] : [speaker.split(' ').at(-1)!])];
     for (const form of forms) {
       const f = plain(form);
@@ -98,20 +120,11 @@ export function speakerInText(text: string, statements: readonly Statement[]): s
 }
 
 /** Whether a statement's speaker is the one `query` names (alias, part of the name, or role). */
-export function statementBy(statement: Statement, query: string): boolean {
-  return speakerMatches(statement, query, lexiconOrUndefined());
+export function statementBy(statement: Statement, query: string, lexicon: Lexicon): boolean {
+  return speakerMatches(statement, query, lexicon);
 }
 
 /** What a statement's speaker is; statements stored before `speaker_kind` existed count as persons when named. */
 export function speakerKindOf(statement: Statement): SpeakerKind {
   return statement.speaker_kind ?? (statement.speaker === null ? 'unnamed' : 'person');
-}
-
-function lexiconOrUndefined(): Lexicon | undefined {
-  try {
-    return defaultLexicon();
-  } catch {
-    // Without a readable gazetteer, speakers still match on their names and the articles' roles.
-    return undefined;
-  }
 }

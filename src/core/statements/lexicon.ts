@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { configFile, readConfigJson } from '../../config/index.js';
+import type { PersonConfig, SpeechConfig } from '../config.js';
 import { foldText } from './text.js';
 
 /** A person of the gazetteer (config/people.json). */
@@ -17,8 +16,8 @@ export interface Organization {
 }
 
 /**
- * Everything statement extraction knows about words and people, read from config/people.json and
- * config/speech.json, with lookup tables built once. Phrases are keyed by their folded form
+ * Everything statement extraction knows about words and people (CoreConfig's `people` and
+ * `speech`: config/people.json and config/speech.json), with lookup tables built once. Phrases are keyed by their folded form
  * (lowercase, no diacritics, curly apostrophes straightened, words joined by single spaces).
  */
 export interface Lexicon {
@@ -49,60 +48,9 @@ export interface Lexicon {
 /** Multi-word phrases matched token by token: first folded word → phrases (as word lists), longest first. */
 export type PhraseSet = Map<string, string[][]>;
 
-const personSchema = z.object({
-  name: z.string().min(1),
-  variants: z.array(z.string().min(1)).default([]),
-  surnames: z.array(z.string()).optional(),
-  roles: z.array(z.string().min(1)).default([]),
-  gender: z.enum(['m', 'f']).nullable().optional(),
-});
-
-const peopleSchema = z.object({ people: z.array(personSchema) });
-
-const speechSchema = z.object({
-  clauseVerbs: z.array(z.string().min(1)),
-  objectVerbs: z.array(z.string().min(1)),
-  participles: z.array(z.string().min(1)),
-  passiveVerbs: z.array(z.string().min(1)),
-  audiences: z.array(z.string().min(1)),
-  roleWords: z.array(z.string().min(1)),
-  roleHeads: z.array(z.string().min(1)),
-  relationalRoleHeads: z.array(z.string().min(1)),
-  organizations: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)) })),
-  notNames: z.array(z.string().min(1)),
-  roleSynonyms: z.record(z.string(), z.string()).default({}),
-  clauseOrObjectVerbs: z.array(z.string().min(1)).default([]),
-  infinitiveVerbs: z.array(z.string().min(1)).default([]),
-  auxiliaries: z.array(z.string().min(1)).default([]),
-});
-
-export type PeopleConfig = z.input<typeof peopleSchema>;
-export type SpeechConfig = z.input<typeof speechSchema>;
-
-let cached: { key: string; lexicon: Lexicon } | undefined;
-
-/**
- * The lexicon from the config folder (`CONFIG_DIR`, default config/), read once per folder.
- * A missing or malformed file is a ConfigError naming the file.
- */
-export function defaultLexicon(): Lexicon {
-  const peopleFile = configFile('people.json');
-  const speechFile = configFile('speech.json');
-  const key = `${peopleFile}\n${speechFile}`;
-  if (cached?.key !== key) {
-    cached = {
-      key,
-      lexicon: buildLexicon(readConfigJson(peopleFile, peopleSchema), readConfigJson(speechFile, speechSchema)),
-    };
-  }
-  return cached.lexicon;
-}
-
-/** Builds the lookup tables from already-read config data (tests pass their own). */
-export function buildLexicon(peopleConfig: PeopleConfig, speechConfig: SpeechConfig): Lexicon {
-  const peopleData = peopleSchema.parse(peopleConfig);
-  const speech = speechSchema.parse(speechConfig);
-  const people: KnownPerson[] = peopleData.people.map((p) => {
+/** Builds the lookup tables from configuration data (see `configured` in src/core/config.ts, which keeps them). */
+export function buildLexicon(peopleConfig: readonly PersonConfig[], speech: SpeechConfig): Lexicon {
+  const people: KnownPerson[] = peopleConfig.map((p) => {
     const fullNames = [p.name, ...p.variants];
     const surnames = p.surnames ?? [...new Set(fullNames.map((n) => n.split(/\s+/).at(-1) ?? n))];
     return { name: p.name, variants: p.variants, surnames, roles: p.roles, gender: p.gender ?? null };

@@ -29,13 +29,11 @@ export function mergeStatements(perArticle: readonly { article: Article; stateme
   const merged: Pending[] = [];
   // Candidates share a run of words (or, when short, all of them): keeps merging linear on big corpora.
   const byShingle = new Map<string, Pending[]>();
-  const shingles = (words: readonly string[]) =>
-    words.length < SHINGLE ? [words.join(' ')] : words.slice(0, words.length - SHINGLE + 1).map((_, k) => words.slice(k, k + SHINGLE).join(' '));
   for (const { article, statements } of perArticle) {
     for (const found of statements) {
-      const words = normalizeQuote(found.quote).split(' ').filter(Boolean);
+      const { words, shingles, id } = prepared(found);
       const citation = { article: article.id, outlet: article.outlet, title: article.title, published: article.published, url: article.url };
-      const candidates = new Set(shingles(words).flatMap((k) => byShingle.get(k) ?? []));
+      const candidates = new Set(shingles.flatMap((k) => byShingle.get(k) ?? []));
       const same = [...candidates].find(
         (m) =>
           (m.statement.speaker === null || found.speaker.name === null || m.statement.speaker === found.speaker.name) &&
@@ -45,7 +43,7 @@ export function mergeStatements(perArticle: readonly { article: Article; stateme
         const pending: Pending = {
           words,
           statement: {
-            id: statementId(found.quote),
+            id,
             speaker: found.speaker.name,
             role: found.speaker.role,
             quote: found.quote,
@@ -58,7 +56,7 @@ export function mergeStatements(perArticle: readonly { article: Article; stateme
           },
         };
         merged.push(pending);
-        for (const key of shingles(words)) {
+        for (const key of shingles) {
           const bucket = byShingle.get(key);
           if (bucket) bucket.push(pending);
           else byShingle.set(key, [pending]);
@@ -74,7 +72,7 @@ export function mergeStatements(perArticle: readonly { article: Article; stateme
         same.words = words;
         s.quote = found.quote;
         s.kind = found.kind === 'direct' || s.kind === 'direct' ? 'direct' : 'reported';
-        s.id = statementId(found.quote);
+        s.id = id;
       }
       s.said_on = earliest(s.said_on, found.said_on);
       s.published = earliest(s.published, article.published);
@@ -85,6 +83,25 @@ export function mergeStatements(perArticle: readonly { article: Article; stateme
 }
 
 const SHINGLE = 4;
+
+/**
+ * A found statement's folded words, their shingles and its id, worked out once per statement
+ * object: most of a merge's cost, and an update of the coverage merges the unchanged articles'
+ * very statements again.
+ */
+const preparedStatements = new WeakMap<ArticleStatement, { words: string[]; shingles: string[]; id: string }>();
+
+function prepared(found: ArticleStatement): { words: string[]; shingles: string[]; id: string } {
+  let known = preparedStatements.get(found);
+  if (!known) {
+    const words = normalizeQuote(found.quote).split(' ').filter(Boolean);
+    const shingles =
+      words.length < SHINGLE ? [words.join(' ')] : words.slice(0, words.length - SHINGLE + 1).map((_, k) => words.slice(k, k + SHINGLE).join(' '));
+    known = { words, shingles, id: statementId(found.quote) };
+    preparedStatements.set(found, known);
+  }
+  return known;
+}
 
 const speakerKind = (speaker: Speaker): SpeakerKind => (speaker.name === null ? 'unnamed' : speaker.kind === 'organization' ? 'organisation' : 'person');
 

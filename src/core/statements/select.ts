@@ -22,10 +22,10 @@ const fold = (text: string) => foldText(text).replace(/[.'’]/g, '').replace(/[
  * spelling of it ("Shoigu" for Sergey Shoygu), or its role as the article or the gazetteer gives it
  * ("Kremlin spokesman"), ignoring case, diacritics and punctuation.
  */
-export function speakerMatches(statement: Statement, query: string, lexicon: Lexicon | undefined): boolean {
+export function speakerMatches(statement: Statement, query: string, lexicon: Lexicon): boolean {
   const wanted = fold(query);
   if (!wanted) return true;
-  const known = statement.speaker ? lexicon?.people.find((p) => p.name === statement.speaker) : undefined;
+  const known = statement.speaker ? lexicon.people.find((p) => p.name === statement.speaker) : undefined;
   const names = [statement.speaker, ...(known ? [...known.variants, ...known.surnames] : [])].flatMap((n) => (n ? [fold(n)] : []));
   const roles = [statement.role, ...(known?.roles ?? [])].flatMap((r) => (r ? [fold(r)] : []));
   const words = wanted.split(' ');
@@ -37,7 +37,7 @@ export function speakerMatches(statement: Statement, query: string, lexicon: Lex
   };
   if (names.some((n) => hasWords(n, false))) return true;
   // A query naming someone ("Putin") never matches by role ("Putin aide").
-  if (lexicon && words.some((w) => lexicon.personByName.has(w))) return false;
+  if (words.some((w) => lexicon.personByName.has(w))) return false;
   return roles.some((r) => hasWords(r, true));
 }
 
@@ -73,7 +73,7 @@ export function selectStatements(
   statements: readonly Statement[],
   index: PassageIndex,
   filter: LatestFilter,
-  lexicon: Lexicon | undefined,
+  lexicon: Lexicon,
 ): Statement[] {
   const limit = filter.limit ?? 10;
   let chosen = statements.filter(

@@ -12,12 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareCommands, runDoctor } from '../../../src/adapters/cli/doctor/index.js';
 import { createCoverageLoader } from '../../../src/core/index.js';
 import { commandDefinitions, deployCommands } from '../../../src/adapters/discord/index.js';
-import { loadConfig } from '../../../src/config/index.js';
+import { loadConfig, loadCoreConfig } from '../../../src/config/index.js';
 import { assertBuilt, root, runCli, seeds } from '../../support/cli.js';
 import { startFakeDiscord, type FakeDiscord } from '../../support/fake-discord.js';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
 import { skipPostgresSuites, startPostgres } from '../../support/postgres.js';
 import { skipRedisSuites, startRedis, type RedisServer } from '../../support/redis.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 interface Check {
   id: string;
@@ -67,7 +70,7 @@ beforeAll(async () => {
 
 /** Builds and persists the index of `corpusDir` in the in-process data folder, as a start would. */
 async function buildIndexHere(corpusDir: string): Promise<void> {
-  const load = createCoverageLoader({ dataDir: dataDirHere, maxFileBytes: loadConfig(good).maxFileBytes });
+  const load = createCoverageLoader({ config: coreConfig, dataDir: dataDirHere, maxFileBytes: loadConfig(good).maxFileBytes });
   await load(corpusDir);
   await load.saved();
 }

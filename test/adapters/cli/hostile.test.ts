@@ -131,7 +131,7 @@ describe('smaller CLI behaviours of issue 13', SPAWNING, () => {
     expect(readdirSync(path.join(data, 'corpus')).sort()).toEqual(['windows-1252.html', 'windows-1252.meta.json']);
     expect(readdirSync(seeds).sort()).toEqual(seedsBefore);
     const articles = await runCli(['articles', '--json'], { env: { CORPUS_DIR: '', DATA_DIR: data } });
-    expect((JSON.parse(articles.stdout) as Array<{ article: string }>).map((a) => a.article)).toEqual([...seedIds, 'windows-1252']);
+    expect((JSON.parse(articles.stdout) as Array<{ article: string }>).map((a) => a.article).sort()).toEqual([...seedIds, 'windows-1252'].sort());
     // A seed ingested again is already there.
     const again = await runCli(['ingest', path.join(seeds, `${seedIds[0]}.txt`), '--json'], { env: { CORPUS_DIR: '', DATA_DIR: data } });
     expect(JSON.parse(again.stdout)).toMatchObject({ added: [], duplicates: [{ existing: seedIds[0] }] });

@@ -5,6 +5,10 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../../src/core/ingest/index.js';
 import { assertBuilt, bin, root, runCli, seeds } from '../../support/cli.js';
+import { loadCoreConfig } from '../../../src/config/index.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 const htmlDir = path.join(root, 'test/fixtures/html');
 
@@ -132,13 +136,13 @@ describe('coverage-bot ingest', () => {
       expect(names).toContain(name.replace(/\.txt$/, '.meta.json'));
       expect(await readFile(path.join(corpusDir, name), 'utf8')).toBe(await readFile(path.join(inbox, name), 'utf8'));
     }
-    const corpus = await readCorpus(corpusDir);
+    const corpus = await readCorpus(corpusDir, { config: coreConfig });
     expect(corpus.skipped).toEqual([]);
     expect(corpus.articles.map((a) => a.id)).toEqual(articles.map((n) => n.replace(/\.txt$/, '')).sort());
 
     const rerun = await runCli(['ingest', inbox, '--corpus', corpusDir]);
     expect(rerun.code).toBe(0);
-    const after = await readCorpus(corpusDir);
+    const after = await readCorpus(corpusDir, { config: coreConfig });
     expect(after.articles).toHaveLength(count + 1);
     expect((await readdir(corpusDir)).filter((n) => n.startsWith('.'))).toEqual([]);
   });

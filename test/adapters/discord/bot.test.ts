@@ -9,11 +9,14 @@ import { startDiscordBot, type DiscordBot } from '../../../src/adapters/discord/
 import { formatAnswerEmbed, coverageFooter } from '../../../src/adapters/discord/format.js';
 import { parseButtonId } from '../../../src/adapters/discord/buttons.js';
 import { INTERACTION_ACK_WINDOW_MS } from '../../../src/adapters/discord/limits.js';
-import { loadConfig, projectRoot } from '../../../src/config/index.js';
+import { loadConfig, loadCoreConfig, projectRoot } from '../../../src/config/index.js';
 import { loadCoverage, type Coverage } from '../../../src/core/index.js';
 import { createMemoryStore } from '../../../src/store/index.js';
 import type { BotStore } from '../../../src/store/index.js';
 import { fakeUser, startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../support/fake-discord.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 const EPHEMERAL = 64;
 const SHOYGU = 'Who did Shoygu meet?';
@@ -26,7 +29,7 @@ let coverage: Coverage;
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
-  coverage = await loadCoverage(path.join(projectRoot, 'seeds'));
+  coverage = await loadCoverage(path.join(projectRoot, 'seeds'), { config: coreConfig });
   store = createMemoryStore({ rateLimitPerMinute: 1000 });
   const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl });
   bot = await startDiscordBot({ config, coverage: { current: () => coverage }, store, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });

@@ -7,11 +7,14 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startDiscordBot, type DiscordBot } from '../../../src/adapters/discord/index.js';
-import { loadConfig, projectRoot } from '../../../src/config/index.js';
+import { loadConfig, loadCoreConfig, projectRoot } from '../../../src/config/index.js';
 import { loadCoverage, type Coverage } from '../../../src/core/index.js';
 import { createStore, type BotStore } from '../../../src/store/index.js';
 import { fakeUser, SERVER_MANAGER_PERMISSIONS, startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../support/fake-discord.js';
 import { skipRedisSuites, startRedis, type RedisServer } from '../../support/redis.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 /** Redis commands may take this long here: on a loaded 2-core machine the 500 ms default can pass, and these tests are not about outages. */
 const PATIENT_MS = 5000;
@@ -29,7 +32,7 @@ describe.skipIf(skipRedisSuites)('Discord ratings across two bots sharing Redis'
 
   beforeAll(async () => {
     redis = await startRedis();
-    seeds = await loadCoverage(path.join(projectRoot, 'seeds'));
+    seeds = await loadCoverage(path.join(projectRoot, 'seeds'), { config: coreConfig });
     coverage = seeds;
     for (let i = 0; i < 2; i++) {
       const fake = await startFakeDiscord();

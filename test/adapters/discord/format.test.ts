@@ -165,6 +165,15 @@ test('formatCoverageEmbed counts the articles it cannot list', () => {
   expect(embed.description).toMatch(/…and \d+ more articles$/);
 });
 
+test('formatCoverageEmbed counts the articles beyond the page it is given (an archive lists one page)', () => {
+  const article = { id: 'a', outlet: 'RT', title: 'Short headline', subtitle: null, author: null, published: '2025-05-29', url: null };
+  const embed = formatCoverageEmbed({ articles: 5000, passages: 90000, outlets: ['RT'], from: '2020-01-01', to: '2025-05-29' }, [article, { ...article, id: 'b' }], footer);
+  expectWithinLimits(embed);
+  expect(embed.description).toMatch(/^5000 articles \(90000 passages\)/);
+  expect(embed.description?.match(/• /g)).toHaveLength(2);
+  expect(embed.description).toMatch(/\n…and 4998 more articles$/);
+});
+
 describe('buttons', () => {
   test('custom ids round-trip and stay within 100 characters with the longest snowflake', () => {
     const press = { action: 'more' as const, offset: 999_999, messageId: '9'.repeat(20) };

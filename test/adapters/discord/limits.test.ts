@@ -8,10 +8,13 @@ import type { APIEmbed } from 'discord.js';
 import { startDiscordBot, type DiscordBot } from '../../../src/adapters/discord/index.js';
 import { embedLength } from '../../../src/adapters/discord/format.js';
 import * as limits from '../../../src/adapters/discord/limits.js';
-import { loadConfig } from '../../../src/config/index.js';
+import { loadConfig, loadCoreConfig } from '../../../src/config/index.js';
 import { buildCoverage, type Article, type Coverage } from '../../../src/core/index.js';
 import { createMemoryStore, type BotStore } from '../../../src/store/index.js';
 import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../support/fake-discord.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 /** An article whose every part is far longer than any Discord limit allows for one citation. */
 function hugeArticle(n: number): Article {
@@ -40,7 +43,7 @@ let coverage: Coverage;
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
-  coverage = buildCoverage({ dir: '/corpus', articles: Array.from({ length: 12 }, (_, n) => hugeArticle(n)), skipped: [] });
+  coverage = buildCoverage({ dir: '/corpus', articles: Array.from({ length: 12 }, (_, n) => hugeArticle(n)), skipped: [] }, { config: coreConfig });
   store = createMemoryStore({ rateLimitPerMinute: 1000 });
   const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl });
   bot = await startDiscordBot({ config, coverage: { current: () => coverage }, store, logger: pino({ level: 'silent' }) });

@@ -6,11 +6,14 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { startDiscordBot, type DiscordBot } from '../../../src/adapters/discord/index.js';
-import { loadConfig, projectRoot } from '../../../src/config/index.js';
+import { loadConfig, loadCoreConfig, projectRoot } from '../../../src/config/index.js';
 import { loadCoverage, type Coverage, type Statement } from '../../../src/core/index.js';
 import { createLogger } from '../../../src/log/index.js';
 import { createMemoryStore, type BotStore } from '../../../src/store/index.js';
 import { fakeUser, MEMBER_PERMISSIONS, startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../support/fake-discord.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 const EPHEMERAL = 64;
 const SHOYGU = 'Who did Shoygu meet?';
@@ -29,7 +32,7 @@ beforeAll(async () => {
     return process.env.TEST_LOG_LEVEL ? write(chunk, ...rest) : true;
   });
   fake = await startFakeDiscord();
-  coverage = await loadCoverage(path.join(projectRoot, 'seeds'));
+  coverage = await loadCoverage(path.join(projectRoot, 'seeds'), { config: coreConfig });
   store = createMemoryStore({ rateLimitPerMinute: 2 });
   const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl });
   bot = await startDiscordBot({ config, coverage: { current: () => coverage }, store, logger: createLogger('trace') });

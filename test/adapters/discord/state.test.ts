@@ -10,11 +10,14 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startDiscordBot, type DiscordBot } from '../../../src/adapters/discord/index.js';
 import { coverageFooter, formatAnswerEmbed } from '../../../src/adapters/discord/format.js';
-import { loadConfig, projectRoot } from '../../../src/config/index.js';
+import { loadConfig, loadCoreConfig, projectRoot } from '../../../src/config/index.js';
 import { loadCoverage, type Coverage } from '../../../src/core/index.js';
 import { createStore, type BotStore } from '../../../src/store/index.js';
 import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../support/fake-discord.js';
 import { skipRedisSuites, startRedis, type RedisServer } from '../../support/redis.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 const SHOYGU = 'Who did Shoygu meet?';
 const FOLLOW_UP = 'Where did they meet?';
@@ -24,7 +27,7 @@ let coverage: Coverage;
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
-  coverage = await loadCoverage(path.join(projectRoot, 'seeds'));
+  coverage = await loadCoverage(path.join(projectRoot, 'seeds'), { config: coreConfig });
 });
 
 afterAll(async () => {

@@ -41,22 +41,36 @@ const tempDir = (prefix: string) => {
   return dir;
 };
 
-async function startBot(id: number): Promise<BotProcess> {
+/** Each bot's own corpus folder (CORPUS_DIR), which it follows into the archive. */
+const corpusDirs: string[] = [];
+
+async function startBot(id: number, extra: NodeJS.ProcessEnv = {}): Promise<BotProcess> {
   const fake = await startFakeTelegram();
+  corpusDirs[id] = tempDir(`telegram-archive-corpus-${id}-`);
   const env: NodeJS.ProcessEnv = {
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
-    CORPUS_DIR: tempDir(`telegram-archive-empty-${id}-`),
+    CORPUS_DIR: corpusDirs[id],
     DATA_DIR: tempDir(`telegram-archive-data-${id}-`),
     KEYV_URL: redis.url,
     ARCHIVE_URL: archiveUrl,
     LOG_LEVEL: 'info',
+    ...extra,
   };
   return { fake, ...(await startBotProcess(`bot ${id}`, env, 'telegram bot running', 100_000)) };
 }
 
-function statementPosts(chatId: number) {
-  return bots.flatMap((b) => b.fake.calls('sendMessage').filter((c) => String(c.params.chat_id) === String(chatId) && String(c.params.text).startsWith('<b>New statement</b>')));
+function statementPosts(chatId: number, quoting = '') {
+  return bots.flatMap((b) =>
+    b.fake
+      .calls('sendMessage')
+      .filter((c) => String(c.params.chat_id) === String(chatId) && String(c.params.text).startsWith('<b>New statement</b>') && String(c.params.text).includes(quoting)),
+  );
+}
+
+/** A wire story quoting `speaker` on `topic`. */
+function story(date: string, topic: string, speaker: string, quote: string): string {
+  return [`date ${date} WORLD`, `Officials comment on the ${topic}`, '', `Officials said on Thursday that the ${topic} would be reviewed next month.`, '', `"${quote}," ${speaker} told reporters.`].join('\n');
 }
 
 async function say(bot: BotProcess, text: string, chatId = alice.id): Promise<string> {
@@ -76,7 +90,8 @@ describe.skipIf(skipRedisSuites || skipPostgresSuites)('the shared archive on Te
     archiveUrl = await postgres.createDatabase('telegram');
     const imported = await runCli(['archive', 'import', seeds, '--url', archiveUrl]);
     expect(imported.code, imported.stderr).toBe(0);
-    bots.push(...(await Promise.all([startBot(1), startBot(2)])));
+    // The second instance holds only a few of the newest passages in memory: the rest it reads from PostgreSQL.
+    bots.push(...(await Promise.all([startBot(1), startBot(2, { HOT_PASSAGES: '30' })])));
   }, 240_000);
 
   afterAll(async () => {
@@ -108,4 +123,80 @@ describe.skipIf(skipRedisSuites || skipPostgresSuites)('the shared archive on Te
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(statementPosts(alice.id)).toHaveLength(1);
   }, 120_000);
+
+  test('an article added to one instance’s corpus folder (by ingest, or dropped in) is stored in the archive, heard by both, posted once', async () => {
+    const [first, second] = bots as [BotProcess, BotProcess];
+    const changesBefore = bots.map(coverageChanges);
+    expect(await say(second, '/subscribe Virtanen', 4010)).toContain('now follows “Virtanen”');
+    const incoming = tempDir('telegram-archive-ingest-');
+    writeFileSync(
+      path.join(incoming, 'lapland-rail.txt'),
+      story('2025-09-04', 'Lapland rail extension', 'Finnish Transport Minister Aino Virtanen', 'Trains will reach Kolari from Rovaniemi in under three hours by 2028'),
+    );
+    // `ingest` writes into the first instance's folder and stores the article in the archive; that
+    // instance's follower sees the same file and finds it already stored: one notification.
+    const ingested = await runCli(['ingest', incoming], { env: { ARCHIVE_URL: archiveUrl, CORPUS_DIR: corpusDirs[1] } });
+    expect(ingested.code, ingested.stderr).toBe(0);
+    await vi.waitFor(() => expect(bots.map(coverageChanges)).toEqual(changesBefore.map((n) => n + 1)), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(() => expect(statementPosts(4010, 'Kolari')).toHaveLength(1), { timeout: 30_000, interval: 100 });
+    expect(await say(second, 'How long will trains take from Rovaniemi to Kolari?', 4011)).toMatch(/three hours/);
+
+    // A file dropped into the folder with no command: the instance following it stores it.
+    writeFileSync(
+      path.join(corpusDirs[1]!, 'arctic-port.txt'),
+      story('2025-09-05', 'Arctic port dredging', 'Port director Aino Virtanen', 'Dredging at the Kemi deep-water port will finish before the ice season'),
+    );
+    await vi.waitFor(() => expect(bots.map(coverageChanges)).toEqual(changesBefore.map((n) => n + 2)), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(() => expect(statementPosts(4010, 'Kemi')).toHaveLength(1), { timeout: 30_000, interval: 100 });
+    expect(first.log()).toContain('stored new coverage of the corpus folder in the archive');
+    expect(await say(second, 'When will dredging at the Kemi port finish?', 4012)).toMatch(/ice season/);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(statementPosts(4010, 'Kolari')).toHaveLength(1);
+    expect(statementPosts(4010, 'Kemi')).toHaveLength(1);
+  }, 120_000);
+
+  test('/sources counts and lists the whole archive, not only what an instance holds in memory', async () => {
+    const [, second] = bots as [BotProcess, BotProcess];
+    const sources = await say(second, '/sources', 4020);
+    // The seeds, the Baltic rail story and the two Finnish ones: more than the second instance's 30 passages hold.
+    expect(sources).toContain('<b>8 articles in the coverage</b>');
+    expect(sources.match(/^\d+\. /gm)).toHaveLength(8);
+    expect(sources.indexOf('Arctic port dredging')).toBeLessThan(sources.indexOf('Lapland rail extension'));
+  }, 60_000);
+
+  test('PostgreSQL stopped mid-conversation: both instances keep answering from memory with a warning in the log; once it is back they catch up on what was stored meanwhile', async () => {
+    const [first, second] = bots as [BotProcess, BotProcess];
+    const changesBefore = bots.map(coverageChanges);
+    expect(await say(second, '/subscribe Lindqvist', 4030)).toContain('now follows “Lindqvist”');
+    expect(await say(second, 'When will dredging at the Kemi port finish?', 4031)).toMatch(/ice season/);
+    await postgres.stop();
+    try {
+      // The same conversation goes on: the newest coverage is in memory; the older is out of reach.
+      expect(await say(second, 'When will dredging at the Kemi port finish?', 4031)).toMatch(/ice season/);
+      expect(await say(first, QUESTION, 4032)).toMatch(/March 2027/);
+      const older = await say(second, 'What did Peskov say about a Putin-Trump call?', 4033);
+      expect(older.length).toBeGreaterThan(0);
+      for (const bot of bots) {
+        expect(bot.child.exitCode).toBeNull();
+        await vi.waitFor(() => expect(bot.log()).toContain('archive unreachable'), { timeout: 15_000, interval: 100 });
+      }
+    } finally {
+      await postgres.start();
+    }
+    // Stored at once, while the instances' listeners are still reconnecting: caught up, not missed.
+    const incoming = tempDir('telegram-archive-missed-');
+    writeFileSync(
+      path.join(incoming, 'ferry.txt'),
+      story('2025-09-06', 'Aland ferry timetable', 'Port director Erik Lindqvist', 'The night ferry to Mariehamn will run twice a week from October'),
+    );
+    const imported = await runCli(['archive', 'import', incoming, '--url', archiveUrl]);
+    expect(imported.code, imported.stderr).toBe(0);
+    await vi.waitFor(() => expect(bots.map(coverageChanges)).toEqual(changesBefore.map((n) => n + 1)), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(() => expect(statementPosts(4030, 'Mariehamn')).toHaveLength(1), { timeout: 30_000, interval: 100 });
+    expect(await say(first, 'How often will the night ferry to Mariehamn run?', 4034)).toMatch(/twice a week/);
+    expect(await say(second, 'What did Peskov say about a Putin-Trump call?', 4035)).toMatch(/Peskov|Putin/);
+    for (const bot of bots) expect(bot.log()).toContain('archive reachable again');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(statementPosts(4030, 'Mariehamn')).toHaveLength(1);
+  }, 180_000);
 });

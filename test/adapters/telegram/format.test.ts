@@ -108,16 +108,17 @@ describe('formatDate', () => {
 });
 
 describe('formatSources', () => {
-  it('lists the newest articles first, undated last, and says how many more there are beyond the cap', () => {
+  it('lists the page it is given in order, up to the cap, and says how many more the coverage holds', () => {
     const articles = [
+      article('new', { title: 'New', body: 'x', published: '2025-01-01' }),
       article('old', { title: 'Old', body: 'x', published: '2024-01-01' }),
       article('undated', { title: 'Undated', body: 'x', published: null }),
-      article('new', { title: 'New', body: 'x', published: '2025-01-01' }),
     ];
-    const html = formatSources(articles, 2);
-    expect(html).toContain('<b>3 articles in the coverage</b>');
+    const html = formatSources(articles, 5000, 2);
+    expect(html).toContain('<b>5000 articles in the coverage</b>');
     expect(html.indexOf('New')).toBeLessThan(html.indexOf('Old'));
     expect(html).not.toContain('Undated');
-    expect(html).toContain('…and 1 more.');
+    expect(html).toContain('…and 4998 more.');
+    expect(formatSources([], 0)).toBe('The coverage has no articles yet.');
   });
 });

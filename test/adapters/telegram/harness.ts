@@ -2,11 +2,14 @@
 import path from 'node:path';
 import { pino } from 'pino';
 import { startTelegramBot, type TelegramBot } from '../../../src/adapters/telegram/index.js';
-import { loadConfig, projectRoot, type Config } from '../../../src/config/index.js';
+import { type Config, loadConfig, loadCoreConfig, projectRoot } from '../../../src/config/index.js';
 import { buildCoverage, loadCoverage, type Article, type Coverage, type CoverageSource } from '../../../src/core/index.js';
 import type { Logger } from '../../../src/log/index.js';
 import { createMemoryStore, type BotStore } from '../../../src/store/index.js';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 export interface Harness {
   fake: FakeTelegram;
@@ -22,7 +25,7 @@ let seeds: Promise<Coverage> | undefined;
 
 /** The project's seed coverage, loaded once per test file. */
 export function seedCoverage(): Promise<Coverage> {
-  seeds ??= loadCoverage(path.join(projectRoot, 'seeds'));
+  seeds ??= loadCoverage(path.join(projectRoot, 'seeds'), { config: coreConfig });
   return seeds;
 }
 
@@ -84,5 +87,5 @@ export function article(id: string, fields: Partial<Article> & { title: string; 
 
 /** A coverage of hand-made articles, built by the real core. */
 export function handMadeCoverage(articles: Article[]): Coverage {
-  return buildCoverage({ dir: '/corpus', articles, skipped: [] });
+  return buildCoverage({ dir: '/corpus', articles, skipped: [] }, { config: coreConfig });
 }

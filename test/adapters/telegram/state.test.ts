@@ -10,11 +10,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Message, Update } from 'telegraf/types';
 import { startTelegramBot, type TelegramBot } from '../../../src/adapters/telegram/index.js';
 import { formatAnswer } from '../../../src/adapters/telegram/format.js';
-import { loadConfig, projectRoot } from '../../../src/config/index.js';
+import { loadConfig, loadCoreConfig, projectRoot } from '../../../src/config/index.js';
 import { loadCoverage, type Coverage } from '../../../src/core/index.js';
 import { createStore, type BotStore } from '../../../src/store/index.js';
 import { privateChat, startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
 import { skipRedisSuites, startRedis, type RedisServer } from '../../support/redis.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 const SHOYGU = 'Who did Shoygu meet?';
 const FOLLOW_UP = 'Where did they meet?';
@@ -74,7 +77,7 @@ const followUpText = (withContext: boolean) => formatAnswer(coverage.ask(FOLLOW_
 describe.skipIf(skipRedisSuites)('two Telegram instances on one Redis', () => {
   beforeAll(async () => {
     fake = await startFakeTelegram();
-    coverage = await loadCoverage(path.join(projectRoot, 'seeds'));
+    coverage = await loadCoverage(path.join(projectRoot, 'seeds'), { config: coreConfig });
     redis = await startRedis();
     instances.push(await startInstance(), await startInstance());
   });

@@ -2,6 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex, tieredIndex, type PassageIndex } from '../../../src/core/index/index.js';
 import { readCorpus, type Article } from '../../../src/core/index.js';
 import { seeds } from '../../support/cli.js';
+import { loadCoreConfig } from '../../../src/config/index.js';
+import { configured } from '../../../src/core/config.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
+const coreAnalyzer = configured(coreConfig).analyzer;
 
 describe('tieredIndex: a hot index and per-question cold articles read as one index', () => {
   let articles: Article[];
@@ -9,9 +15,9 @@ describe('tieredIndex: a hot index and per-question cold articles read as one in
   let hot: PassageIndex;
   let tiered: PassageIndex;
   beforeAll(async () => {
-    articles = (await readCorpus(seeds)).articles;
-    whole = buildIndex(articles);
-    hot = buildIndex(articles.slice(0, 3));
+    articles = (await readCorpus(seeds, { config: coreConfig })).articles;
+    whole = buildIndex(articles, { analyzer: coreAnalyzer });
+    hot = buildIndex(articles.slice(0, 3), { analyzer: coreAnalyzer });
     tiered = tieredIndex(hot, articles.slice(3));
   });
 

@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../../src/core/ingest/index.js';
+import { loadCoreConfig } from '../../../src/config/index.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 const seedsDir = path.resolve(import.meta.dirname, '../../../seeds');
 const moscowTimes = '004_f199326b91c0929f';
@@ -25,7 +29,7 @@ afterEach(async () => {
 });
 
 const reasonFor = async (name: string) => {
-  const corpus = await readCorpus(dir);
+  const corpus = await readCorpus(dir, { config: coreConfig });
   return corpus.skipped.find((s) => path.basename(s.file) === name)?.reason;
 };
 
@@ -33,7 +37,7 @@ describe('readCorpus on a folder with bad files', () => {
   it('skips an empty file with a reason and still reads the good article', async () => {
     await writeFile(path.join(dir, 'good.txt'), ARTICLE);
     await writeFile(path.join(dir, 'empty.txt'), '');
-    const corpus = await readCorpus(dir);
+    const corpus = await readCorpus(dir, { config: coreConfig });
     expect(corpus.articles.map((a) => a.id)).toEqual(['good']);
     expect(corpus.skipped).toEqual([{ file: path.join(dir, 'empty.txt'), reason: 'empty file' }]);
   });
@@ -55,7 +59,7 @@ describe('readCorpus on a folder with bad files', () => {
 
   it('skips a file over the size limit without reading it', async () => {
     await writeFile(path.join(dir, 'huge.txt'), ARTICLE.repeat(50));
-    const corpus = await readCorpus(dir, { maxFileBytes: 2000 });
+    const corpus = await readCorpus(dir, { config: coreConfig, maxFileBytes: 2000 });
     expect(corpus.articles).toEqual([]);
     expect(corpus.skipped[0]?.reason).toMatch(/over the 2 kB limit/);
   });
@@ -81,7 +85,7 @@ describe('readCorpus on a folder with bad files', () => {
     await writeFile(path.join(dir, 'draft.txt~'), ARTICLE);
     await writeFile(path.join(dir, 'other.meta.json'), '{}');
     await mkdir(path.join(dir, 'archive'));
-    const corpus = await readCorpus(dir);
+    const corpus = await readCorpus(dir, { config: coreConfig });
     expect(corpus.articles.map((a) => a.id)).toEqual(['good']);
     expect(corpus.skipped).toEqual([]);
   });
@@ -89,19 +93,19 @@ describe('readCorpus on a folder with bad files', () => {
   it('skips the second of two files that would share one article id', async () => {
     await writeFile(path.join(dir, 'story.txt'), ARTICLE);
     await writeFile(path.join(dir, 'story.md'), ARTICLE);
-    const corpus = await readCorpus(dir);
+    const corpus = await readCorpus(dir, { config: coreConfig });
     expect(corpus.articles).toHaveLength(1);
     expect(corpus.skipped[0]?.reason).toMatch(/same article name/);
   });
 
   it('throws a one-line error naming a missing folder', async () => {
     const missing = path.join(dir, 'nowhere');
-    await expect(readCorpus(missing)).rejects.toThrow(`coverage folder ${missing} does not exist`);
+    await expect(readCorpus(missing, { config: coreConfig })).rejects.toThrow(`coverage folder ${missing} does not exist`);
   });
 
   it('throws a clear error when the path is a file, not a folder', async () => {
     await writeFile(path.join(dir, 'good.txt'), ARTICLE);
-    await expect(readCorpus(path.join(dir, 'good.txt'))).rejects.toThrow(/is a file, not a folder/);
+    await expect(readCorpus(path.join(dir, 'good.txt'), { config: coreConfig })).rejects.toThrow(/is a file, not a folder/);
   });
 });
 
@@ -112,7 +116,7 @@ describe('metadata sidecars', () => {
       path.join(dir, `${moscowTimes}.meta.json`),
       JSON.stringify({ outlet: 'MT', title: 'A better headline', author: 'Staff', published: '2025-05-13T09:00:00Z', url: null }),
     );
-    const [article] = (await readCorpus(dir)).articles;
+    const [article] = (await readCorpus(dir, { config: coreConfig })).articles;
     expect(article).toMatchObject({
       outlet: 'MT',
       title: 'A better headline',
@@ -126,14 +130,14 @@ describe('metadata sidecars', () => {
   it('leave fields they do not name as extracted', async () => {
     await copyFile(path.join(seedsDir, `${moscowTimes}.txt`), path.join(dir, `${moscowTimes}.txt`));
     await writeFile(path.join(dir, `${moscowTimes}.meta.json`), JSON.stringify({ author: 'Staff' }));
-    const [article] = (await readCorpus(dir)).articles;
+    const [article] = (await readCorpus(dir, { config: coreConfig })).articles;
     expect(article).toMatchObject({ author: 'Staff', outlet: 'The Moscow Times', published: '2025-05-12' });
   });
 
   it('that are broken are reported and ignored, and the article is still read', async () => {
     await writeFile(path.join(dir, 'good.txt'), ARTICLE);
     await writeFile(path.join(dir, 'good.meta.json'), '{"published": "next week"');
-    const corpus = await readCorpus(dir);
+    const corpus = await readCorpus(dir, { config: coreConfig });
     expect(corpus.articles[0]?.title).toBe('Harbour cranes return to work after strike');
     expect(corpus.skipped).toEqual([
       { file: path.join(dir, 'good.meta.json'), reason: expect.stringMatching(/^metadata sidecar ignored: not valid JSON/) },
@@ -143,7 +147,7 @@ describe('metadata sidecars', () => {
   it('with a wrong field type are reported naming the field', async () => {
     await writeFile(path.join(dir, 'good.txt'), ARTICLE);
     await writeFile(path.join(dir, 'good.meta.json'), JSON.stringify({ published: 'next week' }));
-    const corpus = await readCorpus(dir);
+    const corpus = await readCorpus(dir, { config: coreConfig });
     expect(corpus.skipped[0]?.reason).toMatch(/published: must be a date/);
     expect(corpus.articles[0]?.published).toBe('2025-06-03');
   });

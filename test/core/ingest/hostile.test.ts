@@ -5,6 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFiles, readCorpus, type Corpus } from '../../../src/core/ingest/index.js';
 import { boundHtml, MAX_HTML_DEPTH, MAX_HTML_ELEMENTS } from '../../../src/core/ingest/html-bounds.js';
 import { deepPage, LONG_NAME, makeHostileCorpus, OUTSIDE_MARKER, type HostileCorpus } from '../../fixtures/hostile/index.js';
+import { loadCoreConfig } from '../../../src/config/index.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 let root: string;
 let hostile: HostileCorpus;
@@ -13,7 +17,7 @@ let corpus: Corpus;
 beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), 'hostile-'));
   hostile = makeHostileCorpus(root);
-  corpus = await readCorpus(hostile.corpus);
+  corpus = await readCorpus(hostile.corpus, { config: coreConfig });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -112,7 +116,7 @@ describe('ingestFiles over hostile inputs', () => {
       symlinkSync(path.join(hostile.outside, 'secret.txt'), path.join(inbox, 's.md'));
       symlinkSync(path.join(hostile.outside, 'folder'), path.join(inbox, 'linked-folder'));
       writeFileSync(path.join(inbox, 'good.txt'), readFileSync(path.join(hostile.corpus, '000_4febd3ada957fb7c.txt')));
-      const report = await ingestFiles([inbox, path.join(hostile.corpus, 'link-out-absolute.txt')], target);
+      const report = await ingestFiles([inbox, path.join(hostile.corpus, 'link-out-absolute.txt')], target, { config: coreConfig });
       expect(report.added.map((a) => path.basename(a.file))).toEqual(['good.txt']);
       const reasons = Object.fromEntries(report.skipped.map((s) => [path.basename(s.file), s.reason]));
       expect(reasons).toEqual({
@@ -134,14 +138,14 @@ describe('ingestFiles over hostile inputs', () => {
     try {
       const report = await ingestFiles(
         [path.join(hostile.corpus, LONG_NAME), path.join(hostile.corpus, 'windows-1252.html'), path.join(hostile.corpus, 'deep-10000.html')],
-        work,
+        work, { config: coreConfig },
       );
       expect(report.skipped).toEqual([]);
       expect(report.added).toHaveLength(3);
       const id = report.added[0]!.meta.id;
       expect(Buffer.byteLength(id)).toBeLessThanOrEqual(120);
       expect(readdirSync(work)).toContain(`${id}.meta.json`);
-      const reread = await readCorpus(work);
+      const reread = await readCorpus(work, { config: coreConfig });
       expect(reread.articles.map((a) => a.id).sort()).toEqual(report.added.map((a) => a.meta.id).sort());
     } finally {
       rmSync(work, { recursive: true, force: true });

@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus, type Article, type Corpus } from '../../../src/core/ingest/index.js';
+import { loadCoreConfig } from '../../../src/config/index.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 /**
  * Hand-written pages in the shapes other outlets export (wire copy, agency datelines, live-site
@@ -17,7 +21,7 @@ const page = (id: string): Article => {
 const passages = (id: string) => page(id).passages.map((p) => p.text);
 
 beforeAll(async () => {
-  corpus = await readCorpus(fixtures);
+  corpus = await readCorpus(fixtures, { config: coreConfig });
 });
 
 describe('wire copy (AP shape)', () => {

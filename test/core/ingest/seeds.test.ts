@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus, type Article, type Corpus } from '../../../src/core/ingest/index.js';
+import { loadCoreConfig } from '../../../src/config/index.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 const seedsDir = path.resolve(import.meta.dirname, '../../../seeds');
 
@@ -12,7 +16,7 @@ const seed = (prefix: string): Article => {
 };
 
 beforeAll(async () => {
-  corpus = await readCorpus(seedsDir);
+  corpus = await readCorpus(seedsDir, { config: coreConfig });
 });
 
 describe('the five seed articles', () => {

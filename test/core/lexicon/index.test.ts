@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LEXICON_DIR, LexiconDataError, loadWordNet, loadWordVectors } from '../../../src/core/lexicon/index.js';
+import { LEXICON_DIR, LexiconDataError, lexicalDataProblem, loadWordNet, loadWordVectors } from '../../../src/core/lexicon/index.js';
 
 // The data is built by `npm run build` (vitest's pretest runs it); these tests read the real files.
 
@@ -87,5 +87,12 @@ describe('built data', () => {
     const damaged = join(mkdtempSync(join(tmpdir(), 'lexicon-')), 'wordnet.bin');
     writeFileSync(damaged, 'not a lexicon');
     expect(() => loadWordNet(damaged)).toThrow(/npm run build:lexicon/);
+  });
+});
+
+describe('lexicalDataProblem', () => {
+  it('is null when the built WordNet and word vectors load, and says what is missing otherwise', () => {
+    expect(lexicalDataProblem()).toBeNull();
+    expect(lexicalDataProblem(mkdtempSync(join(tmpdir(), 'no-lexicon-')))).toMatch(/missing; run `npm run build`/);
   });
 });

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCoverage, type Coverage } from '../../../src/core/index.js';
 import { watchCoverage, type LiveCoverage } from '../../../src/core/live/index.js';
-import { projectRoot } from '../../../src/config/index.js';
+import { loadCoreConfig, projectRoot } from '../../../src/config/index.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 const seeds = path.join(projectRoot, 'seeds');
 
@@ -38,7 +41,7 @@ afterEach(() => live?.close());
 describe('watchCoverage', () => {
   it('notices a new article file and swaps in a version that has it', async () => {
     const dir = corpusCopy();
-    live = await watchCoverage(dir, { debounceMs: 50 });
+    live = await watchCoverage(dir, { debounceMs: 50, load: (dirs) => loadCoverage(dirs, { config: coreConfig }) });
     const before = live.current();
     const next = changed(live);
     writeFileSync(path.join(dir, 'arctic.txt'), extraArticle);
@@ -51,7 +54,7 @@ describe('watchCoverage', () => {
   it('drops a removed article', async () => {
     const dir = corpusCopy();
     writeFileSync(path.join(dir, 'arctic.txt'), extraArticle);
-    live = await watchCoverage(dir, { debounceMs: 50 });
+    live = await watchCoverage(dir, { debounceMs: 50, load: (dirs) => loadCoverage(dirs, { config: coreConfig }) });
     expect(live.current().corpus.articles.map((a) => a.id)).toContain('arctic');
     const next = changed(live);
     rmSync(path.join(dir, 'arctic.txt'));
@@ -64,7 +67,7 @@ describe('watchCoverage', () => {
     let slow = false;
     const load = async (d: string) => {
       if (slow) await new Promise<void>((resolve) => (release = resolve));
-      return loadCoverage(d);
+      return loadCoverage(d, { config: coreConfig });
     };
     live = await watchCoverage(dir, { load, watch: false });
     const old = live.current();
@@ -85,7 +88,7 @@ describe('watchCoverage', () => {
     let fail = false;
     const load = async (d: string) => {
       if (fail) throw new Error('disk on fire');
-      return loadCoverage(d);
+      return loadCoverage(d, { config: coreConfig });
     };
     live = await watchCoverage(dir, { load, watch: false, onError: (e) => errors.push(e) });
     const old = live.current();

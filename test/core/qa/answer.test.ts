@@ -5,6 +5,12 @@ import { buildIndex, type PassageIndex } from '../../../src/core/index/index.js'
 import { answerQuestion, checkQuestion, shapeQuestion } from '../../../src/core/qa/index.js';
 import { extractStatements } from '../../../src/core/statements/index.js';
 import type { Statement } from '../../../src/core/statements/index.js';
+import { loadCoreConfig } from '../../../src/config/index.js';
+import { configured } from '../../../src/core/config.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
+const coreAnalyzer = configured(coreConfig).analyzer;
 
 const seedsDir = path.resolve(import.meta.dirname, '../../../seeds');
 const TRT = '000_4febd3ada957fb7c';
@@ -16,9 +22,9 @@ const MOSCOW_TIMES = '004_f199326b91c0929f';
 let index: PassageIndex;
 let statements: Statement[];
 beforeAll(async () => {
-  const corpus = await readCorpus(seedsDir);
-  index = buildIndex(corpus.articles);
-  statements = extractStatements(corpus.articles);
+  const corpus = await readCorpus(seedsDir, { config: coreConfig });
+  index = buildIndex(corpus.articles, { analyzer: coreAnalyzer });
+  statements = extractStatements(corpus.articles, { config: coreConfig });
 });
 
 describe('input checks', () => {

@@ -4,6 +4,12 @@ import type { Article } from '../../../src/core/ingest/types.js';
 import { answerQuestion } from '../../../src/core/qa/answer.js';
 import { bylineOf } from '../../../src/core/qa/compose.js';
 import { shapeQuestion } from '../../../src/core/qa/question.js';
+import { loadCoreConfig } from '../../../src/config/index.js';
+import { configured } from '../../../src/core/config.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
+const coreAnalyzer = configured(coreConfig).analyzer;
 
 /** An article whose paragraphs are lists of sentences, one passage per sentence. */
 function articleOf(id: string, paragraphs: string[][], meta: Partial<Article> = {}): Article {
@@ -41,7 +47,7 @@ const index = buildIndex([
     ['The city zoo welcomed twin panda cubs on Friday.'],
     ['Keepers said the cubs were healthy and feeding well.'],
   ], { title: 'Twin pandas born at city zoo', outlet: 'City Times' }),
-]);
+], { analyzer: coreAnalyzer });
 
 describe('composing an answer from neighbouring sentences', () => {
   it('joins a sentence that opens with a pronoun to the sentence it refers back to', () => {

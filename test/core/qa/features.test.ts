@@ -6,11 +6,17 @@ import { expectedAnswerOf, holdsNovelAnswer, sentenceFactsOf } from '../../../sr
 import { candidateFeatures, novelShareOf, questionContextOf, vectorAlignment, weightedShare, type QuestionTerm } from '../../../src/core/qa/features.js';
 import { shapeQuestion } from '../../../src/core/qa/question.js';
 import { answerQuestion } from '../../../src/core/qa/index.js';
+import { loadCoreConfig } from '../../../src/config/index.js';
+import { configured } from '../../../src/core/config.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
+const coreAnalyzer = configured(coreConfig).analyzer;
 
 const seedsDir = path.resolve(import.meta.dirname, '../../../seeds');
 let index: PassageIndex;
 beforeAll(async () => {
-  index = buildIndex((await readCorpus(seedsDir)).articles);
+  index = buildIndex((await readCorpus(seedsDir, { config: coreConfig })).articles, { analyzer: coreAnalyzer });
 });
 
 const expected = (q: string) => expectedAnswerOf(shapeQuestion(q));

@@ -6,6 +6,12 @@ import { buildIndex, type PassageIndex } from '../../../src/core/index/index.js'
 import { answerQuestion } from '../../../src/core/qa/index.js';
 import { readReutersArticles, REUTERS_FILE } from '../../../eval/distractors.js';
 import { judge, readEvalItems, summarizeOutcomes, type EvalItem } from '../../../eval/judge.js';
+import { loadCoreConfig } from '../../../src/config/index.js';
+import { configured } from '../../../src/core/config.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
+const coreAnalyzer = configured(coreConfig).analyzer;
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const evalDir = path.join(root, 'test', 'fixtures', 'eval');
@@ -14,12 +20,12 @@ const items: EvalItem[] = [...readEvalItems(path.join(evalDir, 'dev-qa.jsonl')),
 describe.skipIf(!existsSync(REUTERS_FILE))('answer quality with Reuters articles as distractors', () => {
   let seeds: PassageIndex;
   beforeAll(async () => {
-    seeds = buildIndex((await readCorpus(path.join(root, 'seeds'))).articles);
+    seeds = buildIndex((await readCorpus(path.join(root, 'seeds'), { config: coreConfig })).articles, { analyzer: coreAnalyzer });
   });
 
   it('answers as well with 3,000 unrelated articles in the index, and never answers a covered question from one of them', async () => {
     const distractors = await readReutersArticles(3000);
-    const index = buildIndex([...seeds.articles.values(), ...distractors]);
+    const index = buildIndex([...seeds.articles.values(), ...distractors], { analyzer: coreAnalyzer });
     const alone = summarizeOutcomes(items.map((item) => judge(item, answerQuestion(seeds, item.q, { previous: item.previous }))));
     const outcomes = items.map((item) => judge(item, answerQuestion(index, item.q, { previous: item.previous })));
     const buried = summarizeOutcomes(outcomes);

@@ -7,6 +7,12 @@ import type { Article } from '../../../src/core/ingest/types.js';
 import { buildIndex } from '../../../src/core/index/index.js';
 import { decodeHeader, decodeSnapshot, encodeSnapshot, bufferBytes } from '../../../src/core/snapshot/format.js';
 import { corpusFingerprint, CorruptSnapshotError, fingerprintChanges } from '../../../src/core/snapshot/index.js';
+import { loadCoreConfig } from '../../../src/config/index.js';
+import { configured } from '../../../src/core/config.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
+const coreAnalyzer = configured(coreConfig).analyzer;
 
 const fingerprint = { corpus: 'c', config: 'k', code: 'x' };
 
@@ -27,7 +33,7 @@ describe('encodeSnapshot / decodeSnapshot', () => {
     // Passages that are not plain slices of the body are stored as they are.
     const irregular = { ...article('b', ['Rain fell all week.']), passages: [{ id: 'b#0', articleId: 'b', index: 0, paragraph: 0, text: 'Rain fell', start: 0, end: 4 }] };
     const articles = [regular, irregular];
-    const index = buildIndex(articles);
+    const index = buildIndex(articles, { analyzer: coreAnalyzer });
     const corpus = { dir: '/x', articles, skipped: [{ file: '/x/c.bin', reason: 'not an article file type' }] };
     const statements = [{ id: 's1', speaker: null, role: 'officials', quote: 'Traffic will start on Friday', kind: 'reported' as const, said_on: null, published: '2024-02-01', citations: [] }];
     const chunks = encodeSnapshot({ corpus, version: 'v1', statements, index: index.snapshot() }, { fingerprint, indexFormat: 7 });
@@ -45,7 +51,7 @@ describe('encodeSnapshot / decodeSnapshot', () => {
   it('refuses bytes that are not a whole, intact snapshot', () => {
     const articles = [article('a', ['One sentence here.'])];
     const bytes = Buffer.concat(
-      encodeSnapshot({ corpus: { dir: '/x', articles, skipped: [] }, version: 'v', statements: [], index: buildIndex(articles).snapshot() }, { fingerprint, indexFormat: 1 }),
+      encodeSnapshot({ corpus: { dir: '/x', articles, skipped: [] }, version: 'v', statements: [], index: buildIndex(articles, { analyzer: coreAnalyzer }).snapshot() }, { fingerprint, indexFormat: 1 }),
     );
     expect(() => decodeSnapshot(bytes.subarray(0, bytes.length - 1))).toThrow(CorruptSnapshotError);
     const flipped = Buffer.from(bytes);
@@ -64,7 +70,7 @@ function sampleSnapshot(listChunkChars?: number) {
   ];
   const corpus = { dir: '/x', dirs: ['/x', '/y'], articles, skipped: [{ file: '/x/c.bin', reason: 'not an article file type' }] };
   const statements = [{ id: 's1', speaker: null, role: 'officials', quote: 'Traffic will start on Friday', kind: 'reported' as const, said_on: null, published: '2024-02-01', citations: [] }];
-  const content = { corpus, version: 'v1', statements, index: buildIndex(articles).snapshot() };
+  const content = { corpus, version: 'v1', statements, index: buildIndex(articles, { analyzer: coreAnalyzer }).snapshot() };
   return { content, bytes: Buffer.concat(encodeSnapshot(content, { fingerprint, indexFormat: 1, listChunkChars })) };
 }
 
@@ -154,7 +160,7 @@ describe('snapshot lists in chunks (no string holds a whole list)', () => {
 
   it('encodes and decodes item by item: no JSON string grows with the number of articles', () => {
     const many = Array.from({ length: 200 }, (_, i) => article(`n${i}`, [`Article number ${i} says the ferry runs on time.`, `Its second sentence ${i} adds the harbour details.`]));
-    const content = { corpus: { dir: '/x', articles: many, skipped: [] }, version: 'v', statements: [], index: buildIndex(many).snapshot() };
+    const content = { corpus: { dir: '/x', articles: many, skipped: [] }, version: 'v', statements: [], index: buildIndex(many, { analyzer: coreAnalyzer }).snapshot() };
     const wholeList = JSON.stringify(many.map((a) => ({ ...a, passages: 2 }))).length;
     const stringify = vi.spyOn(JSON, 'stringify');
     const parse = vi.spyOn(JSON, 'parse');
@@ -185,17 +191,17 @@ describe('corpusFingerprint', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('stays the same while nothing changes and ignores subfolders', () => {
-    const before = corpusFingerprint(dir);
+    const before = corpusFingerprint(dir, { config: coreConfig });
     mkdirSync(path.join(dir, 'data'));
     writeFileSync(path.join(dir, 'data', 'x.snapshot'), 'x');
-    expect(corpusFingerprint(dir)).toEqual(before);
+    expect(corpusFingerprint(dir, { config: coreConfig })).toEqual(before);
   });
 
   it('changes when a file is edited, touched, added, removed, or a sidecar appears', () => {
-    const seen = new Set([corpusFingerprint(dir).corpus]);
+    const seen = new Set([corpusFingerprint(dir, { config: coreConfig }).corpus]);
     const step = (change: () => void) => {
       change();
-      const next = corpusFingerprint(dir).corpus;
+      const next = corpusFingerprint(dir, { config: coreConfig }).corpus;
       expect(seen.has(next)).toBe(false);
       seen.add(next);
     };
@@ -206,23 +212,13 @@ describe('corpusFingerprint', () => {
     step(() => rmSync(path.join(dir, 'b.txt')));
   });
 
-  it('depends on the ingestion limits and on the config files', () => {
-    const base = corpusFingerprint(dir);
-    expect(fingerprintChanges(base, corpusFingerprint(dir, { maxFileBytes: 1000 }))).toBe('the corpus folder changed');
-    const configDir = mkdtempSync(path.join(tmpdir(), 'fingerprint-config-'));
-    const previous = process.env.CONFIG_DIR;
-    try {
-      process.env.CONFIG_DIR = configDir;
-      writeFileSync(path.join(configDir, 'synonyms.json'), '{"groups": []}');
-      const withConfig = corpusFingerprint(dir);
-      expect(fingerprintChanges(base, withConfig)).toBe('the config files changed');
-      writeFileSync(path.join(configDir, 'synonyms.json'), '{"groups": [["car", "automobile"]]}');
-      expect(fingerprintChanges(withConfig, corpusFingerprint(dir))).toBe('the config files changed');
-      expect(fingerprintChanges(withConfig, withConfig)).toBeNull();
-    } finally {
-      if (previous === undefined) delete process.env.CONFIG_DIR;
-      else process.env.CONFIG_DIR = previous;
-      rmSync(configDir, { recursive: true, force: true });
-    }
+  it('depends on the ingestion limits and on the configuration value, not on where it was read from', () => {
+    const base = corpusFingerprint(dir, { config: coreConfig });
+    expect(fingerprintChanges(base, corpusFingerprint(dir, { config: coreConfig, maxFileBytes: 1000 }))).toBe('the corpus folder changed');
+    const withRelated = { ...coreConfig, related: [...coreConfig.related, ['car', 'automobile']] };
+    const changed = corpusFingerprint(dir, { config: withRelated });
+    expect(fingerprintChanges(base, changed)).toBe('the configuration changed');
+    expect(fingerprintChanges(changed, corpusFingerprint(dir, { config: structuredClone(withRelated) }))).toBeNull();
+    expect(fingerprintChanges(base, corpusFingerprint(dir, { config: loadCoreConfig() }))).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../../src/config/index.js';
+import { loadCoreConfig, projectRoot } from '../../../src/config/index.js';
 import { assembleCoverage, buildCoverageParts, INDEX_FORMAT, loadCoverage, type Coverage } from '../../../src/core/coverage.js';
 import { readCorpus } from '../../../src/core/ingest/index.js';
 import { decodeSnapshot } from '../../../src/core/snapshot/format.js';
@@ -18,6 +18,9 @@ import {
   type CoverageLoaderOptions,
   type SnapshotLog,
 } from '../../../src/core/snapshot/index.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 const seeds = path.join(projectRoot, 'seeds');
 
@@ -90,8 +93,8 @@ afterEach(() => {
 });
 
 /** What one run of a process does: load the coverage, then let its snapshot write finish. */
-async function runOnce(options: CoverageLoaderOptions): Promise<Coverage> {
-  const load = createCoverageLoader(options);
+async function runOnce(options: Omit<CoverageLoaderOptions, 'config'>): Promise<Coverage> {
+  const load = createCoverageLoader({ ...options, config: coreConfig });
   const coverage = await load(corpusDir);
   await load.saved();
   return coverage;
@@ -104,7 +107,7 @@ const rebuilt = (log: { notes: Note[] }) => messages(log).includes('info: covera
 describe('createCoverageLoader', () => {
   it('saves a snapshot on the first load and answers identically from it on the next', async () => {
     const firstLog = recordingLog();
-    const load = createCoverageLoader({ dataDir, log: firstLog });
+    const load = createCoverageLoader({ config: coreConfig, dataDir, log: firstLog });
     const built = await load(corpusDir);
     // Handed over first, written after.
     expect(snapshotSize(dataDir, corpusDir)).toBeNull();
@@ -121,7 +124,7 @@ describe('createCoverageLoader', () => {
     expect(restored).not.toBe(built);
     expect(observable(restored)).toEqual(observable(built));
     // And both agree with a coverage built without any snapshot.
-    expect(observable(restored)).toEqual(observable(await loadCoverage(corpusDir)));
+    expect(observable(restored)).toEqual(observable(await loadCoverage(corpusDir, { config: coreConfig })));
   });
 
   it('rebuilds when an article file changes, and the new text is answered from', async () => {
@@ -227,11 +230,11 @@ describe('createCoverageLoader', () => {
     rmSync(corpusDir, { recursive: true, force: true });
     const empty = mkdtempSync(path.join(tmpdir(), 'snapshot-empty-'));
     try {
-      const first = createCoverageLoader({ dataDir });
+      const first = createCoverageLoader({ config: coreConfig, dataDir });
       expect((await first(empty)).corpus.articles).toEqual([]);
       await first.saved();
       const log = recordingLog();
-      const second = createCoverageLoader({ dataDir, log });
+      const second = createCoverageLoader({ config: coreConfig, dataDir, log });
       await second(empty);
       expect(log.notes.filter((n) => n.level === 'warn')).toEqual([]);
       expect(loadedFromSnapshot(log)).toBe(true);
@@ -268,7 +271,7 @@ describe('createCoverageLoader', () => {
     const blocked = path.join(dataDir, 'blocked');
     writeFileSync(blocked, 'not a folder');
     const log = recordingLog();
-    const load = createCoverageLoader({ dataDir: blocked, log });
+    const load = createCoverageLoader({ config: coreConfig, dataDir: blocked, log });
     const first = await load(corpusDir);
     writeFileSync(path.join(corpusDir, 'arctic.txt'), arcticArticle);
     const second = await load(corpusDir);
@@ -282,7 +285,7 @@ describe('createCoverageLoader', () => {
   });
 
   it('leaves no temporary files behind, removes abandoned ones, and keeps one snapshot per corpus folder', async () => {
-    const load = createCoverageLoader({ dataDir });
+    const load = createCoverageLoader({ config: coreConfig, dataDir });
     await load(corpusDir);
     await load.saved();
     // One left by a process killed mid-write an hour ago, one that another process is writing now.
@@ -312,19 +315,54 @@ describe('createCoverageLoader', () => {
 
   it('reports a missing corpus folder as loadCoverage does', async () => {
     const missing = path.join(corpusDir, 'no-such-folder');
-    await expect(createCoverageLoader({ dataDir })(missing)).rejects.toThrow(/does not exist/);
+    await expect(createCoverageLoader({ config: coreConfig, dataDir })(missing)).rejects.toThrow(/does not exist/);
   });
 
   it('encodes a coverage built in memory and restores it from the bytes alone (what the bench measures)', async () => {
-    const parts = buildCoverageParts(await readCorpus(corpusDir));
+    const parts = buildCoverageParts(await readCorpus(corpusDir, { config: coreConfig }), { config: coreConfig });
     const bytes = Buffer.concat(snapshotChunks(parts));
-    const { coverage } = coverageFromSnapshot(bytes);
+    const { coverage } = coverageFromSnapshot(bytes, coreConfig);
     expect(observable(coverage)).toEqual(observable(assembleCoverage(parts)));
+  });
+
+  it('updates a reload from the changed files only: the rest is neither read nor analysed again, and it answers as a build from scratch', async () => {
+    const log = recordingLog();
+    const load = createCoverageLoader({ config: coreConfig, dataDir, log });
+    const first = await load(corpusDir);
+    const names = readdirSync(corpusDir).filter((n) => n.endsWith('.txt')).sort();
+    // One file added, one edited, one removed, one given a sidecar that corrects its outlet.
+    writeFileSync(path.join(corpusDir, 'arctic.txt'), arcticArticle);
+    appendFileSync(path.join(corpusDir, names[0]!), '\nThe harbour master of Tromsø said on Friday that the new icebreaker would be named Polar Lynx.\n');
+    unlinkSync(path.join(corpusDir, names[1]!));
+    writeFileSync(path.join(corpusDir, names[2]!.replace(/\.txt$/, '.meta.json')), JSON.stringify({ outlet: 'Corrected Wire' }));
+    const updated = await load(corpusDir);
+    const note = log.notes.find((n) => n.message === 'coverage updated from the changed files');
+    expect(note?.details).toMatchObject({ read: 3, added: 1, changed: 2, removed: 1 });
+    expect(rebuilt(log)).toBe(true); // the first load only
+    expect(log.notes.filter((n) => n.message === 'coverage built from the corpus folder')).toHaveLength(1);
+    // Unchanged articles are the very objects read before.
+    const untouched = names.slice(3).map((n) => n.replace(/\.txt$/, ''));
+    for (const id of untouched) expect(updated.corpus.articles.find((a) => a.id === id)).toBe(first.corpus.articles.find((a) => a.id === id));
+    expect(updated.ask('What will the new icebreaker be named?').answer).toMatch(/Polar Lynx/);
+    expect(observable(updated)).toEqual(observable(await loadCoverage(corpusDir, { config: coreConfig })));
+    // Its snapshot is what the next process starts from.
+    await load.saved();
+    const restartLog = recordingLog();
+    const restarted = await runOnce({ dataDir, log: restartLog });
+    expect(loadedFromSnapshot(restartLog)).toBe(true);
+    expect(observable(restarted)).toEqual(observable(updated));
+    // And an update from a restored snapshot reuses it the same way.
+    const load2 = createCoverageLoader({ config: coreConfig, dataDir, log: restartLog });
+    await load2(corpusDir);
+    writeFileSync(path.join(corpusDir, 'arctic.txt'), arcticArticle.replace('Utsjoki', 'Inari'));
+    const again = await load2(corpusDir);
+    expect(restartLog.notes.find((n) => n.message === 'coverage updated from the changed files')?.details).toMatchObject({ read: 1, added: 0, changed: 1, removed: 0 });
+    expect(observable(again)).toEqual(observable(await loadCoverage(corpusDir, { config: coreConfig })));
   });
 
   it('feeds the live watcher: a change is picked up and persisted', async () => {
     const log = recordingLog();
-    const load = createCoverageLoader({ dataDir, log });
+    const load = createCoverageLoader({ config: coreConfig, dataDir, log });
     live = await watchCoverage(corpusDir, { debounceMs: 50, load });
     const changed = new Promise<Coverage>((resolve) => {
       const off = live!.onChange((next) => {
@@ -346,22 +384,22 @@ describe('createCoverageLoader', () => {
 describe('snapshotStatus', () => {
   it('is missing before the first build, current after it, and stale (saying why) once the folder changes', async () => {
     const file = snapshotFile(dataDir, corpusDir);
-    expect(snapshotStatus(dataDir, corpusDir)).toEqual({ state: 'missing', file });
+    expect(snapshotStatus(dataDir, corpusDir, { config: coreConfig })).toEqual({ state: 'missing', file });
     await runOnce({ dataDir });
-    expect(snapshotStatus(dataDir, corpusDir)).toEqual({ state: 'current', file, bytes: snapshotSize(dataDir, corpusDir) });
+    expect(snapshotStatus(dataDir, corpusDir, { config: coreConfig })).toEqual({ state: 'current', file, bytes: snapshotSize(dataDir, corpusDir) });
     writeFileSync(path.join(corpusDir, 'arctic.txt'), arcticArticle);
-    expect(snapshotStatus(dataDir, corpusDir)).toMatchObject({ state: 'stale', reason: 'the corpus folder changed' });
+    expect(snapshotStatus(dataDir, corpusDir, { config: coreConfig })).toMatchObject({ state: 'stale', reason: 'the corpus folder changed' });
     // The loader agrees: it rebuilds.
     const log = recordingLog();
     await runOnce({ dataDir, log });
     expect(rebuilt(log)).toBe(true);
-    expect(snapshotStatus(dataDir, corpusDir).state).toBe('current');
+    expect(snapshotStatus(dataDir, corpusDir, { config: coreConfig }).state).toBe('current');
   });
 
   it('is unreadable when the file is not a snapshot', () => {
     const file = snapshotFile(dataDir, corpusDir);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, 'not a snapshot');
-    expect(snapshotStatus(dataDir, corpusDir)).toMatchObject({ state: 'unreadable', file });
+    expect(snapshotStatus(dataDir, corpusDir, { config: coreConfig })).toMatchObject({ state: 'unreadable', file });
   });
 });

@@ -2,12 +2,16 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../../src/config/index.js';
+import { loadCoreConfig, projectRoot } from '../../../src/config/index.js';
 import { buildCoverageParts, type Coverage } from '../../../src/core/coverage.js';
-import { defaultOutletDirectory, readCorpus } from '../../../src/core/ingest/index.js';
+import { readCorpus } from '../../../src/core/ingest/index.js';
+import { configured } from '../../../src/core/config.js';
 import { buildArticle, extractArticle } from '../../../src/core/ingest/article-file.js';
 import { watchCoverage, type LiveCoverage } from '../../../src/core/live/index.js';
 import { createCoverageLoader, snapshotSize, type SnapshotLog } from '../../../src/core/snapshot/index.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 const seeds = path.join(projectRoot, 'seeds');
 
@@ -32,9 +36,14 @@ function generatedArticle(n: number): string {
   return `${pick(PLACES, 1)} weighs ${pick(NOUNS, 2)} plan ${n}\n\nMarch ${1 + (n % 28)}, 2025\n\n${paragraphs.join('\n\n')}\n`;
 }
 
-function recordingLog(): SnapshotLog & { notes: string[] } {
+function recordingLog(): SnapshotLog & { notes: string[]; details: { message: string; details: object }[] } {
   const notes: string[] = [];
-  return { notes, info: (_, message) => notes.push(`info: ${message}`), warn: (_, message) => notes.push(`warn: ${message}`) };
+  const details: { message: string; details: object }[] = [];
+  const note = (level: string) => (d: object, message: string) => {
+    notes.push(`${level}: ${message}`);
+    details.push({ message, details: d });
+  };
+  return { notes, details, info: note('info'), warn: note('warn') };
 }
 
 const dirs: string[] = [];
@@ -63,7 +72,7 @@ describe('the build worker watchdog', () => {
     writeFileSync(path.join(corpusDir, 'slow.html'), slowPage);
     // The limit is set from this machine's speed now (it may be busy): a third of the slow page's
     // time, which must be far above the slowest seed's for the check to mean anything.
-    const outlets = defaultOutletDirectory();
+    const outlets = configured(coreConfig).outlets;
     const timed = (text: string, format: 'text' | 'html') => {
       const started = performance.now();
       const extracted = extractArticle(text, format, outlets);
@@ -79,7 +88,7 @@ describe('the build worker watchdog', () => {
       return;
     }
     const log = recordingLog();
-    const load = createCoverageLoader({ dataDir, log, worker: { fileTimeoutMs } });
+    const load = createCoverageLoader({ config: coreConfig, dataDir, log, worker: { fileTimeoutMs } });
     const coverage = await load(corpusDir);
     expect(log.notes).toContain('warn: the build stalled on a file and was stopped; building again without it');
     // Built again in a worker, not in this thread.
@@ -103,15 +112,22 @@ describe('createCoverageLoader with a build worker', () => {
     for (let n = 0; n < 300; n++) writeFileSync(path.join(corpusDir, `article-${n}.txt`), generatedArticle(n));
     // How long the synchronous part of the build holds a thread (the second, warmed-up run): what a
     // reload on this thread would stall the event loop for at the least.
-    const corpus = await readCorpus(corpusDir);
-    buildCoverageParts(corpus);
+    const corpus = await readCorpus(corpusDir, { config: coreConfig });
+    buildCoverageParts(corpus, { config: coreConfig });
     let started = performance.now();
-    buildCoverageParts(corpus);
+    buildCoverageParts(corpus, { config: coreConfig });
     const syncBuildMs = performance.now() - started;
     expect(syncBuildMs).toBeGreaterThan(150); // the corpus is big enough for the check below to mean something
 
     const log = recordingLog();
-    const load = createCoverageLoader({ dataDir: tempDir('worker-data-'), log, worker: true });
+    const dataDir = tempDir('worker-data-');
+    // A loader with no earlier version in memory builds every article (a loader that has one
+    // updates it from its snapshot: the next test); a fresh one per load makes each reload such a build.
+    const loaders: ReturnType<typeof createCoverageLoader>[] = [];
+    const load = (dir: string) => {
+      loaders.push(createCoverageLoader({ config: coreConfig, dataDir, log, worker: true }));
+      return loaders.at(-1)!(dir);
+    };
     live = await watchCoverage(corpusDir, { load, watch: false });
     const before = live.current();
     writeFileSync(path.join(corpusDir, 'article-new.txt'), generatedArticle(1000));
@@ -148,26 +164,52 @@ describe('createCoverageLoader with a build worker', () => {
     // Built on this thread, the reload would stall it for about syncBuildMs; off it, only the
     // decoding of the result does (a small fraction on this corpus).
     expect(longestGapMs).toBeLessThan(syncBuildMs / 2);
+    await Promise.all(loaders.map((l) => l.saved()));
+  }, 90_000);
+
+  it('updates a reload in the worker from the previous snapshot: only the changed files are read, and it answers as a build from scratch', async () => {
+    const corpusDir = tempDir('worker-corpus-');
+    for (const file of readdirSync(seeds)) copyFileSync(path.join(seeds, file), path.join(corpusDir, file));
+    const log = recordingLog();
+    const load = createCoverageLoader({ config: coreConfig, dataDir: tempDir('worker-data-'), log, worker: true });
+    await load(corpusDir);
+    writeFileSync(path.join(corpusDir, 'article-one.txt'), generatedArticle(1));
+    const one = await load(corpusDir);
+    expect(one.corpus.articles.map((a) => a.id)).toContain('article-one');
+    for (let n = 0; n < 40; n++) writeFileSync(path.join(corpusDir, `article-bulk-${n}.txt`), generatedArticle(100 + n));
+    rmSync(path.join(corpusDir, 'article-one.txt'));
+    const bulk = await load(corpusDir);
     await load.saved();
+    expect(log.notes.filter((n) => n.startsWith('info: coverage built from the corpus folder in a worker thread'))).toHaveLength(1);
+    expect(log.details.filter((d) => d.message === 'coverage updated from the changed files in a worker thread').map((d) => d.details)).toEqual([
+      expect.objectContaining({ read: 1, added: 1, changed: 0, removed: 0 }),
+      expect.objectContaining({ read: 40, added: 40, changed: 0, removed: 1 }),
+    ]);
+    const fresh = await createCoverageLoader({ config: coreConfig, dataDir: tempDir('worker-data-') })(corpusDir);
+    expect(bulk.version).toBe(fresh.version);
+    expect(bulk.statements()).toEqual(fresh.statements());
+    for (const question of ['What will the finance minister review?', 'What did Peskov say about a call between Putin and Trump?']) {
+      expect(bulk.ask(question)).toEqual(fresh.ask(question));
+    }
   }, 90_000);
 
   it('builds the same coverage as an in-process build, and saves the snapshot it sent', async () => {
     const corpusDir = tempDir('worker-corpus-');
     for (const file of readdirSync(seeds)) copyFileSync(path.join(seeds, file), path.join(corpusDir, file));
     const dataDir = tempDir('worker-data-');
-    const inWorker = createCoverageLoader({ dataDir, worker: true });
+    const inWorker = createCoverageLoader({ config: coreConfig, dataDir, worker: true });
     const built = await inWorker(corpusDir);
     await inWorker.saved();
     expect(snapshotSize(dataDir, corpusDir)).toBeGreaterThan(0);
 
-    const inProcess = await createCoverageLoader({ dataDir: tempDir('worker-data-') })(corpusDir);
+    const inProcess = await createCoverageLoader({ config: coreConfig, dataDir: tempDir('worker-data-') })(corpusDir);
     expect(built.version).toBe(inProcess.version);
     expect(built.statements()).toEqual(inProcess.statements());
     const question = 'What did Peskov say about a call between Putin and Trump?';
     expect(built.ask(question)).toEqual(inProcess.ask(question));
 
     const restartLog = recordingLog();
-    const restarted = await createCoverageLoader({ dataDir, log: restartLog })(corpusDir);
+    const restarted = await createCoverageLoader({ config: coreConfig, dataDir, log: restartLog })(corpusDir);
     expect(restartLog.notes).toContain('info: coverage loaded from the index snapshot');
     expect(restarted.ask(question)).toEqual(inProcess.ask(question));
   });
@@ -177,7 +219,7 @@ describe('createCoverageLoader with a build worker', () => {
     for (const file of readdirSync(seeds)) copyFileSync(path.join(seeds, file), path.join(corpusDir, file));
     const log = recordingLog();
     // A heap far too small for the build: the worker dies of it.
-    const load = createCoverageLoader({ dataDir: tempDir('worker-data-'), log, worker: { maxHeapMb: 2 } });
+    const load = createCoverageLoader({ config: coreConfig, dataDir: tempDir('worker-data-'), log, worker: { maxHeapMb: 2 } });
     const coverage = await load(corpusDir);
     await load.saved();
     expect(log.notes).toContain('warn: the build worker failed; building the coverage in this thread instead');

@@ -4,13 +4,17 @@ import type { Article } from '../../../src/core/ingest/types.js';
 import { readCorpus } from '../../../src/core/ingest/index.js';
 import {
   attributionAccuracy,
-  defaultLexicon,
   extractStatements,
   readExpectedStatements,
   type ExpectedStatement,
   type Statement,
 } from '../../../src/core/statements/index.js';
 import { articleFrom } from './article.js';
+import { loadCoreConfig } from '../../../src/config/index.js';
+import { configured } from '../../../src/core/config.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -189,13 +193,13 @@ const newsStylesExpected: ExpectedStatement[] = [
 let seeds: Article[];
 let statements: Statement[];
 beforeAll(async () => {
-  seeds = (await readCorpus(path.join(root, 'seeds'))).articles;
-  statements = extractStatements([...seeds, ...otherOutlets, ...newsStyles]);
+  seeds = (await readCorpus(path.join(root, 'seeds'), { config: coreConfig })).articles;
+  statements = extractStatements([...seeds, ...otherOutlets, ...newsStyles], { config: coreConfig });
 });
 
 describe('attribution accuracy', () => {
   it('counts a statement only with the listed speaker, article and words', () => {
-    const statement = extractStatements([articleFrom(['“We are ready for talks,” Kremlin spokesman Dmitry Peskov said.'], { id: 'a' })])[0]!;
+    const statement = extractStatements([articleFrom(['“We are ready for talks,” Kremlin spokesman Dmitry Peskov said.'], { id: 'a' })], { config: coreConfig })[0]!;
     const report = attributionAccuracy(
       [statement],
       [
@@ -241,7 +245,7 @@ describe('generality', () => {
 
 describe('safety', () => {
   it('names as speaker only people the citing article names', () => {
-    const lexicon = defaultLexicon();
+    const lexicon = configured(coreConfig).speakers;
     const byId = new Map([...seeds, ...otherOutlets, ...newsStyles].map((a) => [a.id, a]));
     for (const s of statements.filter((st) => st.speaker_kind === 'person')) {
       const known = lexicon.people.find((p) => p.name === s.speaker);

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { extractStatements, type Statement } from '../../../src/core/statements/index.js';
 import { articleFrom } from './article.js';
+import { loadCoreConfig } from '../../../src/config/index.js';
+
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
 
 // Wire-copy attribution styles, on made-up text in the shapes Reuters uses (none of these sentences
 // or names comes from an eval set).
-const extract = (paragraphs: string[]) => extractStatements([articleFrom(paragraphs)]);
+const extract = (paragraphs: string[]) => extractStatements([articleFrom(paragraphs)], { config: coreConfig });
 const by = (statements: Statement[], words: string) => statements.filter((s) => s.quote.includes(words)).map((s) => s.speaker);
 
 describe('speaker spans', () => {

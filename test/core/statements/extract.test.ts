@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { extractStatements } from '../../../src/core/statements/index.js';
 import type { Statement } from '../../../src/core/statements/index.js';
 import { articleFrom } from './article.js';
+import { loadCoreConfig } from '../../../src/config/index.js';
 
-const extract = (paragraphs: string[], published: string | null = '2025-05-29') => extractStatements([articleFrom(paragraphs, { published })]);
+/** The project's configuration (config/), as the bot reads it. */
+const coreConfig = loadCoreConfig();
+
+const extract = (paragraphs: string[], published: string | null = '2025-05-29') => extractStatements([articleFrom(paragraphs, { published })], { config: coreConfig });
 const find = (statements: Statement[], words: string) => statements.find((s) => s.quote.includes(words));
 
 describe('quotation styles', () => {
@@ -220,7 +224,7 @@ describe('merging', () => {
   it('merges the same words quoted by two outlets into one statement citing both', () => {
     const a = articleFrom(['“The language of ultimatums is unacceptable to Russia,” Peskov said.'], { id: 'a', outlet: 'A', published: '2025-05-12' });
     const b = articleFrom(['Kremlin spokesman Dmitry Peskov said: "The language of ultimatums is unacceptable to Russia. It is not appropriate."'], { id: 'b', outlet: 'B', published: '2025-05-13' });
-    const statements = extractStatements([a, b]);
+    const statements = extractStatements([a, b], { config: coreConfig });
     expect(statements).toHaveLength(1);
     expect(statements[0]!.citations.map((c) => c.article)).toEqual(['a', 'b']);
     expect(statements[0]!.quote).toContain('It is not appropriate');
@@ -230,7 +234,7 @@ describe('merging', () => {
   it('keeps different statements of the same speaker apart', () => {
     const a = articleFrom(['“We are ready for talks in Istanbul next week,” Peskov said.'], { id: 'a' });
     const b = articleFrom(['“We are not ready to sign anything this year,” Peskov said.'], { id: 'b' });
-    expect(extractStatements([a, b])).toHaveLength(2);
+    expect(extractStatements([a, b], { config: coreConfig })).toHaveLength(2);
   });
 });
 

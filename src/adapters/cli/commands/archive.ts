@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../../../config/index.js';
+import { loadConfig, loadCoreConfig } from '../../../config/index.js';
 import { readCorpus } from '../../../core/index.js';
 import { createProgress, progressWanted } from '../progress.js';
 
@@ -21,16 +21,18 @@ export function registerArchiveCommand(program: Command): void {
       const options = command.optsWithGlobals<{ url?: string; batch?: number; quiet?: boolean }>();
       const url = archiveUrl(options.url);
       const config = loadConfig();
+      const coreConfig = loadCoreConfig(config.configDir);
       const { importArticles } = await import('../../../archive/index.js');
       // On a terminal a bar (reading the folder, then storing) stands for the per-batch lines.
       const progress = createProgress(progressWanted(options));
       let report;
       try {
-        const corpus = await readCorpus(path.resolve(dir), { maxFileBytes: config.maxFileBytes, onProgress: progress.onProgress });
+        const corpus = await readCorpus(path.resolve(dir), { config: coreConfig, maxFileBytes: config.maxFileBytes, onProgress: progress.onProgress });
         for (const s of corpus.skipped) progress.log(`coverage-bot: skipped ${path.basename(s.file)}: ${s.reason}`);
         let stored = 0;
         progress.update(0, corpus.articles.length, 'storing in the archive', 'articles');
         report = await importArticles(url, corpus.articles, {
+          config: coreConfig,
           batchSize: options.batch,
           onBatch: (b) => {
             stored += b.added.length + b.replaced.length + b.unchanged.length;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Article } from '../../../core/index.js';
+import type { ArticleListing } from '../../../core/index.js';
 import { openCoverage } from './ask.js';
 
 interface ArticlesOptions {
@@ -7,31 +7,41 @@ interface ArticlesOptions {
   corpus?: string;
 }
 
-/** `coverage-bot articles [--json] [--corpus DIR]` — the ingested articles with their metadata and passage counts. */
+/** Articles asked of the coverage at a time: the archive lists its articles a bounded page per query. */
+const PAGE_ARTICLES = 500;
+
+/**
+ * `coverage-bot articles [--json] [--corpus DIR]` — the articles of the coverage (the whole
+ * archive with ARCHIVE_URL), newest first, with their metadata and passage counts, printed a page
+ * at a time so that no listing holds every article in memory.
+ */
 export function registerArticlesCommand(program: Command): void {
   program
     .command('articles')
-    .description('list the articles of the coverage with their metadata and passage counts')
+    .description('list the articles of the coverage, newest first, with their metadata and passage counts')
     .option('--json', 'print a JSON array')
     .option('--corpus <dir>', 'coverage folder (default: $CORPUS_DIR, else seeds/)')
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<ArticlesOptions>();
       const coverage = await openCoverage(options.corpus, options);
-      const articles = coverage.corpus.articles;
-      if (options.json) {
-        process.stdout.write(`${JSON.stringify(articles.map(articleJson), null, 2)}\n`);
-        return;
-      }
-      if (articles.length === 0) {
-        process.stdout.write('The coverage folder holds no readable articles.\n');
-        return;
-      }
-      process.stdout.write(`${articles.map(formatArticleLine).join('\n')}\n`);
+      let after: string | null = null;
+      let printed = 0;
+      do {
+        const page = coverage.listArticles({ limit: PAGE_ARTICLES, after });
+        for (const article of page.articles) {
+          if (options.json) process.stdout.write(`${printed === 0 ? '[\n' : ',\n'}  ${JSON.stringify(articleJson(article))}`);
+          else process.stdout.write(`${formatArticleLine(article)}\n`);
+          printed++;
+        }
+        after = page.next;
+      } while (after !== null);
+      if (options.json) process.stdout.write(printed === 0 ? '[]\n' : '\n]\n');
+      else if (printed === 0) process.stdout.write('The coverage folder holds no readable articles.\n');
     });
 }
 
 /** The JSON contract of `articles --json`: one object per article. */
-export function articleJson(article: Article) {
+export function articleJson(article: ArticleListing) {
   return {
     article: article.id,
     outlet: article.outlet,
@@ -40,12 +50,12 @@ export function articleJson(article: Article) {
     author: article.author,
     published: article.published,
     url: article.url,
-    passages: article.passages.length,
+    passages: article.passages,
   };
 }
 
-function formatArticleLine(article: Article): string {
+function formatArticleLine(article: ArticleListing): string {
   const source = [article.outlet, article.title].filter((part): part is string => Boolean(part)).join(' — ');
   const date = article.published ? ` (${article.published})` : '';
-  return `${article.id}  ${source}${date}  [${article.passages.length} passages]${article.url ? ` ${article.url}` : ''}`;
+  return `${article.id}  ${source}${date}  [${article.passages} passages]${article.url ? ` ${article.url}` : ''}`;
 }

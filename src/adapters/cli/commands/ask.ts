@@ -65,16 +65,18 @@ export async function openCoverageWith(
   corpus: string | undefined,
   output: { json?: boolean; quiet?: boolean; worker?: boolean } = {},
 ): Promise<{ coverage: Coverage; folders: string[]; load?: CoverageLoader }> {
-  const [{ createCoverageLoader }, { loadConfig, servedCorpusFolders }] = await Promise.all([
+  const [{ createCoverageLoader }, { loadConfig, loadCoreConfig, servedCorpusFolders }] = await Promise.all([
     import('../../../core/index.js'),
     import('../../../config/index.js'),
   ]);
   const config = loadConfig();
+  const coreConfig = loadCoreConfig(config.configDir);
   // With ARCHIVE_URL (and no --corpus), the coverage is the shared archive's.
   if (config.archive && corpus === undefined) {
     const { openArchiveCoverage } = await import('../../../archive/index.js');
     const live = await openArchiveCoverage({
       ...config.archive,
+      config: coreConfig,
       listen: false,
       log: { info: () => undefined, warn: (_details, message) => process.stderr.write(`coverage-bot: note: ${message}\n`) },
     });
@@ -83,6 +85,7 @@ export async function openCoverageWith(
   const folders = corpus === undefined ? servedCorpusFolders(config) : [path.resolve(corpus)];
   const progress = createProgress(progressWanted(output));
   const load = createCoverageLoader({
+    config: coreConfig,
     dataDir: config.dataDir,
     maxFileBytes: config.maxFileBytes,
     onProgress: progress.onProgress,

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../../../config/index.js';
+import { loadConfig, loadCoreConfig } from '../../../config/index.js';
 import { ingestFiles, readCorpus } from '../../../core/index.js';
 import { formatIngestReport } from '../ingest-report.js';
 import { createProgress, progressWanted } from '../progress.js';
@@ -25,6 +25,7 @@ export function registerIngestCommand(program: Command): void {
     .action(async (paths: string[], _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<{ corpus?: string; json?: boolean; verbose?: boolean; quiet?: boolean }>();
       const config = loadConfig();
+      const coreConfig = loadCoreConfig(config.configDir);
       const corpusDir = path.resolve(options.corpus ?? config.corpusDir);
       // The default user folder is made on first use; a named folder must exist.
       if (options.corpus === undefined) await mkdir(corpusDir, { recursive: true });
@@ -32,7 +33,7 @@ export function registerIngestCommand(program: Command): void {
       const progress = createProgress(progressWanted(options));
       let report;
       try {
-        report = await ingestFiles(paths, corpusDir, { maxFileBytes: config.maxFileBytes, onProgress: progress.onProgress, alsoServed });
+        report = await ingestFiles(paths, corpusDir, { config: coreConfig, maxFileBytes: config.maxFileBytes, onProgress: progress.onProgress, alsoServed });
       } finally {
         progress.stop();
       }
@@ -41,8 +42,8 @@ export function registerIngestCommand(program: Command): void {
       if (config.archive && report.added.length > 0) {
         const { importArticles } = await import('../../../archive/index.js');
         const added = new Set(report.added.map((a) => path.resolve(a.file)));
-        const corpus = await readCorpus(corpusDir, { maxFileBytes: config.maxFileBytes });
-        const stored = await importArticles(config.archive.url, corpus.articles.filter((a) => added.has(path.resolve(a.file))));
+        const corpus = await readCorpus(corpusDir, { config: coreConfig, maxFileBytes: config.maxFileBytes });
+        const stored = await importArticles(config.archive.url, corpus.articles.filter((a) => added.has(path.resolve(a.file))), { config: coreConfig });
         if (!options.json) process.stdout.write(`archive: ${stored.added.length} stored, ${stored.replaced.length} replaced, ${stored.unchanged.length} already there.\n`);
       }
       if (report.added.length === 0 && report.duplicates.length === 0) {

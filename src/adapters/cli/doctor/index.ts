@@ -1,5 +1,6 @@
 import { redactSecrets, registerSecret } from '../../../log/index.js';
-import type { ProgressCallback } from '../../../core/index.js';
+import { loadCoreConfig } from '../../../config/index.js';
+import type { CoreConfig, ProgressCallback } from '../../../core/index.js';
 import { checkArchive } from './archive-check.js';
 import { checkConfigFiles, checkCorpus, checkLexicalData, checkDataDir, checkEnvironment, checkIndex, checkNode } from './local-checks.js';
 import { checkDiscord, checkRedis, checkTelegram } from './service-checks.js';
@@ -33,11 +34,21 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   registerSecret(config.telegram.token);
   registerSecret(config.discord.token);
   checks.push(checkConfigFiles(config.configDir), checkLexicalData());
-  const corpus = await checkCorpus(config, options.onProgress);
+  // The corpus is read, and the index checked, with the configuration the bots would use.
+  let coreConfig: CoreConfig | undefined;
+  try {
+    coreConfig = loadCoreConfig(config.configDir);
+  } catch {
+    // The config-files check above names every problem.
+  }
+  const corpus = coreConfig
+    ? await checkCorpus(config, coreConfig, options.onProgress)
+    : { result: skip('corpus', 'Corpus folder', 'not checked: the config files above are invalid'), readable: false };
   checks.push(corpus.result);
   checks.push(await checkDataDir(config.dataDir));
   if (config.archive) checks.push(skip('index', 'Persisted index', 'not used: with ARCHIVE_URL the bots serve the archive'));
-  else checks.push(corpus.readable ? checkIndex(config) : skip('index', 'Persisted index', 'not checked: the corpus folder cannot be read'));
+  else if (!coreConfig) checks.push(skip('index', 'Persisted index', 'not checked: the config files above are invalid'));
+  else checks.push(corpus.readable ? checkIndex(config, coreConfig) : skip('index', 'Persisted index', 'not checked: the corpus folder cannot be read'));
   const [redis, telegram, discord, archive] = await Promise.all([checkRedis(config), checkTelegram(config), checkDiscord(config), checkArchive(config)]);
   checks.push(redis, ...telegram, ...discord, ...archive);
   return finish(checks);

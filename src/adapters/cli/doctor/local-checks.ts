@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { access, constants, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, loadConfig, projectRoot, type Config } from '../../../config/index.js';
-import { configDataProblems, lexicalDataProblem, readCorpus, snapshotStatus, type ProgressCallback } from '../../../core/index.js';
+import { ConfigError, coreConfigProblems, loadConfig, projectRoot, type Config } from '../../../config/index.js';
+import { lexicalDataProblem, readCorpus, snapshotStatus, type CoreConfig, type ProgressCallback } from '../../../core/index.js';
 import { fail, pass, type CheckResult } from './types.js';
 
 /** Checks of this machine and its folders: no network. */
@@ -59,7 +59,7 @@ export function checkConfigFiles(configDir: string): CheckResult {
   if (syntax.length > 0) {
     return fail('config-files', title, `${syntax.length} of ${names.length} files in ${configDir} are not valid JSON`, 'correct the JSON (or restore the file with `git checkout config/NAME.json`)', syntax);
   }
-  const problems = configDataProblems().map((p) => p.replace(`${configDir}${path.sep}`, ''));
+  const problems = coreConfigProblems(configDir).map((p) => p.replace(`${configDir}${path.sep}`, ''));
   if (problems.length > 0) {
     return fail('config-files', title, `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${configDir}`, 'correct the values named (each file\'s format is in the README, "Configuration")', problems);
   }
@@ -74,10 +74,10 @@ export function checkLexicalData(): CheckResult {
 }
 
 /** The corpus folder reads, has articles, and which of its files would be skipped and why. */
-export async function checkCorpus(config: Config, onProgress?: ProgressCallback): Promise<{ result: CheckResult; readable: boolean }> {
+export async function checkCorpus(config: Config, coreConfig: CoreConfig, onProgress?: ProgressCallback): Promise<{ result: CheckResult; readable: boolean }> {
   const title = 'Corpus folder';
   try {
-    const corpus = await readCorpus(config.corpusDir, { maxFileBytes: config.maxFileBytes, onProgress });
+    const corpus = await readCorpus(config.corpusDir, { config: coreConfig, maxFileBytes: config.maxFileBytes, onProgress });
     const skipped = corpus.skipped.map((s) => `${path.basename(s.file)}: ${s.reason}`);
     const skippedNote = skipped.length ? `; ${skipped.length} file${skipped.length === 1 ? '' : 's'} would be skipped` : '';
     if (corpus.articles.length === 0) {
@@ -128,11 +128,11 @@ export async function checkDataDir(dataDir: string): Promise<CheckResult> {
 }
 
 /** The persisted index of the corpus folder: present and current, or what the next start will have to do. */
-export function checkIndex(config: Config): CheckResult {
+export function checkIndex(config: Config, coreConfig: CoreConfig): CheckResult {
   const title = 'Persisted index';
   const rebuild = 'it is rebuilt at the next start; to build it now run `coverage-bot articles --quiet > /dev/null`';
   try {
-    const status = snapshotStatus(config.dataDir, config.corpusDir, { maxFileBytes: config.maxFileBytes });
+    const status = snapshotStatus(config.dataDir, config.corpusDir, { config: coreConfig, maxFileBytes: config.maxFileBytes });
     const size = status.bytes !== undefined ? `${(status.bytes / 1e6).toFixed(1)} MB, ` : '';
     switch (status.state) {
       case 'current':
