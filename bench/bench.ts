@@ -27,7 +27,13 @@ export interface BenchOptions {
    * memory figures then include what earlier sections left behind (for the smoke test).
    */
   inProcess: boolean;
+  /** Run only these parts (default null: all); the others are reported as null and their bars left out. */
+  only: ReadonlySet<BenchPart> | null;
 }
+
+/** The parts of a run that `--only` can pick. */
+export const BENCH_PARTS = ['quality', 'cold-start', 'scale', 'peers'] as const;
+export type BenchPart = (typeof BENCH_PARTS)[number];
 
 /** A scale point that could not be measured (e.g. the 8 GB heap ran out). */
 export interface FailedScalePoint {
@@ -67,6 +73,7 @@ export async function runBench(options: BenchOptions) {
   const started = now();
   const errors: string[] = [];
   const q = options.quick;
+  const wanted = (part: BenchPart) => options.only === null || options.only.has(part);
   let childCpuS = 0;
   const run = async <T>(name: SectionName, sectionOptions: object): Promise<T | SectionFailure> => {
     if (options.inProcess) return runInProcess<T>(name, sectionOptions);
@@ -81,33 +88,40 @@ export async function runBench(options: BenchOptions) {
     return result;
   };
 
-  const points: (ScalePointOptions & { synthetic: boolean })[] = (q ? [200, 400] : [1_000, 10_000, 100_000, null]).map((passages) => ({
+  const points: (ScalePointOptions & { synthetic: boolean })[] = (!wanted('scale') ? [] : q ? [200, 400] : [1_000, 10_000, 100_000, null]).map((passages) => ({
     passages,
     synthetic: false,
     ...(q ? { corpusQuestions: 10, rounds: 1 } : {}),
   }));
-  if (options.scale !== null) {
+  if (options.scale !== null && wanted('scale')) {
     const synthetic = [...SYNTHETIC_STEPS.filter((s) => s < options.scale!), options.scale];
     for (const passages of synthetic) points.push({ passages, synthetic: true, rounds: 1 });
   }
   // Quality, cold start, each scale point, peers.
-  const steps = { done: 0, total: 3 + points.length };
+  const steps = { done: 0, total: (['quality', 'cold-start', 'peers'] as const).filter(wanted).length + points.length };
   const progress = (message: string) => {
     note(message);
     benchProgress.update(steps.done++, steps.total, 'bench', 'sections');
   };
 
-  progress('quality: seeds and distractors');
-  const quality = await section<{ seeds: SeedsReport; distractors: DistractorReport }>('quality', {
-    distractorPassages: q ? 300 : null,
-    rounds: q ? 1 : 5,
-  } satisfies QualityOptions);
+  let quality: { seeds: SeedsReport; distractors: DistractorReport } | SectionFailure | null = null;
+  if (wanted('quality')) {
+    progress('quality: seeds and distractors');
+    quality = await section<{ seeds: SeedsReport; distractors: DistractorReport }>('quality', {
+      distractorPassages: q ? 300 : null,
+      rounds: q ? 1 : 5,
+    } satisfies QualityOptions);
+  }
 
-  progress('cold start of the CLI');
-  const coldStart = await measureColdStart(COLD_START_QUESTION, q ? 1 : 5);
-  if (coldStart.error) errors.push(`cold start: ${coldStart.error}`);
-  const snapshotStart = await measureColdStart(COLD_START_QUESTION, q ? 1 : 5, { snapshot: true });
-  if (snapshotStart.error) errors.push(`cold start from a snapshot: ${snapshotStart.error}`);
+  let coldStart: ColdStartReport = notMeasured(COLD_START_QUESTION);
+  let snapshotStart: ColdStartReport = notMeasured(COLD_START_QUESTION);
+  if (wanted('cold-start')) {
+    progress('cold start of the CLI');
+    coldStart = await measureColdStart(COLD_START_QUESTION, q ? 1 : 5);
+    if (coldStart.error) errors.push(`cold start: ${coldStart.error}`);
+    snapshotStart = await measureColdStart(COLD_START_QUESTION, q ? 1 : 5, { snapshot: true });
+    if (snapshotStart.error) errors.push(`cold start from a snapshot: ${snapshotStart.error}`);
+  }
 
   const scale: (ScalePoint | FailedScalePoint)[] = [];
   for (const point of points) {
@@ -124,20 +138,29 @@ export async function runBench(options: BenchOptions) {
   }
   const fullPassages = (scale.find((p) => 'passages' in p && !p.synthetic && p.target_passages === null) as ScalePoint | undefined)?.passages;
 
-  progress('peers: ours, MiniSearch, wink-bm25-text-search');
-  const peers = await section<PeerReport>(
-    'peers',
-    (q ? { passages: 300, sentenceQueries: 30, headlineQueries: 10, warmupQueries: 10 } : { passages: 100_000 }) satisfies PeerOptions,
-  );
+  let peers: PeerReport | SectionFailure | null = null;
+  if (wanted('peers')) {
+    progress('peers: ours, MiniSearch, wink-bm25-text-search');
+    peers = await section<PeerReport>(
+      'peers',
+      (q ? { passages: 300, sentenceQueries: 30, headlineQueries: 10, warmupQueries: 10 } : { passages: 100_000 }) satisfies PeerOptions,
+    );
+  }
 
-  const seeds = isFailure(quality) ? null : quality.seeds;
+  const seeds = quality === null || isFailure(quality) ? null : quality.seeds;
   const report = {
     bench: 'coverage-bot npm run bench',
     generated_at: new Date().toISOString(),
     wall_s: 0,
     cpu_s: 0 as number | null,
     machine: machine(),
-    options: { quick: options.quick, scale: options.scale, in_process: options.inProcess, heap_limit_mb: options.inProcess ? null : HEAP_LIMIT_MB },
+    options: {
+      quick: options.quick,
+      scale: options.scale,
+      in_process: options.inProcess,
+      heap_limit_mb: options.inProcess ? null : HEAP_LIMIT_MB,
+      only: options.only === null ? null : BENCH_PARTS.filter(wanted),
+    },
     corpus: {
       scale: 'Reuters-21578, Distribution 1.0 (research use only), ../shared/corpus/reuters21578.jsonl.gz',
       full_passages: fullPassages ?? null,
@@ -145,17 +168,28 @@ export async function runBench(options: BenchOptions) {
     seeds: seeds && seedsFigures(seeds, coldStart, snapshotStart),
     scale,
     peers,
-    ratios: isFailure(peers) ? null : Object.fromEntries(PEER_NAMES.map((name) => [`ours_vs_${name}`, peers.ratios[name]])),
-    distractors: isFailure(quality) ? quality : quality.distractors,
+    ratios: peers === null || isFailure(peers) ? null : Object.fromEntries(PEER_NAMES.map((name) => [`ours_vs_${name}`, peers.ratios[name]])),
+    distractors: quality === null || isFailure(quality) ? quality : quality.distractors,
     bars: [] as Bar[],
     errors,
   };
-  report.bars = bars(report.seeds, scale, isFailure(peers) ? null : peers, isFailure(quality) ? null : quality.distractors);
+  report.bars = bars(
+    report.seeds,
+    wanted('cold-start'),
+    scale,
+    peers === null || isFailure(peers) ? null : peers,
+    quality === null || isFailure(quality) ? null : quality.distractors,
+  );
   report.wall_s = round((now() - started) / 1000, 1);
   const coldStartCpuS = [...coldStart.cpu_samples_ms, ...snapshotStart.cpu_samples_ms].reduce((sum, ms) => sum + ms, 0) / 1000;
   report.cpu_s = round(cpuNow() / 1000 + childCpuS + coldStartCpuS, 1);
   benchProgress.update(steps.total, steps.total, 'bench', 'sections');
   return report;
+}
+
+/** A cold start that `--only` left out. */
+function notMeasured(question: string): ColdStartReport {
+  return { cold_start_ms: null, samples_ms: [], cold_start_cpu_ms: null, cpu_samples_ms: [], command: '', question };
 }
 
 /** The seeds figures with the fields outside checks read first. */
@@ -256,6 +290,7 @@ export function machine() {
 /** The issue's bars, checked against this run (the QA bars on the development set, not the held-out one). */
 function bars(
   seeds: { ask_p50_ms: number; cold_start_ms: number | null; cold_start_snapshot_ms: number | null } | null,
+  coldStartMeasured: boolean,
   scale: readonly (ScalePoint | FailedScalePoint)[],
   peers: PeerReport | null,
   distractors: DistractorReport | null,
@@ -266,6 +301,8 @@ function bars(
   // Issue 14's bars (speed and memory with the lexicon loaded), and the earlier ones it keeps.
   if (seeds) {
     bar('seeds: ask p50 ms', seeds.ask_p50_ms, 'max', 2);
+  }
+  if (seeds && coldStartMeasured) {
     bar('seeds: CLI cold start ms', seeds.cold_start_ms, 'max', 1500);
     bar('seeds: CLI cold start from a snapshot ms', seeds.cold_start_snapshot_ms, 'max', 1500);
   }

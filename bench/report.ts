@@ -17,8 +17,9 @@ export interface TableInput {
     cold_start_snapshot_cpu_ms: number | null;
   } | null;
   scale: readonly (ScalePoint | FailedScalePoint)[];
-  peers: PeerReport | { error: string };
-  distractors: DistractorReport | { error: string };
+  /** null when `--only` left the part out. */
+  peers: PeerReport | { error: string } | null;
+  distractors: DistractorReport | { error: string } | null;
   bars: readonly Bar[];
   errors: readonly string[];
   wall_s: number;
@@ -72,7 +73,7 @@ export function formatTable(r: TableInput): string {
       f ? `${f.ask_p50_ms} / ${f.ask_p99_ms}, CPU ${f.ask_cpu_p50_ms} / ${f.ask_cpu_p99_ms}` : '';
     lines.push(table(['passages', ...names], scorers.map((p) => [String(p.passages), ...names.map((n) => cell(p.by_scorer[n]))])));
   }
-  if (!('error' in r.peers)) {
+  if (r.peers !== null && !('error' in r.peers)) {
     const p = r.peers;
     lines.push('', `peers (${p.passages} passages, ${p.queries} queries: ${p.query_kinds.sentence} sentence, ${p.query_kinds.headline} headline)`);
     lines.push(
@@ -96,7 +97,7 @@ export function formatTable(r: TableInput): string {
       ),
     );
   }
-  if (!('error' in r.distractors)) {
+  if (r.distractors !== null && !('error' in r.distractors)) {
     const d = r.distractors;
     lines.push('', `distractors (${d.questions} questions)`);
     lines.push(

@@ -7,6 +7,8 @@
  *   npm run bench -- --scale 1000000   adds synthetic points (Reuters repeated) up to N passages
  *   npm run bench -- --out bench.json  also writes the JSON to a file
  *   npm run bench -- --in-process      sections share this process (faster start, mixed memory figures)
+ *   npm run bench -- --only peers      only these parts, comma-separated: quality, cold-start, scale, peers
+ *                                      (`--only peers` is the retrieval comparison: recall@1 per query kind)
  *   npm run bench -- --archive         the PostgreSQL archive instead (bench/archive-run.ts): import rate,
  *                                      ask latency, RSS and recall@5 at --archive-points (default 1M,5M);
  *                                      --hot N, --until HH:MM (UTC), --passages-only after-first|all, --no-memory
@@ -17,7 +19,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { MAX_SCALE, runBench, type BenchOptions } from './bench.js';
+import { BENCH_PARTS, MAX_SCALE, runBench, type BenchOptions, type BenchPart } from './bench.js';
 import { benchProgress } from './progress.js';
 import { formatTable } from './report.js';
 import { runArchiveBench } from './archive-run.js';
@@ -36,6 +38,7 @@ function parseOptions(argv: string[]): BenchOptions {
       hot: { type: 'string' },
       'no-memory': { type: 'boolean', default: false },
       queries: { type: 'string' },
+      only: { type: 'string' },
     },
     strict: true,
   });
@@ -46,7 +49,16 @@ function parseOptions(argv: string[]): BenchOptions {
       throw new Error(`bench: --scale must be a whole number from 1 to ${MAX_SCALE.toLocaleString('en')}, got ${values.scale}`);
     }
   }
-  return { quick: values.quick ?? false, scale, out: values.out ?? null, inProcess: values['in-process'] ?? false };
+  let only: Set<BenchPart> | null = null;
+  if (values.only !== undefined) {
+    const parts = values.only.split(/[,\s]+/).filter(Boolean);
+    const unknown = parts.filter((p) => !(BENCH_PARTS as readonly string[]).includes(p));
+    if (parts.length === 0 || unknown.length > 0) {
+      throw new Error(`bench: --only takes parts separated by commas, from ${BENCH_PARTS.join(', ')}; got ${JSON.stringify(values.only)}`);
+    }
+    only = new Set(parts as BenchPart[]);
+  }
+  return { quick: values.quick ?? false, scale, out: values.out ?? null, inProcess: values['in-process'] ?? false, only };
 }
 
 function parseArchiveOptions(argv: string[]) {

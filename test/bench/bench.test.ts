@@ -137,3 +137,17 @@ describe.skipIf(!hasShared)(hasShared ? 'npm run bench -- --quick' : 'npm run be
     }
   });
 });
+
+describe('npm run bench -- --only', () => {
+  it('refuses a part it does not know, naming the parts it has', async () => {
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--only', 'peers,speed'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain('--only takes parts separated by commas, from quality, cold-start, scale, peers');
+  });
+});

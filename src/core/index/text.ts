@@ -342,6 +342,21 @@ export function createAnalyzer(lexicon: Lexicon, options: AnalyzerOptions = {}):
 const TOKEN = /(?:\p{L}\.){2,}|\d+(?:[.,:]\d+)*|[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*|[.!?]+/gu;
 const CLITIC = /(?:n['’]t|['’](?:s|ll|re|ve|d|m))$/iu;
 
+/**
+ * The words of a text as written, folded (foldText) and without clitics, numbers and punctuation
+ * left out: what the index's exact-form bonus compares, where search terms conflate forms.
+ */
+export function* writtenForms(text: string): Generator<string> {
+  for (const match of foldText(text).matchAll(TOKEN)) {
+    const value = match[0];
+    const first = value.charCodeAt(0);
+    // Numbers (0-9) and sentence punctuation are terms already; only words have forms to tell apart.
+    if ((first >= 48 && first <= 57) || first === 46 || first === 33 || first === 63) continue;
+    const form = value.includes("'") ? value.replace(CLITIC, '') : value;
+    if (form) yield form;
+  }
+}
+
 /** Adds wink's part-of-speech tags to tokens, matching wink's tokens to ours by position in the text. */
 function tagParts(text: string, tokens: AnalyzedToken[], starts: number[]): void {
   const doc = nlp().readDoc(text);

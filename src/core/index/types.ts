@@ -60,11 +60,16 @@ export interface RankingOptions {
   /** Extra weight of names and numbers in a query (default 1.3). */
   nameWeight?: number;
   /**
-   * Coordination: a passage's score is multiplied by (share of the query's words it or its headline
-   * holds) to this power; a word found only through a related word counts `synonymWeight`; 0 turns
-   * it off (default 2).
+   * Coordination: the passage's score and its headline's score are each multiplied by the share of
+   * the query's words that field holds, to this power; a word found only through a related word
+   * counts `synonymWeight`; 0 turns it off (default 2).
    */
   coordination?: number;
+  /**
+   * Bonus, as a share of a query word's weight, when the passage or its headline writes the word
+   * exactly as the query did rather than in another form of the same stem (default 0.5).
+   */
+  exactFormWeight?: number;
 }
 
 /** Plain data that restores an index without re-analysing the text (see `restoreIndex`). */

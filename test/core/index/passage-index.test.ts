@@ -133,6 +133,28 @@ describe('buildIndex', () => {
     expect(lead(2)).toBeGreaterThan(lead(0));
   });
 
+  it("does not let another article's headline fill in the query words a passage lacks (coordination per field)", () => {
+    // The query's words all stand in one passage; another passage holds two of them and its
+    // headline the other two. One coordination over both fields ranked that one first.
+    const articles = [
+      article('sought', 'Council meets', ['Councillors approved the harbour dredging budget on Friday.', 'The vote was close.']),
+      article('other', 'Harbour dredging delayed', ['Councillors approved a budget for schools.', 'Harbour dredging waits.']),
+    ];
+    const index = buildIndex(articles, { analyzer: coreAnalyzer });
+    expect(index.search('councillors approved harbour dredging budget')[0]?.passage.id).toBe('sought#0');
+  });
+
+  it('prefers, among passages with the same stems, the one that writes the words as the query does', () => {
+    const articles = [
+      article('a', 'Quarterly figures', ['Figures include results of discontinued operations.']),
+      article('b', 'Quarterly figures', ['Figures include resulting discontinued operation.']),
+    ];
+    const query = 'figures include resulting discontinued operation';
+    expect(buildIndex(articles, { analyzer: coreAnalyzer }).search(query)[0]?.article.id).toBe('b');
+    const hits = buildIndex(articles, { analyzer: coreAnalyzer, ranking: { exactFormWeight: 0 } }).search(query);
+    expect(hits.find((h) => h.article.id === 'b')!.score).toBeLessThanOrEqual(hits.find((h) => h.article.id === 'a')!.score);
+  });
+
   it('returns nothing for a query made only of stopwords or unknown words', () => {
     const index = buildIndex([harbour, grain, kyiv], { analyzer: coreAnalyzer });
     expect(index.search('what is the')).toEqual([]);
