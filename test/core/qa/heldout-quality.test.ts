@@ -18,9 +18,9 @@ const coreConfig = loadCoreConfig();
  * printed by `npm run eval`.
  */
 const floors: Record<string, { citation: number; accuracy: number; abstention: number; falseAbstention: number }> = {
-  'heldout-qa': { citation: 0.75, accuracy: 0.55, abstention: 0.66, falseAbstention: 0.31 },
-  'other-qa': { citation: 0.95, accuracy: 0.61, abstention: 0.66, falseAbstention: 0.29 },
-  'squad2-dev report part': { citation: 0.94, accuracy: 0.67, abstention: 0.12, falseAbstention: 0.11 },
+  'heldout-qa': { citation: 0.75, accuracy: 0.58, abstention: 0.66, falseAbstention: 0.25 },
+  'other-qa': { citation: 0.95, accuracy: 0.71, abstention: 0.66, falseAbstention: 0.24 },
+  'squad2-dev report part': { citation: 0.93, accuracy: 0.67, abstention: 0.12, falseAbstention: 0.1 },
 };
 
 function expectFloor(report: EvalReport, floor: (typeof floors)[string]): void {
@@ -39,10 +39,8 @@ describe('answer quality on sets never fitted on', () => {
       const coverage = await loadCoverage(set.corpus, { config: coreConfig });
       const report = summarizeOutcomes(set.items.map((item) => judge(item, coverage.ask(item.q, item.previous ? { previous: item.previous } : {}))));
       expectFloor(report, floors[set.name]!);
-      // On the large held-out set the learned scorer beats a plain MiniSearch top sentence; on the
-      // two small news sets it does not yet (one question short on each, README), so there the
-      // floor alone guards it.
-      if (set.name.startsWith('squad2')) {
+      // The learned scorer answers at least as often right as a plain MiniSearch top sentence.
+      {
         const baseline = miniSearchBaseline((await readCorpus(set.corpus, { config: coreConfig })).articles);
         const plain = summarizeOutcomes(set.items.map((item) => judge(item, baseline(item.q))));
         expect(report.answer_accuracy).toBeGreaterThanOrEqual(plain.answer_accuracy);
