@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { loadCoreConfig, projectRoot } from '../src/config/index.js';
 import { configured, type Article, type Corpus } from '../src/core/index.js';
-import { readCorpus } from '../src/core/ingest/index.js';
+import { readCorpus, shareBodyText } from '../src/core/ingest/index.js';
 import { passagesFromParagraphs } from '../eval/distractors.js';
 
 /**
@@ -71,6 +71,8 @@ export async function readReuters(maxPassages = Infinity, file = REUTERS_FILE): 
  * Builds an in-memory Article from a Reuters record with the core's own sentence passages
  * (`passagesFromParagraphs`, the splitter `npm run eval -- --distractors` uses; the ingestion's
  * splitter is not public). The paragraphs are already clean, so no boilerplate removal is due.
+ * Passage texts point into the body, as the ingestion's do (`shareBodyText`), so the bench holds
+ * the text once, as a bot does.
  */
 export function articleFromReuters(record: ReutersRecord): Article {
   const { body, passages } = passagesFromParagraphs(record.id, record.paragraphs);
@@ -84,7 +86,7 @@ export function articleFromReuters(record: ReutersRecord): Article {
     url: null,
     file: `${path.basename(REUTERS_FILE)}#${record.id}`,
     body,
-    passages,
+    passages: shareBodyText(body, passages),
   };
 }
 

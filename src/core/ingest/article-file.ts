@@ -3,7 +3,7 @@ import { boundHtml } from './html-bounds.js';
 import { extractFromHtml } from './html-article.js';
 import { countWords } from './normalize.js';
 import type { OutletDirectory } from './outlets.js';
-import { joinBody, splitPassages } from './passages.js';
+import { joinBody, shareBodyText, splitPassages } from './passages.js';
 import type { MetaOverrides } from './sidecar.js';
 import { SIDECAR_SUFFIX } from './sidecar.js';
 import { extractFromText, type ExtractedArticle } from './text-article.js';
@@ -206,6 +206,6 @@ export function buildArticle(file: string, extracted: ExtractedArticle, override
     ...overrides,
     file,
     body,
-    passages: splitPassages(id, extracted.paragraphs),
+    passages: shareBodyText(body, splitPassages(id, extracted.paragraphs)),
   };
 }

@@ -111,6 +111,20 @@ export function splitPassages(articleId: string, paragraphs: readonly string[]):
   return passages;
 }
 
+/**
+ * Points each passage's text into `body` when it is the body's text between the passage's offsets,
+ * as `splitPassages` promises: the article's text is then held once (the body, plus a small view
+ * per passage) rather than twice (the body and every sentence again, from the splitter's output).
+ * A passage whose text differs from its offsets keeps its own. Returns the same array.
+ */
+export function shareBodyText(body: string, passages: Passage[]): Passage[] {
+  for (const passage of passages) {
+    const slice = body.slice(passage.start, passage.end);
+    if (slice === passage.text) passage.text = slice;
+  }
+  return passages;
+}
+
 function nextSentenceEnd(paragraph: string, start: number, approximateLength: number): number {
   return Math.min(paragraph.length, start + approximateLength);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinBody, splitPassages } from '../../../src/core/ingest/passages.js';
+import { joinBody, shareBodyText, splitPassages } from '../../../src/core/ingest/passages.js';
 
 describe('sentence passages', () => {
   it('keeps a paragraph whose only inner periods are decimal points as one sentence', () => {
@@ -17,5 +17,23 @@ describe('sentence passages', () => {
   it('still splits a paragraph with a sentence end between its figures', () => {
     const passages = splitPassages('b', ['Output rose by 3.5 percent in May. Prices fell by 2.1 percent.']);
     expect(passages.map((p) => p.text)).toEqual(['Output rose by 3.5 percent in May.', 'Prices fell by 2.1 percent.']);
+  });
+});
+
+describe('passage texts held in the body', () => {
+  const body = joinBody(['Output rose by 3.5 percent in May.', 'Prices fell by 2.1 percent.']);
+
+  it('leaves every text as it was when it is the body between its offsets', () => {
+    const passages = splitPassages('c', ['Output rose by 3.5 percent in May.', 'Prices fell by 2.1 percent.']);
+    const texts = passages.map((p) => p.text);
+    expect(shareBodyText(body, passages)).toBe(passages);
+    expect(passages.map((p) => p.text)).toEqual(texts);
+    for (const p of passages) expect(p.text).toBe(body.slice(p.start, p.end));
+  });
+
+  it('keeps the own text of a passage whose offsets do not hold it', () => {
+    const passage = { id: 'd#0', articleId: 'd', index: 0, paragraph: 0, text: 'Prices fell.', start: 0, end: 12 };
+    shareBodyText(body, [passage]);
+    expect(passage.text).toBe('Prices fell.');
   });
 });
