@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../src/config/index.js';
@@ -8,6 +9,7 @@ import { benchProgress, forwardLines, note } from './progress.js';
 import { PEER_NAMES, type PeerOptions, type PeerReport } from './peers.js';
 import type { DistractorReport, QualityOptions, SeedsReport } from './quality.js';
 import type { ScalePoint, ScalePointOptions } from './scale.js';
+import type { ServedOptions, ServedPoint } from './served.js';
 import { runSectionHere, type SectionName } from './sections.js';
 
 /**
@@ -126,7 +128,20 @@ export async function runBench(options: BenchOptions) {
   const scale: (ScalePoint | FailedScalePoint)[] = [];
   for (const point of points) {
     progress(`scale: ${point.passages === null ? 'full Reuters' : point.passages.toLocaleString('en')} passages${point.synthetic ? ' (synthetic)' : ''}`);
-    const result = await run<ScalePoint>('scale', point);
+    // The point writes its snapshot here; a fresh process then serves the coverage from it, as a bot does.
+    const snapshotDir = mkdtempSync(path.join(os.tmpdir(), 'coverage-bot-bench-'));
+    const snapshotFile = path.join(snapshotDir, 'coverage.snapshot');
+    let result: ScalePoint | SectionFailure;
+    try {
+      result = await run<ScalePoint>('scale', { ...point, snapshotFile });
+      if (!isFailure(result)) {
+        const served = await run<ServedPoint>('served', { snapshotFile, corpusQuestions: point.corpusQuestions, rounds: point.rounds } satisfies ServedOptions);
+        result.served = served;
+        if (isFailure(served)) errors.push(`served ${point.passages}: ${served.error}`);
+      }
+    } finally {
+      rmSync(snapshotDir, { recursive: true, force: true });
+    }
     if (isFailure(result)) {
       scale.push({ target_passages: point.passages, synthetic: point.synthetic, error: result.error, out_of_memory: result.out_of_memory });
       // A synthetic point past the heap limit is a finding, not a failure of the bench.
@@ -315,6 +330,9 @@ function bars(
     bar('scale 100k: coverage build ms', at100k.coverage_build_ms, 'max', 30_000);
     bar('scale 100k: RSS MB (lexicon loaded)', at100k.rss_mb, 'max', 600);
     bar('scale 100k: RSS MB after the questions', at100k.rss_after_ask_mb, 'max', 600);
+    // The same bar on the process a bot runs: the coverage restored from its snapshot (bench/served.ts).
+    const served = at100k.served && !('error' in at100k.served) ? at100k.served : null;
+    bar('scale 100k: RSS MB serving from the snapshot, after the questions', served?.rss_after_ask_mb, 'max', 600);
   }
   if (peers) {
     bar('peers: ours p50 ÷ MiniSearch p50', peers.ratios.minisearch.p50, 'max', 1);

@@ -43,10 +43,10 @@ export function formatTable(r: TableInput): string {
   lines.push('', 'scale');
   lines.push(
     table(
-      ['passages', 'articles', 'index ms', 'index CPU', 'coverage ms', 'cov. CPU', 'ask p50', 'ask p99', 'lexicon ms', 'RSS MB', 'RSS asked', 'heap MB', 'snapshot MB'],
+      ['passages', 'articles', 'index ms', 'index CPU', 'coverage ms', 'cov. CPU', 'ask p50', 'ask p99', 'lexicon ms', 'RSS MB', 'RSS asked', 'peak RSS', 'heap MB', 'snapshot MB', 'served RSS', 'served asked'],
       r.scale.map((p) =>
         'error' in p
-          ? [String(p.target_passages ?? 'full'), p.out_of_memory ? 'OOM' : 'error', '', '', '', '', '', '', '', '', '', '', '']
+          ? [String(p.target_passages ?? 'full'), p.out_of_memory ? 'OOM' : 'error', '', '', '', '', '', '', '', '', '', '', '', '', '', '']
           : [
               `${p.passages}${p.synthetic ? '*' : ''}`,
               String(p.articles),
@@ -59,8 +59,11 @@ export function formatTable(r: TableInput): string {
               String(p.lexicon_load_ms),
               String(p.rss_mb),
               String(p.rss_after_ask_mb),
+              String(p.memory?.peak_rss_mb ?? ''),
               String(p.heap_mb),
               String(Math.round(p.index_bytes / 1e5) / 10),
+              p.served === undefined ? '' : 'error' in p.served ? 'error' : String(p.served.rss_mb),
+              p.served === undefined || 'error' in p.served ? '' : String(p.served.rss_after_ask_mb),
             ],
       ),
     ),

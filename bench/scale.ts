@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Article } from '../src/core/index.js';
 // CoverageParts and assembleCoverage are what the snapshot persists and restores; core/index.ts does not re-export them.
 import { assembleCoverage, buildCoverageParts, type CoverageParts } from '../src/core/coverage.js';
@@ -5,10 +6,11 @@ import { buildIndex } from '../src/core/index/index.js';
 import { loadWordNet, loadWordVectors } from '../src/core/lexicon/index.js';
 import { coverageFromSnapshot, snapshotChunks } from '../src/core/snapshot/index.js';
 import { analyzer, coreConfig, countPassages, readReuters, readSeeds, repeatArticles } from './corpus.js';
-import { collectGarbage, cpuNow, latencySummary, memoryAfterGc, now, round, timed, timedAsync } from './measure.js';
+import { collectGarbage, cpuNow, latencySummary, memoryAfterGc, now, peakRssMb, round, settledMemory, timed, timedAsync, type SettledMemory } from './measure.js';
 import { readQaSet } from './qa-set.js';
 import { warmupQuestions } from './quality.js';
 import { benchScorers } from './scorers.js';
+import type { ServedPoint } from './served.js';
 
 /**
  * One point of the scale curve, measured in a fresh process (run by bench/run.ts through
@@ -24,6 +26,8 @@ export interface ScalePointOptions {
   corpusQuestions?: number;
   /** Timed passes over the questions (default 2). */
   rounds?: number;
+  /** Also write the coverage's snapshot to this file, for the served section (bench/served.ts). */
+  snapshotFile?: string;
 }
 
 export interface ScalePoint {
@@ -48,11 +52,16 @@ export interface ScalePoint {
   by_scorer: Record<string, { ask_p50_ms: number; ask_p99_ms: number; ask_mean_ms: number; ask_cpu_p50_ms: number; ask_cpu_p99_ms: number }>;
   /** Loading WordNet and the word vectors (src/core/lexicon), which query expansion and answering use. */
   lexicon_load_ms: number;
-  /** After buildCoverage with the lexicon loaded, garbage collected; the articles themselves are in both. */
+  /**
+   * After buildCoverage with the lexicon loaded, settled (bench/measure.ts settledMemory: the median
+   * of the last readings of 3 s of collections); the articles themselves are in both.
+   */
   rss_mb: number;
-  /** After all the `ask` rounds, garbage collected. */
+  /** After all the `ask` rounds, settled the same way. */
   rss_after_ask_mb: number;
   heap_mb: number;
+  /** Every figure of both readings (heap reserved and used, buffers, each RSS reading), and the process's peak RSS. */
+  memory: { after_build: SettledMemory; after_ask: SettledMemory; peak_rss_mb: number };
   /** Heap of the loaded articles alone, before anything was built. */
   corpus_heap_mb: number;
   /**
@@ -62,13 +71,18 @@ export interface ScalePoint {
   index_bytes: number;
   snapshot_ms: number;
   restore_ms: number;
+  /**
+   * The same coverage as a bot serves it, restored from its snapshot in a fresh process
+   * (bench/served.ts), added by bench/bench.ts; absent when not measured.
+   */
+  served?: ServedPoint | { error: string };
 }
 
 export async function runScalePoint(options: ScalePointOptions): Promise<ScalePoint> {
-  const { passages: target, synthetic = false, corpusQuestions = 100, rounds = 2 } = options;
+  const { passages: target, synthetic = false, corpusQuestions = 100, rounds = 2, snapshotFile } = options;
   const { value: articles, ms: loadMs } = await timedAsync(() => loadArticles(target ?? Infinity, synthetic));
   const baseline = memoryAfterGc();
-  const { persisted, ...served } = measureCoverage(articles, corpusQuestions, rounds);
+  const { persisted, ...measured } = await measureCoverage(articles, corpusQuestions, rounds, snapshotFile);
   collectGarbage();
   // Timed after the coverage is gone, so neither its memory nor its garbage counts in the other.
   const build = timed(() => buildIndex(articles, { analyzer }));
@@ -81,19 +95,19 @@ export async function runScalePoint(options: ScalePointOptions): Promise<ScalePo
     load_ms: round(loadMs, 1),
     build_ms: round(build.ms, 1),
     build_cpu_ms: round(build.cpuMs, 1),
-    ...served,
+    ...measured,
     corpus_heap_mb: baseline.heap_mb,
     ...persisted,
   };
 }
 
 /** Builds the coverage as the bot does, reads the memory, then times `ask`; the coverage is garbage on return. */
-function measureCoverage(articles: Article[], corpusQuestions: number, rounds: number) {
+async function measureCoverage(articles: Article[], corpusQuestions: number, rounds: number, snapshotFile: string | undefined) {
   const parts = timed(() => buildCoverageParts({ dir: 'bench', articles, skipped: [] }, { config: coreConfig }));
   const coverage = { ...parts, value: assembleCoverage(parts.value) };
   // A serving process holds the lexicon from its first question on: count it in the RSS.
   const lexicon = timed(() => [loadWordNet(), loadWordVectors()]);
-  const afterBuild = memoryAfterGc();
+  const afterBuild = await settledMemory();
 
   const dev = readQaSet().items.map((item) => item.q);
   const questions = [...dev, ...warmupQuestions(articles, corpusQuestions, 7)];
@@ -117,7 +131,8 @@ function measureCoverage(articles: Article[], corpusQuestions: number, rounds: n
       }
     }
   }
-  const afterAsk = memoryAfterGc();
+  const afterAsk = await settledMemory();
+  const peakRss = peakRssMb();
   const byScorer = Object.fromEntries(
     [...samples].map(([name, ms]) => {
       const l = latencySummary(ms);
@@ -139,13 +154,15 @@ function measureCoverage(articles: Article[], corpusQuestions: number, rounds: n
     rss_mb: afterBuild.rss_mb,
     rss_after_ask_mb: afterAsk.rss_mb,
     heap_mb: afterBuild.heap_mb,
-    persisted: measureSnapshot(parts.value, articles.length),
+    memory: { after_build: afterBuild, after_ask: afterAsk, peak_rss_mb: peakRss },
+    persisted: measureSnapshot(parts.value, articles.length, snapshotFile),
   };
 }
 
-function measureSnapshot(parts: CoverageParts, articleCount: number) {
+function measureSnapshot(parts: CoverageParts, articleCount: number, file: string | undefined) {
   const chunks = timed(() => snapshotChunks(parts));
   const bytes = Buffer.concat(chunks.value);
+  if (file) writeFileSync(file, bytes);
   const restored = timed(() => coverageFromSnapshot(bytes, coreConfig));
   if (restored.value.coverage.corpus.articles.length !== articleCount) throw new Error('bench: the restored coverage lost articles');
   return { index_bytes: bytes.length, snapshot_ms: round(chunks.ms, 1), restore_ms: round(restored.ms, 1) };

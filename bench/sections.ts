@@ -2,11 +2,13 @@ import { runArchiveAsk, runArchiveImport, runArchiveMemory, type ArchiveAskOptio
 import { runPeers, type PeerOptions } from './peers.js';
 import { runQuality, type QualityOptions } from './quality.js';
 import { runScalePoint, type ScalePointOptions } from './scale.js';
+import { runServedPoint, type ServedOptions } from './served.js';
 
 /** The bench's sections by name; each returns a JSON-ready object. */
 export const sections = {
   quality: (o: QualityOptions) => runQuality(o),
   scale: (o: ScalePointOptions) => runScalePoint(o),
+  served: (o: ServedOptions) => runServedPoint(o),
   peers: (o: PeerOptions) => runPeers(o),
   'archive-import': (o: ArchiveImportOptions) => runArchiveImport(o),
   'archive-ask': (o: ArchiveAskOptions) => runArchiveAsk(o),

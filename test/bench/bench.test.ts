@@ -100,6 +100,22 @@ describe.skipIf(!hasShared)(hasShared ? 'npm run bench -- --quick' : 'npm run be
     expect(report.scale[1].index_bytes).toBeGreaterThan(report.scale[0].index_bytes);
   });
 
+  it('reads memory settled (every RSS reading kept) and serves each point again from its snapshot', () => {
+    for (const point of report.scale) {
+      for (const reading of [point.memory.after_build, point.memory.after_ask]) {
+        expect(reading.rss_readings_mb.length).toBeGreaterThanOrEqual(5);
+        for (const rss of reading.rss_readings_mb) positive(rss);
+        expect(reading.heap_total_mb).toBeGreaterThanOrEqual(reading.heap_mb);
+      }
+      expect(point.memory.after_build.rss_mb).toBe(point.rss_mb);
+      expect(point.memory.peak_rss_mb).toBeGreaterThanOrEqual(point.rss_mb);
+      const served = point.served;
+      expect(served.error).toBeUndefined();
+      for (const key of ['restore_ms', 'rss_mb', 'rss_after_ask_mb', 'heap_mb']) positive(served[key]);
+      expect(served.memory.peak_rss_mb).toBeGreaterThanOrEqual(served.rss_mb);
+    }
+  });
+
   it('runs the three engines on the same passages and queries, with recall between 0 and 1', () => {
     const p = report.peers;
     expect(p.passages).toBeGreaterThanOrEqual(300);
