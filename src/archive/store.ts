@@ -60,6 +60,50 @@ export async function storeArticles(client: pg.ClientBase, articles: readonly Ar
   return report;
 }
 
+/** What a removal did. */
+export interface RemovalReport {
+  /** Articles removed, in the order given, with their titles (for the editor to check). */
+  removed: { id: string; title: string }[];
+  /** Ids given that the archive does not hold (never stored, or removed already). */
+  missing: string[];
+}
+
+/**
+ * Removes articles (a retraction) with their passages and statements, in one transaction, and
+ * records each removal in `removals` with a seq from the articles' sequence, so that every
+ * instance catching up drops them in order with what was stored (see coverage.ts); the commit
+ * notifies listening instances as a store does. Idempotent: an id not in the archive is reported
+ * missing and changes nothing. Storing a removed article again brings it back (a later seq).
+ */
+export async function removeStoredArticles(client: pg.ClientBase, ids: readonly string[]): Promise<RemovalReport> {
+  const wanted = [...new Set(ids)];
+  await client.query('BEGIN');
+  try {
+    // The rows are locked as they are deleted: a store of the same id waits, and takes a later seq.
+    const deleted = await client.query<{ id: string; title: string }>('DELETE FROM articles WHERE id = ANY($1::text[]) RETURNING id, title', [wanted]);
+    const titles = new Map(deleted.rows.map((r) => [r.id, r.title]));
+    const report: RemovalReport = {
+      removed: wanted.filter((id) => titles.has(id)).map((id) => ({ id, title: titles.get(id)! })),
+      missing: wanted.filter((id) => !titles.has(id)),
+    };
+    if (report.removed.length > 0) {
+      const recorded = await client.query<{ seq: string }>(
+        `INSERT INTO removals (id, seq) SELECT id, nextval('article_seq') FROM unnest($1::text[]) AS t(id)
+         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, removed_at = now()
+         RETURNING seq::text`,
+        [report.removed.map((r) => r.id)],
+      );
+      const highest = recorded.rows.reduce((m, r) => (BigInt(r.seq) > m ? BigInt(r.seq) : m), 0n);
+      await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, highest.toString()]);
+    }
+    await client.query('COMMIT');
+    return report;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
 async function storeBatch(client: pg.ClientBase, given: readonly Article[], statementsOf: (article: Article) => Statement[]): Promise<StoreReport> {
   // The last of several versions of one id in a batch wins, as if they had been stored one by one.
   const byId = new Map(given.map((a) => [a.id, a]));
