@@ -81,10 +81,13 @@ export const MIGRATIONS: readonly Migration[] = [
       -- from the same sequence as the articles, tells instances to drop it in order with what was
       -- stored (removed then stored again: present; stored then removed: gone). One row per id,
       -- the latest removal: with at most one articles row per id too, the higher seq of the two wins.
+      -- content_hash: the version retracted, which a corpus folder still holding its file does not
+      -- store again (an explicit import does).
       CREATE TABLE removals (
-        id         text PRIMARY KEY,
-        seq        bigint NOT NULL UNIQUE,
-        removed_at timestamptz NOT NULL DEFAULT now()
+        id           text PRIMARY KEY,
+        seq          bigint NOT NULL UNIQUE,
+        content_hash text NOT NULL,
+        removed_at   timestamptz NOT NULL DEFAULT now()
       );
     `,
   },
