@@ -4,6 +4,15 @@ import type pg from 'pg';
 import { extractStatements, type Article, type CoreConfig, type Statement } from '../core/index.js';
 import { NOTIFY_CHANNEL } from './migrations.js';
 
+/**
+ * Advisory lock key every writing transaction holds from its start to its commit, so writers
+ * (imports, followed folders, ingest, removals, on any machine) commit one after another and seq
+ * order is commit order. Without it a transaction that drew a lower seq could commit after an
+ * instance had caught up past a higher one, and that instance would never see it (nor a removal)
+ * until it restarted. Any value distinct from the migration lock's.
+ */
+const WRITE_LOCK = 0x636f7677; // "covw"
+
 /** What a store call did, article by article id. */
 export interface StoreReport {
   /** New articles. */
@@ -90,6 +99,7 @@ export async function removeStoredArticles(client: pg.ClientBase, ids: readonly 
   const wanted = [...new Set(ids)];
   await client.query('BEGIN');
   try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
     // The rows are locked as they are deleted: a store of the same id waits, and takes a later seq.
     const deleted = await client.query<{ id: string; title: string; content_hash: string }>(
       'DELETE FROM articles WHERE id = ANY($1::text[]) RETURNING id, title, content_hash',
@@ -131,6 +141,8 @@ async function storeBatch(
   const report: StoreReport = { added: [], replaced: [], unchanged: [], retracted: [] };
   await client.query('BEGIN');
   try {
+    // First, before any row lock: writers then never wait for each other's rows while holding it.
+    await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
     const stored = await client.query<{ id: string; content_hash: string }>(
       'SELECT id, content_hash FROM articles WHERE id = ANY($1::text[]) FOR UPDATE',
       [articles.map((a) => a.id)],

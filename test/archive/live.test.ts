@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArticles, openArchiveCoverage, removeArticles, type ArchiveLog } from '../../src/archive/index.js';
+import { importArticles, openArchiveCoverage, removeArticles, storeArticles, type ArchiveLog } from '../../src/archive/index.js';
 import { readCorpus, type Article, type LiveCoverage, type Statement } from '../../src/core/index.js';
 import { freshStatements, notifySubscribers } from '../../src/notify/index.js';
 import { createStore } from '../../src/store/index.js';
@@ -183,6 +183,35 @@ describe.skipIf(skipPostgresSuites)('instances of the bot over one archive', () 
     // The next change is applied as usual.
     await importArticles(url, [await newArticle('zeppelin', 'zeppelin fleet')], { config: coreConfig });
     await expect.poll(() => log.lines.filter((l) => l.startsWith('info applied new coverage')), { timeout: 10_000 }).toEqual([expect.stringContaining('"articles":1,"removed":0')]);
+  });
+
+  it('misses no write when two writers overlap: the one that drew the lower seq commits first, so a removal or store is never passed over', async () => {
+    const url = await server.createDatabase(`overlap_${++databases}`);
+    await importArticles(url, seedArticles, { config: coreConfig });
+    const live = await open({ url });
+    const connect = async (name: string) => {
+      const client = new pg.Client({ connectionString: url, application_name: name });
+      await client.connect();
+      return client;
+    };
+    const [blocker, slow, quick] = [await connect('test blocker'), await connect('writer slow'), await connect('writer quick')];
+    try {
+      const waitingOnLock = async (name: string) =>
+        (await blocker.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [name])).rows[0].n > 0;
+      // The slow writer stalls on the statements table after its article has drawn its seq; the quick one writes no statements.
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE statements IN EXCLUSIVE MODE');
+      const slowStore = storeArticles(slow, [await harbourArticle()], { config: coreConfig });
+      await expect.poll(() => waitingOnLock('writer slow')).toBe(true);
+      const quickStore = storeArticles(quick, [await newArticle('zeppelin', 'zeppelin fleet')], { config: coreConfig, statementsOf: () => [] });
+      // Given time to commit and be caught up on, were it not made to wait for the slow one.
+      await new Promise((r) => setTimeout(r, 500));
+      await blocker.query('COMMIT');
+      await Promise.all([slowStore, quickStore]);
+      await expect.poll(() => live.current().corpus.articles.map((a) => a.id).filter((id) => id === 'harbour' || id === 'zeppelin').sort(), { timeout: 5000 }).toEqual(['harbour', 'zeppelin']);
+    } finally {
+      for (const client of [blocker, slow, quick]) await client.end().catch(() => undefined);
+    }
   });
 
   it('answers from the in-memory tier with a warning while PostgreSQL is down, and catches up when it is back', async () => {
