@@ -2,8 +2,9 @@
  * The archive: PostgreSQL as the coverage's shared source of truth (ARCHIVE_URL). Writers store
  * articles in transactions (`importArticles`) and retract them (`removeArticles`); every bot
  * instance opens a live coverage over it (`openArchiveCoverage`), hears new and retracted coverage
- * through LISTEN/NOTIFY and reads older coverage per question (tiered retrieval). The core knows nothing of PostgreSQL: the archive plugs in as the
- * coverage's second source of passages and statements (core's ColdSource).
+ * through LISTEN/NOTIFY and reads older coverage per question (tiered retrieval). The core knows
+ * nothing of PostgreSQL: the archive plugs in as the coverage's second source of passages and
+ * statements (core's ColdSource).
  */
 import pg from 'pg';
 import type { Article } from '../core/index.js';

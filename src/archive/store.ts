@@ -100,7 +100,6 @@ export async function removeStoredArticles(client: pg.ClientBase, ids: readonly 
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-    // The rows are locked as they are deleted: a store of the same id waits, and takes a later seq.
     const deleted = await client.query<{ id: string; title: string; content_hash: string }>(
       'DELETE FROM articles WHERE id = ANY($1::text[]) RETURNING id, title, content_hash',
       [wanted],
@@ -173,7 +172,7 @@ async function storeBatch(
   return report;
 }
 
-/** The content hashes of the removed versions of these articles (those removed and not stored since). */
+/** The content hash each of these articles had when last removed (only those ever removed; the caller asks of the ones not stored now). */
 async function retractedHashes(client: pg.ClientBase, articles: readonly Article[]): Promise<Map<string, string>> {
   const rows = await client.query<{ id: string; content_hash: string }>('SELECT id, content_hash FROM removals WHERE id = ANY($1::text[])', [articles.map((a) => a.id)]);
   return new Map(rows.rows.map((r) => [r.id, r.content_hash]));
