@@ -8,20 +8,7 @@ if [ -x /usr/bin/chromium ]; then
   exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "chromium is missing and apt-get is not available: install Debian's chromium package by hand." >&2
-  exit 1
-fi
-
-as_root=()
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then as_root=(sudo -n); else
-    echo "chromium is missing and this user cannot install packages (not root, no sudo)." >&2
-    exit 1
-  fi
-fi
-
-echo "== installing chromium with apt-get"
-"${as_root[@]}" apt-get update -qq
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+# shellcheck source=.ci/apt-install.sh
+source "$(dirname "$0")/apt-install.sh"
+apt_install chromium chromium "install Debian's chromium package by hand."
 /usr/bin/chromium --version

@@ -17,20 +17,7 @@ if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
   exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "postgresql is missing and apt-get is not available: install PostgreSQL 15 or newer by hand (or set PG_BIN)." >&2
-  exit 1
-fi
-
-as_root=()
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then as_root=(sudo -n); else
-    echo "postgresql is missing and this user cannot install packages (not root, no sudo)." >&2
-    exit 1
-  fi
-fi
-
-echo "== installing postgresql with apt-get"
-"${as_root[@]}" apt-get update -qq
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+# shellcheck source=.ci/apt-install.sh
+source "$(dirname "$0")/apt-install.sh"
+apt_install postgresql postgresql "install PostgreSQL 15 or newer by hand (or set PG_BIN)."
 ls -d /usr/lib/postgresql/*/bin

@@ -8,23 +8,9 @@ if command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ]; then
   exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "redis-server is missing and apt-get is not available: install redis-server (7.x) by hand." >&2
-  exit 1
-fi
-
-as_root=()
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then as_root=(sudo -n); else
-    echo "redis-server is missing and this user cannot install packages (not root, no sudo)." >&2
-    exit 1
-  fi
-fi
-
-echo "== installing redis-server with apt-get"
-export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" apt-get update -qq
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+# shellcheck source=.ci/apt-install.sh
+source "$(dirname "$0")/apt-install.sh"
+apt_install redis-server redis-server "install redis-server (7.x) by hand."
 # The package may start a system service on port 6379; the tests start their own servers on free
 # ports and do not use it.
 redis-server --version

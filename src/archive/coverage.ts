@@ -24,6 +24,7 @@ import {
   HOT_ARTICLES_SQL,
   inFolderOrder,
   MAX_SEQ_SQL,
+  REMOVALS_SINCE_SQL,
   SPEAKERS_SQL,
   speakersFromRows,
   STATEMENTS_SQL,
@@ -71,6 +72,9 @@ const COLD_CACHE_ARTICLES = 256;
 
 type StoredArticle = Article & { seq: number };
 
+/** One change to the archive, numbered by the articles' sequence: an article stored (added or replaced) or removed. */
+type ArchiveChange = { seq: number; stored: StoredArticle } | { seq: number; removed: string };
+
 /** A live coverage over the archive. */
 export interface ArchiveCoverage extends LiveCoverage {
   /** The index a question is answered from: the hot tier with the older articles found for `text` (for benchmarks and tools). */
@@ -83,7 +87,8 @@ const silentLog: ArchiveLog = { info: () => undefined, warn: () => undefined };
  * The coverage of a PostgreSQL archive, kept current: the newest articles (up to `hotPassages`)
  * are indexed in memory as a corpus folder would be, older ones are searched in PostgreSQL per
  * question (tiered retrieval), and `/latest` and `speakers` query the statements table. New or
- * changed articles announced on NOTIFY_CHANNEL are fetched (only those) and applied. When the
+ * changed articles announced on NOTIFY_CHANNEL are fetched (only those) and applied, and removed
+ * (retracted) ones are dropped from both tiers, in the order they happened. When the
  * archive is unreachable, answers come from the in-memory tier with a warning in the log; when it
  * is back, the listener reconnects and catches up on what was stored meanwhile.
  */
@@ -214,7 +219,13 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
   let catching: Promise<Coverage> | undefined;
   let again = false;
   let closed = false;
-  /** Fetches the articles stored since the last one seen (only those) and applies them. */
+  /**
+   * Fetches the articles stored and the removals made since the last change seen (only those) and
+   * applies them in seq order: removed then stored again is present, stored then removed is gone.
+   * A removed article is dropped from the hot tier and the cold cache; the cold tier's queries no
+   * longer find it (its rows are gone). The hot tier is not refilled with older articles: they
+   * stay searchable in the cold tier.
+   */
   const catchUp = async (atLeastSeq = 0): Promise<Coverage> => {
     if (catching) {
       again = true;
@@ -225,23 +236,29 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
         do {
           again = false;
           // A replica may not have replayed what the primary announced yet: wait for it, briefly.
-          let rows = (await reader.query(ARTICLES_SINCE_SQL, [lastSeq])).rows;
-          for (let tries = 0; atLeastSeq > lastSeq && maxSeqOf(rows) < atLeastSeq && tries < 50 && !closed; tries++) {
+          let changes = await changesSince(reader, lastSeq);
+          for (let tries = 0; atLeastSeq > lastSeq && (changes.at(-1)?.seq ?? 0) < atLeastSeq && tries < 50 && !closed; tries++) {
             await new Promise((r) => setTimeout(r, 100));
-            rows = (await reader.query(ARTICLES_SINCE_SQL, [lastSeq])).rows;
+            changes = await changesSince(reader, lastSeq);
           }
-          if (rows.length === 0 || closed) continue;
-          for (const row of rows) {
-            const article = articleFromRow(row);
-            hot.set(article.id, article);
-            coldCache.delete(article.id);
-            lastSeq = Math.max(lastSeq, article.seq);
+          if (changes.length === 0 || closed) continue;
+          let stored = 0;
+          for (const change of changes) {
+            if ('stored' in change) {
+              hot.set(change.stored.id, change.stored);
+              coldCache.delete(change.stored.id);
+              stored += 1;
+            } else {
+              hot.delete(change.removed);
+              coldCache.delete(change.removed);
+            }
+            lastSeq = Math.max(lastSeq, change.seq);
           }
           trimHot();
           whole = await readWhole(reader);
           const previous = current;
           current = build();
-          log.info({ articles: rows.length, seq: lastSeq }, 'applied new coverage from the archive');
+          log.info({ articles: stored, removed: changes.length - stored, seq: lastSeq }, 'applied new coverage from the archive');
           for (const listener of listeners) listener(current, previous);
         } while (again && !closed);
         recovered();
@@ -319,8 +336,33 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
   };
 }
 
-function maxSeqOf(rows: Record<string, unknown>[]): number {
-  return rows.reduce((m, r) => Math.max(m, Number(r.seq)), 0);
+/**
+ * The articles stored and removed after `seq`, in seq order, read in one snapshot: read apart, a
+ * removal committed between the two reads could be seen without the store it follows, or missed.
+ */
+async function changesSince(pool: pg.Pool, seq: number): Promise<ArchiveChange[]> {
+  const client = await pool.connect();
+  let stored: Record<string, unknown>[];
+  let removed: Record<string, unknown>[];
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    stored = (await client.query(ARTICLES_SINCE_SQL, [seq])).rows;
+    removed = (await client.query(REMOVALS_SINCE_SQL, [seq])).rows;
+    await client.query('COMMIT');
+  } catch (error) {
+    // A connection that failed mid-transaction is not given back to the pool.
+    client.release(error as Error);
+    throw error;
+  }
+  client.release();
+  const changes: ArchiveChange[] = [
+    ...stored.map((row) => {
+      const article = articleFromRow(row);
+      return { seq: article.seq, stored: article };
+    }),
+    ...removed.map((row) => ({ seq: Number(row.seq), removed: String(row.id) })),
+  ];
+  return changes.sort((a, b) => a.seq - b.seq);
 }
 
 async function readWhole(pool: pg.Pool): Promise<{ summary: CoverageSummary; speakers: SpeakerCount[] }> {

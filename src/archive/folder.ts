@@ -35,7 +35,9 @@ const silentLog: ArchiveLog = { info: () => undefined, warn: () => undefined };
  * folder settles. Only files that changed are read again, and only their articles are sent. The
  * archive then notifies every instance (this one too), which applies them as any other new
  * coverage. A file removed from the folder stays in the archive: the archive is the shared record,
- * which other folders and imports write to as well. When the archive cannot be written, the
+ * which other folders and imports write to as well. An article retracted from the archive
+ * (`archive remove`) whose file is still in the folder is not stored again unless the file changes,
+ * so a restart does not undo a retraction. When the archive cannot be written, the
  * articles are kept and tried again after `retryMs`.
  */
 export async function followCorpusFolder(options: FolderFollowerOptions): Promise<FolderFollower> {
@@ -51,20 +53,23 @@ export async function followCorpusFolder(options: FolderFollowerOptions): Promis
   const pass = async (): Promise<StoreReport> => {
     const corpus = await readCorpus(options.dir, { config: options.config, maxFileBytes: options.maxFileBytes, cache });
     const fresh = corpus.articles.filter((a) => !stored.has(a));
-    const report: StoreReport = { added: [], replaced: [], unchanged: [] };
+    const report: StoreReport = { added: [], replaced: [], unchanged: [], retracted: [] };
     if (fresh.length === 0 || closed) return report;
     const client = new pg.Client({ connectionString: options.url, application_name: 'coverage-bot folder' });
     client.on('error', () => undefined);
     await client.connect();
     try {
       await migrate(client);
-      Object.assign(report, await storeArticles(client, fresh, { config: options.config }));
+      Object.assign(report, await storeArticles(client, fresh, { config: options.config, skipRetracted: true }));
     } finally {
       await client.end().catch(() => undefined);
     }
     for (const article of fresh) stored.add(article);
     if (report.added.length + report.replaced.length > 0) {
       log.info({ dir: options.dir, added: report.added.length, replaced: report.replaced.length }, 'stored new coverage of the corpus folder in the archive');
+    }
+    if (report.retracted.length > 0) {
+      log.info({ dir: options.dir, articles: report.retracted }, 'left out retracted articles whose files are still in the corpus folder (delete the files, or import them to bring them back)');
     }
     return report;
   };
@@ -75,7 +80,7 @@ export async function followCorpusFolder(options: FolderFollowerOptions): Promis
       return running;
     }
     running = (async () => {
-      let last: StoreReport = { added: [], replaced: [], unchanged: [] };
+      let last: StoreReport = { added: [], replaced: [], unchanged: [], retracted: [] };
       try {
         do {
           again = false;

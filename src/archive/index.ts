@@ -1,14 +1,15 @@
 /**
  * The archive: PostgreSQL as the coverage's shared source of truth (ARCHIVE_URL). Writers store
- * articles in transactions (`importArticles`); every bot instance opens a live coverage over it
- * (`openArchiveCoverage`), hears new coverage through LISTEN/NOTIFY and reads older coverage per
- * question (tiered retrieval). The core knows nothing of PostgreSQL: the archive plugs in as the
- * coverage's second source of passages and statements (core's ColdSource).
+ * articles in transactions (`importArticles`) and retract them (`removeArticles`); every bot
+ * instance opens a live coverage over it (`openArchiveCoverage`), hears new and retracted coverage
+ * through LISTEN/NOTIFY and reads older coverage per question (tiered retrieval). The core knows
+ * nothing of PostgreSQL: the archive plugs in as the coverage's second source of passages and
+ * statements (core's ColdSource).
  */
 import pg from 'pg';
 import type { Article } from '../core/index.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
-import { storeArticles, type StoreOptions, type StoreReport } from './store.js';
+import { removeStoredArticles, storeArticles, type RemovalReport, type StoreOptions, type StoreReport } from './store.js';
 
 export { openArchiveCoverage, DEFAULT_HOT_PASSAGES } from './coverage.js';
 export { followCorpusFolder } from './folder.js';
@@ -16,8 +17,8 @@ export type { FolderFollower, FolderFollowerOptions } from './folder.js';
 export type { ArchiveCoverage, ArchiveCoverageOptions, ArchiveLog } from './coverage.js';
 export { MIGRATIONS, NOTIFY_CHANNEL, SCHEMA_VERSION, migrate } from './migrations.js';
 export type { Migration } from './migrations.js';
-export { contentHash, storeArticles } from './store.js';
-export type { StoreOptions, StoreReport } from './store.js';
+export { contentHash, removeStoredArticles, storeArticles } from './store.js';
+export type { RemovalReport, StoreOptions, StoreReport } from './store.js';
 
 /**
  * Stores articles in the archive at `url` (migrating its schema first): whole articles, in
@@ -30,6 +31,27 @@ export async function importArticles(url: string, articles: readonly Article[], 
   try {
     await migrate(client);
     return await storeArticles(client, articles, options);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Retracts articles from the archive at `url` (migrating its schema first): each article, its
+ * passages and its statements are deleted in one transaction, and every running instance drops
+ * them when it hears of it (as it hears of new articles), without a restart. Ids are the
+ * articles' ids as `coverage-bot articles` and citations show them; those not in the archive are
+ * reported as missing (removing twice changes nothing). Importing the article again brings it back.
+ * For `coverage-bot archive remove`.
+ *
+ * @example const { removed, missing } = await removeArticles(config.archiveUrl, ['000_4febd3ada957fb7c'])
+ */
+export async function removeArticles(url: string, ids: readonly string[]): Promise<RemovalReport> {
+  const client = new pg.Client({ connectionString: url, application_name: 'coverage-bot remove' });
+  await client.connect();
+  try {
+    await migrate(client);
+    return await removeStoredArticles(client, ids);
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -73,9 +73,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX statements_speaker_trgm ON statements USING gin ((coalesce(speaker, '') || ' ' || coalesce(role, '')) gin_trgm_ops);
     `,
   },
+  {
+    version: 2,
+    name: 'removals',
+    sql: `
+      -- A retracted article: its row, passages and statements are deleted; this record, numbered
+      -- from the same sequence as the articles, tells instances to drop it in order with what was
+      -- stored (removed then stored again: present; stored then removed: gone). One row per id,
+      -- the latest removal: with at most one articles row per id too, the higher seq of the two wins.
+      -- content_hash: the version retracted, which a corpus folder still holding its file does not
+      -- store again (an explicit import does).
+      CREATE TABLE removals (
+        id           text PRIMARY KEY,
+        seq          bigint NOT NULL UNIQUE,
+        content_hash text NOT NULL,
+        removed_at   timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
-/** Channel on which a writer announces stored articles (payload: the highest seq it committed). */
+/** Channel on which a writer announces stored or removed articles (payload: the highest seq it committed). */
 export const NOTIFY_CHANNEL = 'coverage_bot_articles';
 
 /** Advisory lock key held while migrating, so instances starting together migrate once. */

@@ -21,8 +21,12 @@ export const ARTICLES_SINCE_SQL = `SELECT ${ARTICLE_COLUMNS} FROM articles a WHE
 /** Articles by id. */
 export const ARTICLES_BY_ID_SQL = `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id = ANY($1::text[])`;
 
-/** Highest seq stored (0 when empty). */
-export const MAX_SEQ_SQL = `SELECT coalesce(max(seq), 0)::text AS seq FROM articles`;
+/** Articles removed (retracted) after seq $1: their ids and the seq of the removal. */
+export const REMOVALS_SINCE_SQL = `SELECT id, seq::text AS seq FROM removals WHERE seq > $1::bigint ORDER BY seq`;
+
+/** Highest seq of a store or a removal (0 when there was none): where an instance's catch-up starts. */
+export const MAX_SEQ_SQL = `
+  SELECT greatest((SELECT coalesce(max(seq), 0) FROM articles), (SELECT coalesce(max(seq), 0) FROM removals))::text AS seq`;
 
 /** What an articles row says of its article besides id, text and passages: title, outlet, author, date, URL. */
 export function articleMetadataFromRow(

@@ -4,6 +4,15 @@ import type pg from 'pg';
 import { extractStatements, type Article, type CoreConfig, type Statement } from '../core/index.js';
 import { NOTIFY_CHANNEL } from './migrations.js';
 
+/**
+ * Advisory lock key every writing transaction holds from its start to its commit, so writers
+ * (imports, followed folders, ingest, removals, on any machine) commit one after another and seq
+ * order is commit order. Without it a transaction that drew a lower seq could commit after an
+ * instance had caught up past a higher one, and that instance would never see it (nor a removal)
+ * until it restarted. Any value distinct from the migration lock's.
+ */
+const WRITE_LOCK = 0x636f7677; // "covw"
+
 /** What a store call did, article by article id. */
 export interface StoreReport {
   /** New articles. */
@@ -12,6 +21,8 @@ export interface StoreReport {
   replaced: string[];
   /** Articles already stored with the same content hash: left alone. */
   unchanged: string[];
+  /** Articles retracted (`archive remove`) with this very content, left out: only with `skipRetracted`. */
+  retracted: string[];
 }
 
 export interface StoreOptions {
@@ -26,6 +37,13 @@ export interface StoreOptions {
   config: CoreConfig;
   /** The statements an article quotes (default: the core's extractStatements); injectable so a benchmark can time the passages alone. */
   statementsOf?: (article: Article) => Statement[];
+  /**
+   * Leave out an article retracted with this very content (default false: an import or ingest is
+   * an editor's act and stores it again). For the folder follower, whose folder may still hold a
+   * retracted article's file: a restart must not bring the article back; an edited file (a
+   * corrected version) is stored.
+   */
+  skipRetracted?: boolean;
 }
 
 /**
@@ -46,12 +64,14 @@ export function contentHash(article: Article): string {
  */
 export async function storeArticles(client: pg.ClientBase, articles: readonly Article[], options: StoreOptions): Promise<StoreReport> {
   const batchSize = Math.max(1, options.batchSize ?? 100);
-  const report: StoreReport = { added: [], replaced: [], unchanged: [] };
+  const report: StoreReport = { added: [], replaced: [], unchanged: [], retracted: [] };
+  const statementsOf = options.statementsOf ?? ((article: Article) => extractStatements([article], { config: options.config }));
   for (let from = 0; from < articles.length; from += batchSize) {
-    const batch = await storeBatch(client, articles.slice(from, from + batchSize), options.statementsOf ?? ((article) => extractStatements([article], { config: options.config })));
+    const batch = await storeBatch(client, articles.slice(from, from + batchSize), statementsOf, options.skipRetracted ?? false);
     report.added.push(...batch.added);
     report.replaced.push(...batch.replaced);
     report.unchanged.push(...batch.unchanged);
+    report.retracted.push(...batch.retracted);
     options.onBatch?.(batch);
   }
   // New passages wait in the full-text index's pending list (up to 4 MB while a large import runs,
@@ -60,23 +80,79 @@ export async function storeArticles(client: pg.ClientBase, articles: readonly Ar
   return report;
 }
 
-async function storeBatch(client: pg.ClientBase, given: readonly Article[], statementsOf: (article: Article) => Statement[]): Promise<StoreReport> {
+/** What a removal did. */
+export interface RemovalReport {
+  /** Articles removed, in the order given, with their titles (for the editor to check). */
+  removed: { id: string; title: string }[];
+  /** Ids given that the archive does not hold (never stored, or removed already). */
+  missing: string[];
+}
+
+/**
+ * Removes articles (a retraction) with their passages and statements, in one transaction, and
+ * records each removal in `removals` with a seq from the articles' sequence, so that every
+ * instance catching up drops them in order with what was stored (see coverage.ts); the commit
+ * notifies listening instances as a store does. Idempotent: an id not in the archive is reported
+ * missing and changes nothing. Storing a removed article again brings it back (a later seq).
+ */
+export async function removeStoredArticles(client: pg.ClientBase, ids: readonly string[]): Promise<RemovalReport> {
+  const wanted = [...new Set(ids)];
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+    const deleted = await client.query<{ id: string; title: string; content_hash: string }>(
+      'DELETE FROM articles WHERE id = ANY($1::text[]) RETURNING id, title, content_hash',
+      [wanted],
+    );
+    const titles = new Map(deleted.rows.map((r) => [r.id, r.title]));
+    const report: RemovalReport = {
+      removed: wanted.filter((id) => titles.has(id)).map((id) => ({ id, title: titles.get(id)! })),
+      missing: wanted.filter((id) => !titles.has(id)),
+    };
+    if (report.removed.length > 0) {
+      const recorded = await client.query<{ seq: string }>(
+        `INSERT INTO removals (id, seq, content_hash) SELECT id, nextval('article_seq'), hash FROM unnest($1::text[], $2::text[]) AS t(id, hash)
+         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, content_hash = excluded.content_hash, removed_at = now()
+         RETURNING seq::text`,
+        [deleted.rows.map((r) => r.id), deleted.rows.map((r) => r.content_hash)],
+      );
+      const highest = recorded.rows.reduce((m, r) => (BigInt(r.seq) > m ? BigInt(r.seq) : m), 0n);
+      await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, highest.toString()]);
+    }
+    await client.query('COMMIT');
+    return report;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+async function storeBatch(
+  client: pg.ClientBase,
+  given: readonly Article[],
+  statementsOf: (article: Article) => Statement[],
+  skipRetracted: boolean,
+): Promise<StoreReport> {
   // The last of several versions of one id in a batch wins, as if they had been stored one by one.
   const byId = new Map(given.map((a) => [a.id, a]));
   const articles = [...byId.values()];
   const hashes = new Map(articles.map((a) => [a.id, contentHash(a)]));
-  const report: StoreReport = { added: [], replaced: [], unchanged: [] };
+  const report: StoreReport = { added: [], replaced: [], unchanged: [], retracted: [] };
   await client.query('BEGIN');
   try {
+    // First, before any row lock: writers then never wait for each other's rows while holding it.
+    await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
     const stored = await client.query<{ id: string; content_hash: string }>(
       'SELECT id, content_hash FROM articles WHERE id = ANY($1::text[]) FOR UPDATE',
       [articles.map((a) => a.id)],
     );
     const storedHash = new Map(stored.rows.map((r) => [r.id, r.content_hash]));
+    const retractedHash = skipRetracted ? await retractedHashes(client, articles) : new Map<string, string>();
     const toWrite: Article[] = [];
     for (const article of articles) {
       const previous = storedHash.get(article.id);
       if (previous === hashes.get(article.id)) report.unchanged.push(article.id);
+      else if (previous === undefined && retractedHash.get(article.id) === hashes.get(article.id)) report.retracted.push(article.id);
       else {
         (previous === undefined ? report.added : report.replaced).push(article.id);
         toWrite.push(article);
@@ -94,6 +170,12 @@ async function storeBatch(client: pg.ClientBase, given: readonly Article[], stat
     throw error;
   }
   return report;
+}
+
+/** The content hash each of these articles had when last removed (only those ever removed; the caller asks of the ones not stored now). */
+async function retractedHashes(client: pg.ClientBase, articles: readonly Article[]): Promise<Map<string, string>> {
+  const rows = await client.query<{ id: string; content_hash: string }>('SELECT id, content_hash FROM removals WHERE id = ANY($1::text[])', [articles.map((a) => a.id)]);
+  return new Map(rows.rows.map((r) => [r.id, r.content_hash]));
 }
 
 async function insertArticles(

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { followCorpusFolder, importArticles, openArchiveCoverage, type ArchiveLog, type FolderFollower } from '../../src/archive/index.js';
+import { followCorpusFolder, importArticles, openArchiveCoverage, removeArticles, type ArchiveLog, type FolderFollower } from '../../src/archive/index.js';
 import { readCorpus, type LiveCoverage } from '../../src/core/index.js';
 import { loadCoreConfig } from '../../src/config/index.js';
 import { seeds } from '../support/cli.js';
@@ -72,7 +72,31 @@ describe.skipIf(skipPostgresSuites)('an instance that follows a corpus folder in
     }
     // Nothing changed: nothing is stored.
     const report = await follower.sync();
-    expect(report).toEqual({ added: [], replaced: [], unchanged: [] });
+    expect(report).toEqual({ added: [], replaced: [], unchanged: [], retracted: [] });
+  }, 60_000);
+
+  it('does not bring back a retracted article whose file is still in the folder when it starts again, but stores an edited file', async () => {
+    const url = await server.createDatabase('folder_3');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'archive-folder-'));
+    dirs.push(dir);
+    writeFileSync(path.join(dir, 'monorail.txt'), articleText('monorail', 'run by the summer'));
+    writeFileSync(path.join(dir, 'tramway.txt'), articleText('tramway', 'close for repairs'));
+    const first = await followCorpusFolder({ url, dir, config, debounceMs: 50 });
+    first.close();
+    expect((await removeArticles(url, ['monorail'])).removed.map((r) => r.id)).toEqual(['monorail']);
+
+    // A restart (a new follower, nothing cached): the retracted article stays out, and the log says why.
+    const log = recordingLog();
+    const again = await followCorpusFolder({ url, dir, config, debounceMs: 50, log });
+    closing.push(again);
+    const live = await openArchiveCoverage({ url, config, listen: false });
+    closing.push(live);
+    expect(live.current().corpus.articles.map((a) => a.id)).toEqual(['tramway']);
+    expect(log.lines.filter((l) => l.includes('left out retracted articles'))).toEqual([expect.stringContaining('"articles":["monorail"]')]);
+
+    // The file corrected: a new version, stored.
+    writeFileSync(path.join(dir, 'monorail.txt'), articleText('monorail', 'run from the autumn, after a correction'));
+    await expect.poll(async () => (await live.reload()).corpus.articles.map((a) => a.id).sort(), { timeout: 10_000 }).toEqual(['monorail', 'tramway']);
   }, 60_000);
 
   it('keeps what it could not store while PostgreSQL is down and stores it once it is back', async () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArticles, openArchiveCoverage, type ArchiveLog } from '../../src/archive/index.js';
+import { importArticles, openArchiveCoverage, removeArticles, storeArticles, type ArchiveLog } from '../../src/archive/index.js';
 import { readCorpus, type Article, type LiveCoverage, type Statement } from '../../src/core/index.js';
 import { freshStatements, notifySubscribers } from '../../src/notify/index.js';
 import { createStore } from '../../src/store/index.js';
@@ -16,9 +16,8 @@ const coreConfig = loadCoreConfig();
 
 /** A new article, as `ingest` would read it, quoting the Kremlin spokesman on something no seed mentions. */
 async function newArticle(name: string, topic: string, date = '2025-06-02'): Promise<Article> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'archive-new-'));
-  writeFileSync(
-    path.join(dir, `${name}.txt`),
+  return articleOf(
+    name,
     [
       `date ${date} WORLD`,
       `Kremlin comments on the ${topic}`,
@@ -28,8 +27,26 @@ async function newArticle(name: string, topic: string, date = '2025-06-02'): Pro
       `"The ${topic} is a matter for careful, calm discussion between experts," Peskov told reporters.`,
       '',
       `Officials in Moscow gave no further details about the ${topic} or the date of the meeting.`,
-    ].join('\n'),
+    ],
   );
+}
+
+/** An article quoting a speaker no seed quotes: the only copy of his statements. */
+function harbourArticle(): Promise<Article> {
+  return articleOf('harbour', [
+    'date 2025-06-06 WORLD',
+    'Harbour master comments on the lighthouse repairs',
+    '',
+    'Harbour master Olaf Brennick said on Friday that the lighthouse repairs would finish in September.',
+    '',
+    '"The lighthouse will shine again before the autumn storms," Brennick told reporters.',
+  ]);
+}
+
+/** The article of a one-file corpus folder holding `lines`, as `ingest` reads it. */
+async function articleOf(name: string, lines: string[]): Promise<Article> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'archive-new-'));
+  writeFileSync(path.join(dir, `${name}.txt`), lines.join('\n'));
   const [article] = (await readCorpus(dir, { config: coreConfig })).articles;
   rmSync(dir, { recursive: true, force: true });
   if (!article) throw new Error('the test article could not be read');
@@ -94,6 +111,107 @@ describe.skipIf(skipPostgresSuites)('instances of the bot over one archive', () 
     expect(new Set(fresh).size).toBe(fresh.length);
     await store.close();
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a retracted article leaves every instance without a restart: answers, /latest, speakers, listings, summary, in memory and in PostgreSQL', async () => {
+    const url = await server.createDatabase(`removed_${++databases}`);
+    const harbour = await harbourArticle();
+    await importArticles(url, [...seedArticles, harbour], { config: coreConfig });
+    // One instance holds everything in memory, the other nothing (every question and /latest go to PostgreSQL).
+    const instances = [await open({ url }), await open({ url, hotPassages: 1 })];
+    const question = 'When will the lighthouse repairs finish?';
+    for (const live of instances) {
+      expect(live.current().ask(question).citations[0]?.article).toBe('harbour');
+      expect(live.current().latest({ speaker: 'Brennick' }).length).toBeGreaterThan(0);
+    }
+    const fresh: Statement[][] = [];
+    for (const live of instances) live.onChange((next, previous) => fresh.push(freshStatements(next, previous)));
+
+    const report = await removeArticles(url, ['harbour']);
+    expect(report).toEqual({ removed: [{ id: 'harbour', title: harbour.title }], missing: [] });
+    for (const live of instances) {
+      await expect.poll(() => live.current().summary().articles, { timeout: 10_000 }).toBe(seedArticles.length);
+      const coverage = live.current();
+      expect(coverage.ask(question).citations.map((c) => c.article)).not.toContain('harbour');
+      expect(coverage.latest({ speaker: 'Brennick' })).toEqual([]);
+      expect(coverage.latest({ limit: 100 }).flatMap((s) => s.citations.map((c) => c.article))).not.toContain('harbour');
+      expect(coverage.speakers().map((s) => s.speaker)).not.toContain('Olaf Brennick');
+      expect(coverage.listArticles({ limit: 100 }).articles.map((a) => a.id)).not.toContain('harbour');
+      expect(coverage.articlesById(['harbour'])).toEqual([]);
+    }
+    // Nothing new to announce: a retraction only takes statements away.
+    expect(fresh.flat()).toEqual([]);
+
+    // Imported again (say, corrected and republished), it is back everywhere.
+    await importArticles(url, [harbour], { config: coreConfig });
+    for (const live of instances) {
+      await expect.poll(() => live.current().ask(question).citations[0]?.article, { timeout: 10_000 }).toBe('harbour');
+      expect(live.current().latest({ speaker: 'Brennick' }).length).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
+  it('applies stores and removals in their order: stored then removed is gone, removed then stored again is present, and neither is announced twice', async () => {
+    const url = await server.createDatabase(`order_${++databases}`);
+    const harbour = await harbourArticle();
+    const zeppelin = await newArticle('zeppelin', 'zeppelin fleet');
+    await importArticles(url, [...seedArticles, harbour], { config: coreConfig });
+    // Not listening: each reload below catches up on everything done since, in one pass.
+    const live = await open({ url, listen: false });
+    const fresh: Statement[][] = [];
+    live.onChange((next, previous) => fresh.push(freshStatements(next, previous)));
+
+    await importArticles(url, [zeppelin], { config: coreConfig });
+    await removeArticles(url, ['zeppelin', 'harbour']);
+    await importArticles(url, [harbour], { config: coreConfig });
+    await live.reload();
+    const ids = live.current().corpus.articles.map((a) => a.id);
+    expect(ids).not.toContain('zeppelin');
+    expect(ids).toContain('harbour');
+    // The zeppelin article was never live here: a subscriber hears nothing of it; harbour was never gone.
+    expect(fresh.flat().map((s) => s.quote)).toEqual([]);
+  });
+
+  it('starts after a removal without replaying it (its seq counts in where the catch-up starts)', async () => {
+    const url = await server.createDatabase(`restart_${++databases}`);
+    await importArticles(url, [...seedArticles, await harbourArticle()], { config: coreConfig });
+    await removeArticles(url, ['harbour']);
+    const log = recordingLog();
+    const live = await open({ url, log });
+    expect(live.current().corpus.articles.map((a) => a.id)).not.toContain('harbour');
+    await live.reload();
+    expect(log.lines.filter((l) => l.startsWith('info applied new coverage'))).toEqual([]);
+    // The next change is applied as usual.
+    await importArticles(url, [await newArticle('zeppelin', 'zeppelin fleet')], { config: coreConfig });
+    await expect.poll(() => log.lines.filter((l) => l.startsWith('info applied new coverage')), { timeout: 10_000 }).toEqual([expect.stringContaining('"articles":1,"removed":0')]);
+  });
+
+  it('misses no write when two writers overlap: the one that drew the lower seq commits first, so a removal or store is never passed over', async () => {
+    const url = await server.createDatabase(`overlap_${++databases}`);
+    await importArticles(url, seedArticles, { config: coreConfig });
+    const live = await open({ url });
+    const connect = async (name: string) => {
+      const client = new pg.Client({ connectionString: url, application_name: name });
+      await client.connect();
+      return client;
+    };
+    const [blocker, slow, quick] = [await connect('test blocker'), await connect('writer slow'), await connect('writer quick')];
+    try {
+      const waitingOnLock = async (name: string) =>
+        (await blocker.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [name])).rows[0].n > 0;
+      // The slow writer stalls on the statements table after its article has drawn its seq; the quick one writes no statements.
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE statements IN EXCLUSIVE MODE');
+      const slowStore = storeArticles(slow, [await harbourArticle()], { config: coreConfig });
+      await expect.poll(() => waitingOnLock('writer slow')).toBe(true);
+      const quickStore = storeArticles(quick, [await newArticle('zeppelin', 'zeppelin fleet')], { config: coreConfig, statementsOf: () => [] });
+      // Given time to commit and be caught up on, were it not made to wait for the slow one.
+      await new Promise((r) => setTimeout(r, 500));
+      await blocker.query('COMMIT');
+      await Promise.all([slowStore, quickStore]);
+      await expect.poll(() => live.current().corpus.articles.map((a) => a.id).filter((id) => id === 'harbour' || id === 'zeppelin').sort(), { timeout: 5000 }).toEqual(['harbour', 'zeppelin']);
+    } finally {
+      for (const client of [blocker, slow, quick]) await client.end().catch(() => undefined);
+    }
   });
 
   it('answers from the in-memory tier with a warning while PostgreSQL is down, and catches up when it is back', async () => {

@@ -8,8 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { alice, privateChat, startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
-import { coverageChanges, startBotProcess, stopBotProcess, type BotProcess as RunningBot } from '../../support/bot-process.js';
+import { alice } from '../../support/fake-telegram.js';
+import { coverageChanges } from '../../support/bot-process.js';
+import { sayTo as say, startTelegramBotProcess, statementPostsTo, stopTelegramBotProcesses, type TelegramBotProcess as BotProcess } from '../../support/telegram-process.js';
 import { skipRedisSuites, startRedis, type RedisServer } from '../../support/redis.js';
 import { skipPostgresSuites, startPostgres, type PostgresServer } from '../../support/postgres.js';
 import { runCli, seeds } from '../../support/cli.js';
@@ -26,9 +27,6 @@ const ARTICLE = [
 ].join('\n');
 const QUESTION = 'When will container trains run between Vilnius and Gdansk?';
 
-interface BotProcess extends RunningBot {
-  fake: FakeTelegram;
-}
 
 let redis: RedisServer;
 let postgres: PostgresServer;
@@ -45,44 +43,23 @@ const tempDir = (prefix: string) => {
 const corpusDirs: string[] = [];
 
 async function startBot(id: number, extra: NodeJS.ProcessEnv = {}): Promise<BotProcess> {
-  const fake = await startFakeTelegram();
   corpusDirs[id] = tempDir(`telegram-archive-corpus-${id}-`);
-  const env: NodeJS.ProcessEnv = {
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
+  return startTelegramBotProcess(`bot ${id}`, {
     CORPUS_DIR: corpusDirs[id],
     DATA_DIR: tempDir(`telegram-archive-data-${id}-`),
     KEYV_URL: redis.url,
     ARCHIVE_URL: archiveUrl,
-    LOG_LEVEL: 'info',
     ...extra,
-  };
-  return { fake, ...(await startBotProcess(`bot ${id}`, env, 'telegram bot running', 100_000)) };
+  });
 }
 
-function statementPosts(chatId: number, quoting = '') {
-  return bots.flatMap((b) =>
-    b.fake
-      .calls('sendMessage')
-      .filter((c) => String(c.params.chat_id) === String(chatId) && String(c.params.text).startsWith('<b>New statement</b>') && String(c.params.text).includes(quoting)),
-  );
-}
+const statementPosts = (chatId: number, quoting = '') => statementPostsTo(bots, chatId, quoting);
 
 /** A wire story quoting `speaker` on `topic`. */
 function story(date: string, topic: string, speaker: string, quote: string): string {
   return [`date ${date} WORLD`, `Officials comment on the ${topic}`, '', `Officials said on Thursday that the ${topic} would be reviewed next month.`, '', `"${quote}," ${speaker} told reporters.`].join('\n');
 }
 
-async function say(bot: BotProcess, text: string, chatId = alice.id): Promise<string> {
-  const asked = bot.fake.userMessage({ text, chat: privateChat({ ...alice, id: chatId }) }).message;
-  await vi.waitFor(() => expect(bot.fake.calls('sendMessage').some((c) => c.params.reply_parameters?.message_id === asked.message_id)).toBe(true), {
-    timeout: 30_000,
-    interval: 50,
-  });
-  const reply = bot.fake.calls('sendMessage').find((c) => c.params.reply_parameters?.message_id === asked.message_id)!;
-  expect(reply.error).toBeUndefined();
-  return String(reply.params.text);
-}
 
 describe.skipIf(skipRedisSuites || skipPostgresSuites)('the shared archive on Telegram', () => {
   beforeAll(async () => {
@@ -95,10 +72,7 @@ describe.skipIf(skipRedisSuites || skipPostgresSuites)('the shared archive on Te
   }, 240_000);
 
   afterAll(async () => {
-    for (const bot of bots) {
-      await stopBotProcess(bot);
-      await bot.fake.close();
-    }
+    await stopTelegramBotProcesses(bots);
     await redis?.stop();
     await postgres?.remove();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

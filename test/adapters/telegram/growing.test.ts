@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { projectRoot } from '../../../src/config/index.js';
-import { alice, privateChat, startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
-import { coverageChanges, startBotProcess, stopBotProcess, type BotProcess as RunningBot } from '../../support/bot-process.js';
+import { alice } from '../../support/fake-telegram.js';
+import { coverageChanges } from '../../support/bot-process.js';
+import { sayTo as say, startTelegramBotProcess, statementPostsTo, stopTelegramBotProcesses, type TelegramBotProcess as BotProcess } from '../../support/telegram-process.js';
 import { skipRedisSuites, startRedis, type RedisServer } from '../../support/redis.js';
 
 const ARTICLE = `<!DOCTYPE html>
@@ -43,9 +44,6 @@ const ARTICLE = `<!DOCTYPE html>
 const HEADLINE_HTML = 'Lithuania &amp; Poland to open Vilnius–Gdańsk rail freight link &lt;in 2027&gt;';
 const QUESTION = 'When will container trains run between Vilnius and Gdańsk?';
 
-interface BotProcess extends RunningBot {
-  fake: FakeTelegram;
-}
 
 let redis: RedisServer;
 let corpusDir: string;
@@ -53,36 +51,14 @@ const bots: BotProcess[] = [];
 const dataDirs: string[] = [];
 
 async function startBot(id: number): Promise<BotProcess> {
-  const fake = await startFakeTelegram();
   const dataDir = mkdtempSync(path.join(tmpdir(), `telegram-growing-data-${id}-`));
   dataDirs.push(dataDir);
-  const env: NodeJS.ProcessEnv = {
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    CORPUS_DIR: corpusDir,
-    DATA_DIR: dataDir,
-    KEYV_URL: redis.url,
-    LOG_LEVEL: 'info',
-  };
-  return { fake, ...(await startBotProcess(`bot ${id}`, env, 'telegram bot running', 100_000)) };
+  return startTelegramBotProcess(`bot ${id}`, { CORPUS_DIR: corpusDir, DATA_DIR: dataDir, KEYV_URL: redis.url });
 }
 
 /** The statement posts to `chatId`, across both fakes. */
-function statementPosts(chatId: number) {
-  return bots.flatMap((b) => b.fake.calls('sendMessage').filter((c) => String(c.params.chat_id) === String(chatId) && String(c.params.text).startsWith('<b>New statement</b>')));
-}
+const statementPosts = (chatId: number) => statementPostsTo(bots, chatId);
 
-/** Sends a message in a private chat with `bot` and returns the text of its reply to that message. */
-async function say(bot: BotProcess, text: string, chatId = alice.id): Promise<string> {
-  const asked = bot.fake.userMessage({ text, chat: privateChat({ ...alice, id: chatId }) }).message;
-  await vi.waitFor(() => expect(bot.fake.calls('sendMessage').some((c) => c.params.reply_parameters?.message_id === asked.message_id)).toBe(true), {
-    timeout: 30_000,
-    interval: 50,
-  });
-  const reply = bot.fake.calls('sendMessage').find((c) => c.params.reply_parameters?.message_id === asked.message_id)!;
-  expect(reply.error).toBeUndefined(); // the fake refuses broken HTML
-  return String(reply.params.text);
-}
 
 describe.skipIf(skipRedisSuites)('growing coverage on Telegram', () => {
   beforeAll(async () => {
@@ -93,10 +69,7 @@ describe.skipIf(skipRedisSuites)('growing coverage on Telegram', () => {
   }, 240_000);
 
   afterAll(async () => {
-    for (const bot of bots) {
-      await stopBotProcess(bot);
-      await bot.fake.close();
-    }
+    await stopTelegramBotProcesses(bots);
     await redis?.stop();
     for (const dir of [corpusDir, ...dataDirs]) if (dir) rmSync(dir, { recursive: true, force: true });
   });

@@ -2,12 +2,14 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, loadCoreConfig } from '../../../config/index.js';
 import { readCorpus } from '../../../core/index.js';
+import { ExitStatus } from '../exit-status.js';
 import { createProgress, progressWanted } from '../progress.js';
 
 /**
  * `coverage-bot archive import DIR` — stores a corpus folder's articles in the archive
  * (ARCHIVE_URL or --url): in transactions, whole articles only, skipping those already stored with
- * the same content. `coverage-bot archive check` — whether the archive is reachable and migrated.
+ * the same content. `coverage-bot archive remove ID…` — retracts articles: every instance stops
+ * citing them. `coverage-bot archive check` — whether the archive is reachable and migrated.
  */
 export function registerArchiveCommand(program: Command): void {
   const archive = program.command('archive').description('the shared PostgreSQL archive (ARCHIVE_URL)');
@@ -45,6 +47,32 @@ export function registerArchiveCommand(program: Command): void {
         progress.stop();
       }
       process.stdout.write(`${report.added.length} added, ${report.replaced.length} replaced, ${report.unchanged.length} unchanged, ${report.skipped} skipped.\n`);
+    });
+  archive
+    .command('remove')
+    .description('retract articles: remove them, their passages and statements from the archive; every instance drops them (idempotent)')
+    .argument('<ids...>', 'article ids, as `coverage-bot articles` and citations show them')
+    .option('--url <url>', 'archive to remove from (default: $ARCHIVE_URL)')
+    .action(async (ids: string[], options: { url?: string }) => {
+      const url = archiveUrl(options.url);
+      const given = ids.map((id) => id.trim()).filter((id) => id.length > 0);
+      if (given.length === 0) throw new Error('give the ids of the articles to remove, as `coverage-bot articles` shows them');
+      const { removeArticles } = await import('../../../archive/index.js');
+      let report;
+      try {
+        report = await removeArticles(url, given);
+      } catch (error) {
+        throw new Error(`could not remove from the archive, nothing was removed: ${(error as Error).message}`);
+      }
+      for (const article of report.removed) process.stdout.write(`removed ${article.id}  ${article.title}\n`);
+      if (report.missing.length > 0) {
+        // Quoted as JSON: an id pasted with a stray character shows it.
+        const list = report.missing.map((id) => JSON.stringify(id)).join(', ');
+        process.stdout.write(`Not in the archive (never stored, or removed already): ${list}.\n`);
+      }
+      process.stdout.write(`${report.removed.length} removed, ${report.missing.length} not found.\n`);
+      // Status 1 only when nothing given was there: a script removing a list twice sees the second run did nothing.
+      if (report.removed.length === 0) throw new ExitStatus(1);
     });
   archive
     .command('check')
