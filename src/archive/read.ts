@@ -1,4 +1,4 @@
-import type { Article, CoverageSummary, LatestFilter, PassageIndex, SpeakerCount, Statement } from '../core/index.js';
+import { shareBodyText, type Article, type CoverageSummary, type LatestFilter, type PassageIndex, type SpeakerCount, type Statement } from '../core/index.js';
 
 /** Something that runs a query and returns its rows: a pg pool (async) or a SyncQuery. */
 type Rows = Record<string, unknown>[];
@@ -54,13 +54,15 @@ export function articleFromRow(row: Record<string, unknown>): Article & { seq: n
     start,
     end,
   }));
+  const body = String(row.body);
   return {
     id,
     seq: Number(row.seq),
     file: String(row.file),
     ...articleMetadataFromRow(row),
-    body: String(row.body),
-    passages,
+    body,
+    // The hot tier holds these articles for the process's life: the text once, not body and passages apart.
+    passages: shareBodyText(body, passages),
   };
 }
 

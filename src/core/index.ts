@@ -11,7 +11,7 @@ export { nextConversationContext } from './qa/index.js';
 export { onFolderChange, watchCoverage } from './live/index.js';
 export type { CorpusFolders, CoverageLoader } from './snapshot/index.js';
 export type { ArticleListing, ArticlePage, ArticlePageRequest, Coverage, CoverageSummary, CoverageSource, CoverageParts, ColdSource } from './coverage.js';
-export { createReadCache, ingestFiles, readCorpus } from './ingest/index.js';
+export { createReadCache, ingestFiles, readCorpus, shareBodyText } from './ingest/index.js';
 export type { ReadCache } from './ingest/index.js';
 export { createCoverageLoader, snapshotStatus } from './snapshot/index.js';
 export type { CoverageLoaderOptions, SnapshotLog, SnapshotStatus } from './snapshot/index.js';
