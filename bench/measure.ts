@@ -92,29 +92,39 @@ export interface SettledMemory extends MemorySample {
  * several collections find little to keep, so RSS right after a build's garbage is collected reads
  * anywhere between the live data and the build's peak (at 100,000 passages one run read 690 MB
  * after one collection and 447 MB four seconds later, with the same heap in use). 12 readings 250
- * ms apart (3 s) covered that settling in every run on the development machine (it took 1.5–2 s).
+ * ms apart (3 s) covered that settling in every run on the development machine (it took 1.5–2 s);
+ * while the last readings still move by more than SETTLE_SPREAD_MB (a machine so busy that the
+ * release lags), more are taken, up to SETTLE_MAX_READINGS (10 s).
  */
 const SETTLE_READINGS = 12;
+const SETTLE_MAX_READINGS = 40;
 const SETTLE_PAUSE_MS = 250;
 /** The settled figure is the median of the last readings, so one late page release does not decide it. */
 const SETTLE_MEDIAN_OF = 5;
+/** Settled: the last readings' RSS within this many MB (a page release moves it by 10–30 MB). */
+const SETTLE_SPREAD_MB = 2;
 
 /**
  * Process memory as a serving process settles to once the build's garbage is gone: collects
- * garbage and reads the memory {@link SETTLE_READINGS} times, {@link SETTLE_PAUSE_MS} apart, and
- * reports the median of the last {@link SETTLE_MEDIAN_OF} readings of each figure, with every RSS
- * reading beside it (nothing is dropped from view). Without `--expose-gc` it only waits between
- * readings. The process's peak RSS, build included, is `process.resourceUsage().maxRSS`.
+ * garbage and reads the memory at least {@link SETTLE_READINGS} times, {@link SETTLE_PAUSE_MS}
+ * apart, until the last {@link SETTLE_MEDIAN_OF} RSS readings agree, and reports the median of
+ * those last readings of each figure, with every RSS reading beside it (nothing is dropped from
+ * view). Without `--expose-gc` it only waits between readings. The process's peak RSS, build
+ * included, is {@link peakRssMb}.
  */
 export async function settledMemory(): Promise<SettledMemory> {
   const readings: NodeJS.MemoryUsage[] = [];
-  for (let i = 0; i < SETTLE_READINGS; i++) {
+  const settled = () => {
+    const rss = readings.slice(-SETTLE_MEDIAN_OF).map((u) => u.rss / MB);
+    return Math.max(...rss) - Math.min(...rss) <= SETTLE_SPREAD_MB;
+  };
+  while (readings.length < SETTLE_READINGS || (!settled() && readings.length < SETTLE_MAX_READINGS)) {
     collectGarbage();
     await new Promise((resolve) => setTimeout(resolve, SETTLE_PAUSE_MS));
     readings.push(process.memoryUsage());
   }
-  const settled = readings.slice(-SETTLE_MEDIAN_OF);
-  const mb = (pick: (u: NodeJS.MemoryUsage) => number) => round(median(settled.map(pick)) / MB, 1);
+  const last = readings.slice(-SETTLE_MEDIAN_OF);
+  const mb = (pick: (u: NodeJS.MemoryUsage) => number) => round(median(last.map(pick)) / MB, 1);
   return {
     rss_mb: mb((u) => u.rss),
     heap_mb: mb((u) => u.heapUsed),

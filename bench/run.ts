@@ -15,6 +15,8 @@
  *
  * By default each section runs in a fresh child process (bench/section.ts) with --expose-gc, one
  * at a time, so memory figures are the section's own and sections do not compete for the cores.
+ * Memory is read settled (bench/measure.ts settledMemory), and each scale point is served again
+ * from its snapshot in a fresh process (bench/served.ts), as a bot serves it.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
