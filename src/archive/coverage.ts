@@ -89,8 +89,9 @@ const silentLog: ArchiveLog = { info: () => undefined, warn: () => undefined };
  * question (tiered retrieval), and `/latest` and `speakers` query the statements table. New or
  * changed articles announced on NOTIFY_CHANNEL are fetched (only those) and applied, and removed
  * (retracted) ones are dropped from both tiers, in the order they happened. When the
- * archive is unreachable, answers come from the in-memory tier with a warning in the log; when it
- * is back, the listener reconnects and catches up on what was stored meanwhile.
+ * archive is unreachable, answers come from the in-memory tier, marked partial
+ * ('archive-unreachable') whenever the older coverage was needed, with a warning in the log; when
+ * it is back, the listener reconnects and catches up on what was stored meanwhile.
  */
 export async function openArchiveCoverage(options: ArchiveCoverageOptions): Promise<ArchiveCoverage> {
   const log = options.log ?? silentLog;
@@ -133,6 +134,8 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
   };
   const hotPassageCount = () => [...hot.values()].reduce((n, a) => n + a.passages.length, 0);
 
+  // Each failed read is logged (once per outage) and thrown on: the coverage answers that request
+  // from the in-memory tier and marks it partial, so the user is told.
   const cold: ColdSource = {
     articlesFor(text, index) {
       if (whole.summary.passages <= hotPassageCount()) return [];
@@ -151,7 +154,7 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
         return ids.flatMap((id) => (coldCache.has(id) ? [coldCache.get(id)!] : []));
       } catch (error) {
         warnOnce(error as Error, 'search');
-        return [];
+        throw error;
       }
     },
     statementsFor(filter) {
@@ -162,7 +165,7 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
         return statementsFromRows(rows);
       } catch (error) {
         warnOnce(error as Error, 'statements');
-        return [];
+        throw error;
       }
     },
     // While every article is in memory, the in-memory counts are the whole archive's (and match the embedded mode's exactly).
@@ -177,7 +180,7 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
         return page;
       } catch (error) {
         warnOnce(error as Error, 'listing');
-        return null;
+        throw error;
       }
     },
     articlesById(ids) {
@@ -188,7 +191,7 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
         return rows.map(listingFromRow);
       } catch (error) {
         warnOnce(error as Error, 'listing');
-        return [];
+        throw error;
       }
     },
   };
@@ -322,7 +325,15 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
       return () => listeners.delete(fn);
     },
     reload: () => catchUp(),
-    indexFor: (text) => tieredIndex(hotIndex!, cold.articlesFor(text, hotIndex!)),
+    indexFor: (text) => {
+      let older: Article[] = [];
+      try {
+        older = cold.articlesFor(text, hotIndex!);
+      } catch {
+        // Unreachable (already logged): the in-memory tier alone, as a question would be answered.
+      }
+      return tieredIndex(hotIndex!, older);
+    },
     close() {
       closed = true;
       clearTimeout(reconnectTimer);

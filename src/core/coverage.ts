@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Corpus } from './ingest/types.js';
-import type { Answer, AskOptions } from './qa/types.js';
+import type { Answer, AskOptions, PartialReason } from './qa/types.js';
 import type { ProgressCallback } from './progress.js';
 import type { LatestFilter, SpeakerCount, Statement } from './statements/types.js';
 import type { Article, ArticleMeta } from './ingest/types.js';
@@ -28,7 +28,16 @@ export interface ArticleListing extends ArticleMeta {
 export interface ArticlePage {
   articles: ArticleListing[];
   next: string | null;
+  /** Set when the listing could not reach the older coverage: it lists the in-memory articles only. */
+  partial?: PartialReason;
 }
+
+/**
+ * The statements `latest` found, best first as it ranks them; `partial` is set when the older
+ * coverage could not be searched, so they come from the in-memory coverage only. Copies of the
+ * array (filter, sort) do not keep `partial`: read it from the result itself.
+ */
+export type LatestStatements = Statement[] & { partial?: PartialReason };
 
 /** Which page of articles to list: at most `limit`, after the page whose `next` is `after` (the first page without it). */
 export interface ArticlePageRequest {
@@ -43,8 +52,9 @@ export interface Coverage {
   corpus: Corpus;
   /** The configuration it was built with; whatever else reads its text (the report's coverage gaps) reads it the same way. */
   config: CoreConfig;
+  /** The answer to a question; `partial` is set on it when part of the coverage could not be searched for it. */
   ask(question: string, options?: AskOptions): Answer;
-  latest(filter?: LatestFilter): Statement[];
+  latest(filter?: LatestFilter): LatestStatements;
   speakers(): SpeakerCount[];
   statements(): readonly Statement[];
   summary(): CoverageSummary;
@@ -127,8 +137,9 @@ export interface CoverageParts {
 /**
  * A second source of coverage beyond the in-memory parts (the archive's older articles): asked
  * synchronously, it hands over whole articles and statements that the same index and answer
- * chooser then weigh together with the in-memory ones. Each method returns what it can; an
- * unreachable source returns nothing rather than throwing.
+ * chooser then weigh together with the in-memory ones. A method throws when the source cannot
+ * be reached: the coverage then answers that request from the in-memory parts and marks the
+ * result `partial` ('archive-unreachable'), so the user hears that the answer may be incomplete.
  */
 export interface ColdSource {
   /** Older articles (with all their passages) that may answer `text`; the hot index helps pick its rarer words. */
@@ -171,31 +182,64 @@ export function assembleCoverage({ corpus, config, index, statements, version }:
     };
   }
   const hotIds = new Set(corpus.articles.map((a) => a.id));
-  const indexFor = (text: string): PassageIndex => tieredIndex(index, cold.articlesFor(text, index));
   return {
     version,
     corpus,
     config,
     ask: (question, options) => {
+      const request = coldRequest(cold);
       const text = options?.previous ? `${options.previous} ${question}` : question;
-      return answerQuestion(indexFor(text), question, { ...options, statements });
+      const older = request.read((source) => source.articlesFor(text, index), []);
+      const answer = answerQuestion(tieredIndex(index, older), question, { ...options, statements });
+      return request.partial && !answer.error ? { ...answer, partial: request.partial } : answer;
     },
     latest: (filter) => {
-      const older = cold.statementsFor(filter ?? {}).filter((s) => !s.citations.some((c) => hotIds.has(c.article)));
-      if (older.length === 0) return selectLatest(statements, index, filter ?? {}, speakers);
-      const articles = filter?.topic ? indexFor(filter.topic) : index;
-      return selectLatest([...statements, ...older], articles, filter ?? {}, speakers);
+      const request = coldRequest(cold);
+      const found = request.read((source) => source.statementsFor(filter ?? {}), []);
+      const older = found.filter((s) => !s.citations.some((c) => hotIds.has(c.article)));
+      let latest: LatestStatements;
+      if (older.length === 0) {
+        latest = selectLatest(statements, index, filter ?? {}, speakers);
+      } else {
+        const topic = filter?.topic;
+        const articles = topic ? tieredIndex(index, request.read((source) => source.articlesFor(topic, index), [])) : index;
+        latest = selectLatest([...statements, ...older], articles, filter ?? {}, speakers);
+      }
+      return request.partial ? Object.assign(latest, { partial: request.partial }) : latest;
     },
-    speakers: () => cold.speakers() ?? countSpeakers(statements),
+    speakers: () => coldRequest(cold).read((source) => source.speakers(), null) ?? countSpeakers(statements),
     statements: () => statements,
-    summary: () => cold.summary() ?? summary,
-    listArticles: (request) => cold.listArticles(request) ?? listInMemory(request),
+    summary: () => coldRequest(cold).read((source) => source.summary(), null) ?? summary,
+    listArticles: (pageRequest) => {
+      const request = coldRequest(cold);
+      const page = request.read((source) => source.listArticles(pageRequest), null) ?? listInMemory(pageRequest);
+      return request.partial ? { ...page, partial: request.partial } : page;
+    },
     articlesById: (ids) => {
       const hot = inMemoryById(ids);
       const missing = ids.filter((id) => !byId.has(id));
-      return missing.length === 0 ? hot : [...hot, ...cold.articlesById(missing)];
+      return missing.length === 0 ? hot : [...hot, ...coldRequest(cold).read((source) => source.articlesById(missing), [])];
     },
   };
+}
+
+/**
+ * One request's reads of the cold source: a read that throws gives `fallback` (the request goes
+ * on from the in-memory parts) and marks the request partial.
+ */
+function coldRequest(cold: ColdSource): { read<T>(call: (source: ColdSource) => T, fallback: T): T; partial: PartialReason | undefined } {
+  const request = {
+    partial: undefined as PartialReason | undefined,
+    read<T>(call: (source: ColdSource) => T, fallback: T): T {
+      try {
+        return call(cold);
+      } catch {
+        request.partial = 'archive-unreachable';
+        return fallback;
+      }
+    },
+  };
+  return request;
 }
 
 /** An article's listing. */

@@ -3,14 +3,14 @@
  * read the statements it quotes. Adapters import only this file.
  */
 export type { Article, ArticleMeta, Corpus, Passage, SkippedFile } from './ingest/types.js';
-export type { Answer, AskOptions, Citation, QuestionType } from './qa/types.js';
+export type { Answer, AskOptions, Citation, PartialReason, QuestionType } from './qa/types.js';
 export type { LatestFilter, SpeakerCount, SpeakerKind, Statement, StatementCitation } from './statements/types.js';
 export { speakerKindOf } from './statements/index.js';
 export { loadCoverage, buildCoverage, buildCoverageParts, assembleCoverage, corpusVersion } from './coverage.js';
 export { nextConversationContext } from './qa/index.js';
 export { onFolderChange, watchCoverage } from './live/index.js';
 export type { CorpusFolders, CoverageLoader } from './snapshot/index.js';
-export type { ArticleListing, ArticlePage, ArticlePageRequest, Coverage, CoverageSummary, CoverageSource, CoverageParts, ColdSource } from './coverage.js';
+export type { ArticleListing, ArticlePage, ArticlePageRequest, Coverage, LatestStatements, CoverageSummary, CoverageSource, CoverageParts, ColdSource } from './coverage.js';
 export { createReadCache, ingestFiles, readCorpus, shareBodyText } from './ingest/index.js';
 export type { ReadCache } from './ingest/index.js';
 export { createCoverageLoader, snapshotStatus } from './snapshot/index.js';

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Config } from '../config/index.js';
-import { nextConversationContext, type Answer, type Coverage, type CoverageSource } from '../core/index.js';
+import { nextConversationContext, type Answer, type Coverage, type CoverageSource, type PartialReason } from '../core/index.js';
 import type { Logger } from '../log/index.js';
 import {
   hashUserId,
@@ -72,6 +72,19 @@ export interface SubscriptionChange {
 export const NO_MORE_SOURCES = 'No other sources on this question: the answer above already cites everything I found on it.';
 
 /**
+ * The line shown under a result the core marked partial (an answer, /latest, /sources), one
+ * sentence per reason, in plain text: each adapter escapes it for its markup.
+ */
+export const PARTIAL_NOTICES: Readonly<Record<PartialReason, string>> = {
+  'archive-unreachable': 'Part of the archive could not be searched just now, so this comes from the most recent coverage only.',
+};
+
+/** The line to show under a result, or undefined when the whole coverage was searched for it. */
+export function partialNotice(result: { partial?: PartialReason }): string | undefined {
+  return result.partial ? PARTIAL_NOTICES[result.partial] : undefined;
+}
+
+/**
  * The bots' one place for the policies both platforms share: asking through the answer cache,
  * rate limits (on hashed user ids) with one "slow down" notice per wait, question length,
  * follow-up context, "more like this", subscriptions and their cap, ratings, the question log
@@ -113,7 +126,11 @@ export function createBotService(deps: ServiceDeps) {
     };
   }
 
-  /** Asks the coverage; plain questions (no context, first page) go through the version-keyed answer cache. */
+  /**
+   * Asks the coverage; plain questions (no context, first page) go through the version-keyed answer
+   * cache. A partial answer (the archive was unreachable) is not cached: the coverage version does
+   * not change when the archive comes back, so it would outlive the outage.
+   */
   async function askCached(current: Coverage, question: string, previous: string | undefined, offset = 0): Promise<Answer> {
     const options = { maxQuestionLength: policy.maxQuestionLength, ...(previous ? { previous } : {}), ...(offset ? { offset } : {}) };
     const cacheable = !previous && !offset;
@@ -122,7 +139,7 @@ export function createBotService(deps: ServiceDeps) {
       if (cached) return cached;
     }
     const answer = current.ask(question, options);
-    if (cacheable && !answer.error) await store.answers.set(current.version, question, answer);
+    if (cacheable && !answer.error && !answer.partial) await store.answers.set(current.version, question, answer);
     return answer;
   }
 

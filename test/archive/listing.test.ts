@@ -88,6 +88,7 @@ describe.skipIf(skipPostgresSuites)('listing the archive’s articles', () => {
     try {
       const page = live.current().listArticles({ limit: 100 });
       expect(page.articles.map((a) => a.id).sort()).toEqual(live.current().corpus.articles.map((a) => a.id).sort());
+      expect(page.partial).toBe('archive-unreachable');
       expect(warnings).toEqual([expect.stringContaining('archive unreachable (listing)')]);
     } finally {
       await server.start();

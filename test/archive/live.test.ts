@@ -224,6 +224,7 @@ describe.skipIf(skipPostgresSuites)('instances of the bot over one archive', () 
     const hotQuestion = live.current().corpus.articles[0]!.passages[0]!.text;
     const before = live.current().ask(hotQuestion);
     expect(before.citations.length).toBeGreaterThan(0);
+    expect(before.partial).toBeUndefined();
 
     const hotIds = new Set(live.current().corpus.articles.map((a) => a.id));
     const coldArticle = seedArticles.find((a) => !hotIds.has(a.id))!;
@@ -233,9 +234,15 @@ describe.skipIf(skipPostgresSuites)('instances of the bot over one archive', () 
     await server.stop();
     const during = live.current().ask(hotQuestion);
     expect(during.citations[0]?.article).toBe(before.citations[0]?.article);
+    // Answered from memory, but the older coverage was not searched: the answer says so.
+    expect(during.partial).toBe('archive-unreachable');
     // The older article is out of reach: the answer comes from memory, and says nothing of it.
-    expect(live.current().ask(coldQuestion).citations.map((c) => c.article)).not.toContain(coldArticle.id);
-    expect(live.current().latest({ speaker: 'Peskov' }).every((s) => s.citations.every((c) => hotIds.has(c.article)))).toBe(true);
+    const coldDuring = live.current().ask(coldQuestion);
+    expect(coldDuring.citations.map((c) => c.article)).not.toContain(coldArticle.id);
+    expect(coldDuring.partial).toBe('archive-unreachable');
+    const latestDuring = live.current().latest({ speaker: 'Peskov' });
+    expect(latestDuring.every((s) => s.citations.every((c) => hotIds.has(c.article)))).toBe(true);
+    expect(latestDuring.partial).toBe('archive-unreachable');
     expect(log.lines.filter((l) => l.startsWith('warn archive unreachable'))).toHaveLength(1);
 
     await server.start();
@@ -244,7 +251,10 @@ describe.skipIf(skipPostgresSuites)('instances of the bot over one archive', () 
     await importArticles(url, [article], { config: coreConfig });
     await expect.poll(() => live.current().corpus.articles.some((a) => a.id === 'airship'), { timeout: 15_000 }).toBe(true);
     expect(live.current().ask('What did Peskov say about the airship programme?').citations[0]?.article).toBe('airship');
-    expect(live.current().ask(coldQuestion).citations[0]?.article).toBe(coldArticle.id);
+    const coldAfter = live.current().ask(coldQuestion);
+    expect(coldAfter.citations[0]?.article).toBe(coldArticle.id);
+    expect(coldAfter.partial).toBeUndefined();
+    expect(live.current().latest({ speaker: 'Peskov' }).partial).toBeUndefined();
     expect(log.lines.some((l) => l.startsWith('info archive reachable again'))).toBe(true);
   }, 60_000);
 

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, loadCoreConfig, projectRoot } from '../../src/config/index.js';
-import { loadCoverage, type AskOptions, type Coverage } from '../../src/core/index.js';
-import { createBotService, NO_MORE_SOURCES, type Answered, type BotService, type User } from '../../src/service/index.js';
+import { assembleCoverage, buildCoverageParts, loadCoverage, type AskOptions, type ColdSource, type Coverage } from '../../src/core/index.js';
+import { createBotService, NO_MORE_SOURCES, partialNotice, type Answered, type BotService, type User } from '../../src/service/index.js';
 import { createMemoryStore, type StoreOptions } from '../../src/store/index.js';
 
 /** The project's configuration (config/), as the bot reads it. */
@@ -112,6 +112,42 @@ describe('asking', () => {
     expect(end).toEqual({ kind: 'no-more', message: NO_MORE_SOURCES });
     // Not the "the coverage does not say" of an unanswered question: the answer above stands.
     expect(NO_MORE_SOURCES).not.toMatch(/does not say/i);
+  });
+
+  it('does not cache an answer given while the archive was unreachable, so it does not outlive the outage', async () => {
+    // The seeds in memory over a cold tier (the archive) that holds nothing more and throws while `down`.
+    let down = true;
+    const reachable = <T>(value: T): T => {
+      if (down) throw new Error('connection refused');
+      return value;
+    };
+    const cold: ColdSource = {
+      articlesFor: () => reachable([]),
+      statementsFor: () => reachable([]),
+      speakers: () => reachable(null),
+      summary: () => reachable(null),
+      listArticles: () => reachable(null),
+      articlesById: () => reachable([]),
+    };
+    const archive = assembleCoverage(buildCoverageParts(seeds.corpus, { config: coreConfig }), cold);
+    const { service, asks } = makeService({ coverage: () => archive });
+
+    const during = await answered(service, alice, SHOYGU);
+    expect(during.answer.partial).toBe('archive-unreachable');
+    expect(partialNotice(during.answer)).toMatch(/could not be searched/);
+    expect((await answered(service, bob, SHOYGU)).answer.partial).toBe('archive-unreachable');
+    expect(asks).toHaveLength(2);
+
+    down = false;
+    // The same coverage version: a cached partial answer would be served here.
+    const after = await answered(service, alice, SHOYGU);
+    expect(after.answer.partial).toBeUndefined();
+    expect(partialNotice(after.answer)).toBeUndefined();
+    expect(after.answer.answer).toBe(during.answer.answer);
+    expect(asks).toHaveLength(3);
+    // A whole answer is cached as before.
+    await answered(service, bob, SHOYGU);
+    expect(asks).toHaveLength(3);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord.js';
-import type { Answer, ArticleMeta, CoverageSummary, LatestFilter, Statement } from '../../core/index.js';
+import type { Answer, ArticleMeta, CoverageSummary, LatestFilter, PartialReason, Statement } from '../../core/index.js';
+import { partialNotice } from '../../service/index.js';
 import type { Subscription } from '../../store/index.js';
 import { escapeDiscordMarkdown, maskedLink, truncateText } from './markdown.js';
 import {
@@ -36,6 +37,12 @@ export function coverageFooter(summary: CoverageSummary): string {
   return truncateText(`Coverage: ${summary.articles} ${noun}${outlets}${span}`, EMBED_FOOTER_MAX_LENGTH);
 }
 
+/** The service's line for a result the core marked partial, escaped, in italics; undefined for a whole result. */
+export function partialLine(result: { partial?: PartialReason }): string | undefined {
+  const notice = partialNotice(result);
+  return notice ? `*${escapeDiscordMarkdown(notice)}*` : undefined;
+}
+
 /** "TRT World — [Headline](url) · 2025-05-29", every part escaped. */
 export function citationLine(c: { outlet: string | null; title: string; url: string | null; published: string | null }): string {
   const outlet = c.outlet ? `${escapeDiscordMarkdown(c.outlet)} — ` : '';
@@ -54,6 +61,8 @@ export function formatAnswerEmbed(answer: Answer, options: { footer: string; hea
   if (!answer.confident && answer.citations.length > 0) {
     head.push('*Not a confident answer: the coverage does not say this clearly. These are the closest passages, not an answer.*');
   }
+  const partial = partialLine(answer);
+  if (partial) head.push(partial);
   const lines = answer.citations.map((c, i) => `${i + 1}. ${citationLine(c)}`);
   const description = packLines(head.join('\n\n'), lines.length > 0 ? '**Sources**' : null, lines, budget, (n) =>
     `…and ${n} more (press Sources)`,
@@ -91,12 +100,12 @@ export function statementBlock(s: Statement, n?: number): string {
   return `**${n === undefined ? '' : `${n}. `}${who}**${role} · ${date}\n> ${shown.replace(/\n/g, '\n> ')}${sources ? `\n— ${sources}` : ''}`;
 }
 
-/** The statements `/latest` found, newest first, in one embed. */
-export function formatLatestEmbed(statements: readonly Statement[], filter: LatestFilter, footer: string): APIEmbed {
+/** The statements `/latest` found, newest first, in one embed (under the line of a partial result). */
+export function formatLatestEmbed(statements: readonly Statement[] & { partial?: PartialReason }, filter: LatestFilter, footer: string): APIEmbed {
   const about = [filter.speaker ? `by ${filter.speaker}` : '', filter.topic ? `on ${filter.topic}` : ''].filter(Boolean).join(' ');
   const title = truncateText(escapeDiscordMarkdown(`Latest statements${about ? ` ${about}` : ''}`), EMBED_TITLE_MAX_LENGTH);
   const blocks = statements.map((s, i) => statementBlock(s, i + 1));
-  const description = packLines('', null, blocks, descriptionBudget(title, footer), (n) => `…and ${n} more`, '\n\n');
+  const description = packLines(partialLine(statements) ?? '', null, blocks, descriptionBudget(title, footer), (n) => `…and ${n} more`, '\n\n');
   return fitEmbed({ title, description, color: COLOR_INFO, footer: { text: footer } });
 }
 
@@ -117,18 +126,21 @@ export const SOURCES_LIST_MAX = 50;
 
 /**
  * `/sources`: what the coverage holds, its first page of articles (newest first, as the core
- * lists them), counting those neither listed nor on the page.
+ * lists them), counting those neither listed nor on the page; with the line of a partial listing
+ * (`partial`: the archive could not be listed, so these are the in-memory articles).
  */
-export function formatCoverageEmbed(summary: CoverageSummary, articles: readonly ArticleMeta[], footer: string): APIEmbed {
+export function formatCoverageEmbed(summary: CoverageSummary, articles: readonly ArticleMeta[], footer: string, partial?: PartialReason): APIEmbed {
   const title = 'Sources in the coverage';
   const span = summary.from && summary.to ? `, published ${summary.from} to ${summary.to}` : '';
-  const head = `${summary.articles} article${summary.articles === 1 ? '' : 's'} (${summary.passages} passages)${span}.`;
+  const count = `${summary.articles} article${summary.articles === 1 ? '' : 's'} (${summary.passages} passages)${span}.`;
+  const notice = partialLine({ partial });
+  const head = notice ? `${escapeDiscordMarkdown(count)}\n${notice}` : escapeDiscordMarkdown(count);
   const beyondPage = Math.max(0, summary.articles - articles.length);
   const more = (n: number) => `…and ${n + beyondPage} more articles`;
   const lines = articles.map((a) => `• ${citationLine(a)}`);
   // Room kept for the count of the articles beyond the page when every line of it fits.
   const budget = descriptionBudget(title, footer) - (beyondPage > 0 ? more(lines.length).length + 1 : 0);
-  let description = packLines(escapeDiscordMarkdown(head), null, lines, budget, more);
+  let description = packLines(head, null, lines, budget, more);
   if (beyondPage > 0 && !description.endsWith(' more articles')) description += `\n${more(0)}`;
   return fitEmbed({ title, description, color: COLOR_INFO, footer: { text: footer } });
 }

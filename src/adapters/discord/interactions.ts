@@ -14,6 +14,7 @@ import {
   formatCoverageEmbed,
   formatHelpEmbed,
   formatLatestEmbed,
+  partialLine,
   formatSourcesEmbeds,
   formatSubscriptions,
   SOURCES_LIST_MAX,
@@ -38,7 +39,8 @@ export async function handleInteraction(deps: DiscordContext, interaction: Inter
       return latest(deps, interaction);
     case COMMAND_NAMES.sources: {
       const coverage = deps.coverage.current();
-      const embed = formatCoverageEmbed(coverage.summary(), coverage.listArticles({ limit: SOURCES_LIST_MAX }).articles, currentFooter(deps));
+      const page = coverage.listArticles({ limit: SOURCES_LIST_MAX });
+      const embed = formatCoverageEmbed(coverage.summary(), page.articles, currentFooter(deps), page.partial);
       await interaction.reply({ embeds: [embed], flags: 'Ephemeral', allowedMentions: NO_PINGS });
       return;
     }
@@ -101,7 +103,8 @@ async function latest(deps: DiscordContext, interaction: ChatInputCommandInterac
   if (statements.length === 0) {
     const who = speaker ? ` by “${escapeDiscordMarkdown(speaker)}”` : '';
     const what = topic ? ` on “${escapeDiscordMarkdown(topic)}”` : '';
-    await interaction.reply(privateNotice(`The coverage quotes no statements${who}${what}. \`/latest\` without options lists the newest.`));
+    const partial = partialLine(statements);
+    await interaction.reply(privateNotice(`The coverage quotes no statements${who}${what}. \`/latest\` without options lists the newest.${partial ? `\n${partial}` : ''}`));
     return;
   }
   await interaction.reply({ embeds: [formatLatestEmbed(statements, filter, currentFooter(deps))], allowedMentions: NO_PINGS });

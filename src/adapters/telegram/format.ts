@@ -1,4 +1,5 @@
-import type { Answer, CoverageSummary, SpeakerCount, Statement } from '../../core/index.js';
+import type { Answer, CoverageSummary, PartialReason, SpeakerCount, Statement } from '../../core/index.js';
+import { partialNotice } from '../../service/index.js';
 import type { Subscription } from '../../store/index.js';
 import { escapeHtml, htmlLink } from './html.js';
 
@@ -31,6 +32,12 @@ function formatSourceLine(source: SourceLine): string {
   return `${outlet}${htmlLink(source.title || 'Untitled article', source.url)}${date}`;
 }
 
+/** The service's line for a result the core marked partial, in italics, as a paragraph of its own; '' for a whole result. */
+function partialLine(result: { partial?: PartialReason }): string[] {
+  const notice = partialNotice(result);
+  return notice ? ['', `<i>${escapeHtml(notice)}</i>`] : [];
+}
+
 /**
  * An answer: the answer text first, then its numbered sources. An answer the core is not confident
  * about says so and points to /sources; an answer that could not be asked shows the core's message.
@@ -44,6 +51,7 @@ export function formatAnswer(answer: Answer): string {
       '<i>I am not confident the coverage answers this. Try rephrasing the question, or see /sources for what the coverage includes.</i>',
     );
   }
+  lines.push(...partialLine(answer));
   if (answer.citations.length > 0) {
     lines.push('', answer.confident ? '<b>Sources</b>' : '<b>Possibly related</b>');
     answer.citations.forEach((citation, i) => lines.push(`${i + 1}. ${formatSourceLine(citation)}`));
@@ -73,8 +81,12 @@ export interface LatestRequest {
   matchedAs: 'speaker' | 'topic' | 'all';
 }
 
-/** /latest: a header saying what was asked, then the statements newest first as the core ordered them. */
-export function formatLatest(statements: readonly Statement[], request: LatestRequest, speakers: readonly SpeakerCount[]): string {
+/** /latest: a header saying what was asked, then the statements newest first as the core ordered them (and the line of a partial result). */
+export function formatLatest(
+  statements: readonly Statement[] & { partial?: PartialReason },
+  request: LatestRequest,
+  speakers: readonly SpeakerCount[],
+): string {
   const subject =
     request.matchedAs === 'all' ? '' : request.matchedAs === 'speaker' ? ` by ${escapeHtml(request.query!)}` : ` about ${escapeHtml(request.query!)}`;
   if (statements.length === 0) {
@@ -82,10 +94,11 @@ export function formatLatest(statements: readonly Statement[], request: LatestRe
     return [
       `I found no statements${subject || ''} in the coverage.`,
       known.length > 0 ? `People quoted in the coverage: ${known.join(', ')}.` : 'Try /latest with no name, or see /sources.',
+      ...partialLine(statements),
     ].join('\n');
   }
   const items = statements.map((s, i) => `${i + 1}. ${formatStatement(s)}`);
-  return [`<b>Latest statements${subject}</b>`, '', items.join('\n\n')].join('\n');
+  return [`<b>Latest statements${subject}</b>`, '', items.join('\n\n'), ...partialLine(statements)].join('\n');
 }
 
 /** How many articles /sources lists: a large coverage would otherwise take dozens of messages. */
@@ -93,14 +106,21 @@ export const SOURCES_LIST_MAX = 50;
 
 /**
  * /sources: the first page of the coverage's articles (newest first, undated last, as the core
- * lists them), at most `max` of them, under the count of all `total`.
+ * lists them), at most `max` of them, under the count of all `total`; with the line of a partial
+ * listing (`partial`: the archive could not be listed, so these are the in-memory articles).
  */
-export function formatSources(articles: readonly SourceLine[], total: number = articles.length, max: number = SOURCES_LIST_MAX): string {
-  if (total === 0 || articles.length === 0) return 'The coverage has no articles yet.';
+export function formatSources(
+  articles: readonly SourceLine[],
+  total: number = articles.length,
+  max: number = SOURCES_LIST_MAX,
+  partial?: PartialReason,
+): string {
+  if (total === 0 || articles.length === 0) return ['The coverage has no articles yet.', ...partialLine({ partial })].join('\n');
   const shown = articles.slice(0, max);
   const noun = total === 1 ? 'article' : 'articles';
   const lines = [`<b>${total} ${noun} in the coverage</b>`, '', ...shown.map((a, i) => `${i + 1}. ${formatSourceLine(a)}`)];
   if (total > shown.length) lines.push('', `…and ${total - shown.length} more. Ask a question to search them all.`);
+  lines.push(...partialLine({ partial }));
   return lines.join('\n');
 }
 

@@ -1,6 +1,6 @@
 import type { Context, Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
-import type { CoverageSource } from '../../core/index.js';
+import type { CoverageSource, LatestStatements } from '../../core/index.js';
 import type { Config } from '../../config/index.js';
 import type { Logger } from '../../log/index.js';
 import type { BotService, Refusal, User } from '../../service/index.js';
@@ -133,7 +133,7 @@ export function registerHandlers(bot: Telegraf, deps: TelegramDeps, service: Bot
     }
     const current = coverage.current();
     let request: LatestRequest = { matchedAs: 'all' };
-    let statements = query ? [] : current.latest();
+    let statements: LatestStatements = query ? [] : current.latest();
     if (query) {
       // A name the coverage knows is a speaker; anything else is a topic.
       statements = current.latest({ speaker: query });
@@ -149,7 +149,8 @@ export function registerHandlers(bot: Telegraf, deps: TelegramDeps, service: Bot
   bot.command('sources', async (ctx) => {
     if (!(await admit(ctx))) return;
     const current = coverage.current();
-    await reply(ctx, formatSources(current.listArticles({ limit: SOURCES_LIST_MAX }).articles, current.summary().articles));
+    const page = current.listArticles({ limit: SOURCES_LIST_MAX });
+    await reply(ctx, formatSources(page.articles, current.summary().articles, SOURCES_LIST_MAX, page.partial));
   });
 
   bot.command('forget', async (ctx) => {

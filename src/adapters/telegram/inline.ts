@@ -50,6 +50,8 @@ export function registerInlineMode(bot: Telegraf, deps: TelegramDeps, service: B
       description: outlets.length > 0 ? `Sources: ${outlets.join(', ')}` : `Q: ${shorten(question, TITLE_MAX_LENGTH)}`,
       input_message_content: { message_text: text, parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
     };
-    await callWithRetry(() => ctx.answerInlineQuery([result], { cache_time: INLINE_CACHE_SECONDS }), logger);
+    // A partial answer (the archive was unreachable) is not cached by Telegram either: it would outlive the outage.
+    const cacheTime = 'partial' in answer && answer.partial ? 0 : INLINE_CACHE_SECONDS;
+    await callWithRetry(() => ctx.answerInlineQuery([result], { cache_time: cacheTime }), logger);
   });
 }

@@ -30,7 +30,16 @@ export interface Answer {
   type: QuestionType;
   /** When the question could not be asked at all (empty, too long, no words): a message for the user. */
   error?: string;
+  /** Set when part of the coverage could not be searched for this answer (see PartialReason); absent when all of it was. */
+  partial?: PartialReason;
 }
+
+/**
+ * Why a result covers less than the whole coverage: `archive-unreachable`, the older coverage
+ * (the archive's cold tier) could not be searched, so the result comes from the in-memory
+ * (most recent) coverage only. The core names the reason; adapters word it for the user.
+ */
+export type PartialReason = 'archive-unreachable';
 
 export interface AskOptions {
   /** The previous question in this conversation, for follow-ups ("and what did he say about X?"). */

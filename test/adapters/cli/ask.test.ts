@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, root, runCli } from '../../support/cli.js';
+import { answerJson, formatAnswerText } from '../../../src/adapters/cli/commands/ask.js';
+import type { Answer } from '../../../src/core/index.js';
+import { PARTIAL_NOTICES } from '../../../src/service/index.js';
 
 const CITATION_FIELDS = ['article', 'outlet', 'published', 'quote', 'title', 'url'];
 
@@ -38,6 +41,16 @@ describe('coverage-bot ask', () => {
       expect(Object.keys(c).sort()).toEqual(CITATION_FIELDS);
       expect(c.published === null || /^\d{4}-\d{2}-\d{2}$/.test(c.published as string)).toBe(true);
     }
+  });
+
+  it('adds `partial` to the JSON, and the service’s line under the text, when part of the archive could not be searched', () => {
+    const citation = { article: 'a', outlet: 'RT', title: 'T', published: '2025-01-24', url: null, quote: 'q', passageId: 'a#1' };
+    const answer: Answer = { question: 'q?', answer: 'A.', confident: true, citations: [citation], type: 'what', partial: 'archive-unreachable' };
+    expect(answerJson(answer)).toMatchObject({ partial: 'archive-unreachable' });
+    expect(formatAnswerText(answer)).toBe(`A.\n\n[1] RT — T (2025-01-24)\n\n(${PARTIAL_NOTICES['archive-unreachable']})`);
+    const whole = { ...answer, partial: undefined };
+    expect(Object.keys(answerJson(whole))).not.toContain('partial');
+    expect(formatAnswerText(whole)).toBe('A.\n\n[1] RT — T (2025-01-24)');
   });
 
   it('refuses an off-topic question with confident false', async () => {

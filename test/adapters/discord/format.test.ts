@@ -14,6 +14,8 @@ import {
 } from '../../../src/adapters/discord/format.js';
 import { answerButtons, encodeButtonId, parseButtonId } from '../../../src/adapters/discord/buttons.js';
 import * as limits from '../../../src/adapters/discord/limits.js';
+import { escapeDiscordMarkdown } from '../../../src/adapters/discord/markdown.js';
+import { PARTIAL_NOTICES } from '../../../src/service/index.js';
 
 const footer = 'Coverage: 5 articles from TRT World · 2025-05-28 to 2025-06-02';
 
@@ -192,5 +194,27 @@ describe('buttons', () => {
     const ids = row!.components.map((b) => ('custom_id' in b ? b.custom_id : ''));
     expect(row!.components.map((b) => ('label' in b ? b.label : ''))).toEqual(['Sources', 'More like this']);
     expect(ids.map(parseButtonId)).toEqual([{ action: 'sources', offset: 0 }, { action: 'more', offset: 3 }]);
+  });
+});
+
+describe('results the core marked partial (the archive was unreachable)', () => {
+  const line = `*${escapeDiscordMarkdown(PARTIAL_NOTICES['archive-unreachable'])}*`;
+
+  test('formatAnswerEmbed adds the service’s line under the answer, before the sources; nothing under a whole answer', () => {
+    const embed = formatAnswerEmbed(answer({ partial: 'archive-unreachable' }), { footer });
+    expect(embed.description?.startsWith(`Memis.\n\n${line}\n\n**Sources**`)).toBe(true);
+    expect(formatAnswerEmbed(answer(), { footer }).description).not.toContain(line);
+    expectWithinLimits(formatAnswerEmbed(answer({ answer: 'a '.repeat(3000), partial: 'archive-unreachable' }), { footer }));
+  });
+
+  test('formatLatestEmbed and formatCoverageEmbed add it above the list', () => {
+    const latest = formatLatestEmbed(Object.assign([statement], { partial: 'archive-unreachable' as const }), {}, footer);
+    expect(latest.description?.startsWith(`${line}\n\n**1. Dmitry Peskov**`)).toBe(true);
+    expect(formatLatestEmbed([statement], {}, footer).description).not.toContain(line);
+    const article = { id: 'a', outlet: 'RT', title: 'Short headline', subtitle: null, author: null, published: '2025-05-29', url: null };
+    const sources = formatCoverageEmbed({ articles: 8, passages: 90, outlets: ['RT'], from: '2020-01-01', to: '2025-05-29' }, [article], footer, 'archive-unreachable');
+    expect(sources.description).toMatch(/^8 articles \(90 passages\), published 2020-01-01 to 2025-05-29\.\n\*Part of the archive/);
+    expect(sources.description).toContain(line);
+    expect(sources.description).toMatch(/\n…and 7 more articles$/);
   });
 });

@@ -14,6 +14,8 @@ import { sayTo as say, startTelegramBotProcess, statementPostsTo, stopTelegramBo
 import { skipRedisSuites, startRedis, type RedisServer } from '../../support/redis.js';
 import { skipPostgresSuites, startPostgres, type PostgresServer } from '../../support/postgres.js';
 import { runCli, seeds } from '../../support/cli.js';
+import { PARTIAL_NOTICES } from '../../../src/service/index.js';
+import { escapeHtml } from '../../../src/adapters/telegram/html.js';
 
 const ARTICLE = [
   'date 2025-09-03 WORLD',
@@ -26,6 +28,8 @@ const ARTICLE = [
   'Rail officials said the route would cut the trip from three days to about eleven hours.',
 ].join('\n');
 const QUESTION = 'When will container trains run between Vilnius and Gdansk?';
+/** The line under an answer for which part of the archive could not be searched. */
+const ARCHIVE_UNREACHABLE_LINE = `<i>${escapeHtml(PARTIAL_NOTICES['archive-unreachable'])}</i>`;
 
 
 let redis: RedisServer;
@@ -138,7 +142,7 @@ describe.skipIf(skipRedisSuites || skipPostgresSuites)('the shared archive on Te
     expect(sources.indexOf('Arctic port dredging')).toBeLessThan(sources.indexOf('Lapland rail extension'));
   }, 60_000);
 
-  test('PostgreSQL stopped mid-conversation: both instances keep answering from memory with a warning in the log; once it is back they catch up on what was stored meanwhile', async () => {
+  test('PostgreSQL stopped mid-conversation: both instances keep answering from memory with a warning in the log, and tell the user when the older coverage was out of reach; once it is back they catch up on what was stored meanwhile', async () => {
     const [first, second] = bots as [BotProcess, BotProcess];
     const changesBefore = bots.map(coverageChanges);
     expect(await say(second, '/subscribe Lindqvist', 4030)).toContain('now follows “Lindqvist”');
@@ -147,9 +151,15 @@ describe.skipIf(skipRedisSuites || skipPostgresSuites)('the shared archive on Te
     try {
       // The same conversation goes on: the newest coverage is in memory; the older is out of reach.
       expect(await say(second, 'When will dredging at the Kemi port finish?', 4031)).toMatch(/ice season/);
-      expect(await say(first, QUESTION, 4032)).toMatch(/March 2027/);
+      // The first instance holds the whole archive in memory: nothing was out of reach, nothing to say.
+      const whole = await say(first, QUESTION, 4032);
+      expect(whole).toMatch(/March 2027/);
+      expect(whole).not.toContain(ARCHIVE_UNREACHABLE_LINE);
+      // The second holds the newest passages only: the older coverage could not be searched, and the user hears so.
       const older = await say(second, 'What did Peskov say about a Putin-Trump call?', 4033);
-      expect(older.length).toBeGreaterThan(0);
+      expect(older).toContain(ARCHIVE_UNREACHABLE_LINE);
+      expect(await say(second, '/latest Peskov', 4033)).toContain(ARCHIVE_UNREACHABLE_LINE);
+      expect(await say(second, '/sources', 4033)).toContain(ARCHIVE_UNREACHABLE_LINE);
       for (const bot of bots) {
         expect(bot.child.exitCode).toBeNull();
         await vi.waitFor(() => expect(bot.log()).toContain('archive unreachable'), { timeout: 15_000, interval: 100 });
@@ -168,7 +178,10 @@ describe.skipIf(skipRedisSuites || skipPostgresSuites)('the shared archive on Te
     await vi.waitFor(() => expect(bots.map(coverageChanges)).toEqual(changesBefore.map((n) => n + 1)), { timeout: 30_000, interval: 100 });
     await vi.waitFor(() => expect(statementPosts(4030, 'Mariehamn')).toHaveLength(1), { timeout: 30_000, interval: 100 });
     expect(await say(first, 'How often will the night ferry to Mariehamn run?', 4034)).toMatch(/twice a week/);
-    expect(await say(second, 'What did Peskov say about a Putin-Trump call?', 4035)).toMatch(/Peskov|Putin/);
+    const back = await say(second, 'What did Peskov say about a Putin-Trump call?', 4035);
+    expect(back).toMatch(/Peskov|Putin/);
+    expect(back).not.toContain(ARCHIVE_UNREACHABLE_LINE);
+    expect(await say(second, '/sources', 4035)).not.toContain(ARCHIVE_UNREACHABLE_LINE);
     for (const bot of bots) expect(bot.log()).toContain('archive reachable again');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(statementPosts(4030, 'Mariehamn')).toHaveLength(1);

@@ -3,6 +3,11 @@ import type { Answer, Statement } from '../../../src/core/index.js';
 import { formatAnswer, formatDate, formatHelp, formatLatest, formatSources, formatStatement } from '../../../src/adapters/telegram/format.js';
 import { article } from './harness.js';
 import { telegramHtmlProblem } from '../../support/fake-telegram.js';
+import { escapeHtml } from '../../../src/adapters/telegram/html.js';
+import { PARTIAL_NOTICES } from '../../../src/service/index.js';
+
+/** The line under a result the core marked partial, as Telegram shows it. */
+const ARCHIVE_UNREACHABLE_LINE = `<i>${escapeHtml(PARTIAL_NOTICES['archive-unreachable'])}</i>`;
 
 const citation = {
   article: 'a1',
@@ -74,6 +79,40 @@ describe('formatStatement', () => {
   it('names the role when the speaker is unknown, and says so when both are', () => {
     expect(formatStatement({ ...statement, speaker: null, role: 'Russian senators' })).toContain('— <b>Russian senators</b> ·');
     expect(formatStatement({ ...statement, speaker: null, role: null })).toContain('— <b>Unattributed</b> ·');
+  });
+});
+
+describe('results the core marked partial (the archive was unreachable)', () => {
+  it('adds the service’s line under an answer, in valid HTML, and nothing under a whole answer', () => {
+    const html = formatAnswer(answer({ partial: 'archive-unreachable' }));
+    const lines = html.split('\n');
+    expect(lines.indexOf(ARCHIVE_UNREACHABLE_LINE)).toBe(2);
+    expect(html.indexOf(ARCHIVE_UNREACHABLE_LINE)).toBeLessThan(html.indexOf('<b>Sources</b>'));
+    expect(telegramHtmlProblem(html)).toBeUndefined();
+    expect(formatAnswer(answer({}))).not.toContain(ARCHIVE_UNREACHABLE_LINE);
+    expect(formatAnswer(answer({ confident: false, citations: [], partial: 'archive-unreachable' }))).toContain(ARCHIVE_UNREACHABLE_LINE);
+  });
+
+  it('adds it under /latest, found or not, and under /sources', () => {
+    const statement: Statement = {
+      id: 's',
+      speaker: 'Dmitry Peskov',
+      role: null,
+      quote: 'No plans yet.',
+      kind: 'direct',
+      said_on: null,
+      published: '2025-05-12',
+      citations: [{ article: 'a', outlet: 'RT', title: 'T', published: '2025-05-12', url: null }],
+    };
+    const partial = { partial: 'archive-unreachable' as const };
+    const found = formatLatest(Object.assign([statement], partial), { matchedAs: 'all' }, []);
+    expect(found.endsWith(`\n\n${ARCHIVE_UNREACHABLE_LINE}`)).toBe(true);
+    expect(telegramHtmlProblem(found)).toBeUndefined();
+    expect(formatLatest(Object.assign([], partial), { query: 'Peskov', matchedAs: 'speaker' }, [])).toContain(ARCHIVE_UNREACHABLE_LINE);
+    expect(formatLatest([statement], { matchedAs: 'all' }, [])).not.toContain(ARCHIVE_UNREACHABLE_LINE);
+    const sources = formatSources([article('new', { title: 'New', body: 'x', published: '2025-01-01' })], 8, 50, 'archive-unreachable');
+    expect(sources.endsWith(ARCHIVE_UNREACHABLE_LINE)).toBe(true);
+    expect(telegramHtmlProblem(sources)).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { ArticleListing } from '../../../core/index.js';
+import type { ArticleListing, PartialReason } from '../../../core/index.js';
+import { partialNotice } from '../../../service/index.js';
 import { openCoverage } from './ask.js';
 
 interface ArticlesOptions {
@@ -26,8 +27,10 @@ export function registerArticlesCommand(program: Command): void {
       const coverage = await openCoverage(options.corpus, options);
       let after: string | null = null;
       let printed = 0;
+      let partial: PartialReason | undefined;
       do {
         const page = coverage.listArticles({ limit: PAGE_ARTICLES, after });
+        partial ??= page.partial;
         for (const article of page.articles) {
           if (options.json) process.stdout.write(`${printed === 0 ? '[\n' : ',\n'}  ${JSON.stringify(articleJson(article))}`);
           else process.stdout.write(`${formatArticleLine(article)}\n`);
@@ -37,6 +40,9 @@ export function registerArticlesCommand(program: Command): void {
       } while (after !== null);
       if (options.json) process.stdout.write(printed === 0 ? '[]\n' : '\n]\n');
       else if (printed === 0) process.stdout.write('The coverage folder holds no readable articles.\n');
+      // On stderr, so that --json's array stays as it is.
+      const notice = partialNotice({ partial });
+      if (notice) process.stderr.write(`coverage-bot: note: ${notice}\n`);
     });
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import type { Answer, Coverage, CoverageLoader } from '../../../core/index.js';
+import { partialNotice } from '../../../service/index.js';
 import { createProgress, progressWanted } from '../progress.js';
 
 interface AskOptions {
@@ -129,7 +130,10 @@ async function answerLines(coverage: Coverage, input: NodeJS.ReadableStream, wri
   }
 }
 
-/** The JSON contract of an answer: exactly these fields (plus `error` when the question could not be asked). */
+/**
+ * The JSON contract of an answer: exactly these fields (plus `error` when the question could not
+ * be asked, and `partial`, e.g. "archive-unreachable", when part of the coverage could not be searched).
+ */
 export function answerJson(answer: Answer) {
   return {
     question: answer.question,
@@ -144,11 +148,21 @@ export function answerJson(answer: Answer) {
       quote: c.quote,
     })),
     ...(answer.error ? { error: answer.error } : {}),
+    ...(answer.partial ? { partial: answer.partial } : {}),
   };
 }
 
-/** An answer as terminal text: the answer, a blank line, then `[1] Outlet — Headline (YYYY-MM-DD) URL` per citation. */
+/**
+ * An answer as terminal text: the answer, a blank line, then `[1] Outlet — Headline (YYYY-MM-DD) URL`
+ * per citation; then the service's line when part of the coverage could not be searched.
+ */
 export function formatAnswerText(answer: Answer): string {
+  const notice = partialNotice(answer);
+  const text = formatAnswerAndSources(answer);
+  return notice ? `${text}\n\n(${notice})` : text;
+}
+
+function formatAnswerAndSources(answer: Answer): string {
   if (answer.citations.length === 0) return answer.answer;
   const lines = answer.citations.map((c, i) => {
     const source = [c.outlet, c.title].filter((part): part is string => Boolean(part)).join(' — ');

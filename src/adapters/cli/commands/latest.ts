@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { speakerKindOf, type Statement } from '../../../core/index.js';
+import { partialNotice } from '../../../service/index.js';
 import { openCoverage } from './ask.js';
 
 interface LatestOptions {
@@ -31,7 +32,11 @@ export function registerLatestCommand(program: Command): void {
       const since = options.since === undefined ? undefined : parseDay(options.since);
       const limit = options.limit === undefined ? undefined : parseLimit(options.limit);
       const coverage = await openCoverage(options.corpus, options);
-      const statements = newestFirst(coverage.latest({ speaker: options.speaker, topic: options.topic, since, limit }));
+      const found = coverage.latest({ speaker: options.speaker, topic: options.topic, since, limit });
+      const statements = newestFirst(found);
+      // On stderr, so that --json's array stays as it is.
+      const notice = partialNotice(found);
+      if (notice) process.stderr.write(`coverage-bot: note: ${notice}\n`);
       process.stdout.write(options.json ? `${JSON.stringify(statements.map(toJson), null, 2)}\n` : formatStatements(statements));
     });
 }
