@@ -1,5 +1,5 @@
 import type { Answer, CoverageSummary, PartialReason, SpeakerCount, Statement } from '../../core/index.js';
-import { partialNotice } from '../../service/index.js';
+import { partialNotice, type LatestRequest } from '../../service/index.js';
 import type { Subscription } from '../../store/index.js';
 import { escapeHtml, htmlLink } from './html.js';
 
@@ -72,13 +72,6 @@ export function formatStatement(statement: Statement): string {
     .map((c) => htmlLink(c.outlet ?? c.title, c.url))
     .join(', ');
   return `${quote}\n— ${who}${role}${date}${reported}${sources ? ` · ${sources}` : ''}`;
-}
-
-export interface LatestRequest {
-  /** What the user asked for, as typed; undefined for "all speakers". */
-  query?: string;
-  /** Whether `query` was matched as a speaker or used as a topic. */
-  matchedAs: 'speaker' | 'topic' | 'all';
 }
 
 /** /latest: a header saying what was asked, then the statements newest first as the core ordered them (and the line of a partial result). */

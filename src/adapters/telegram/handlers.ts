@@ -1,14 +1,14 @@
 import type { Context, Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
-import type { CoverageSource, LatestStatements } from '../../core/index.js';
+import type { CoverageSource } from '../../core/index.js';
 import type { Config } from '../../config/index.js';
 import type { Logger } from '../../log/index.js';
-import type { BotService, Refusal, User } from '../../service/index.js';
+import { latestFor, type BotService, type Refusal, type User } from '../../service/index.js';
 import type { BotStore, Conversation } from '../../store/index.js';
 import { questionFor, repliesToBot, type BotIdentity } from './addressing.js';
 import { callWithRetry, describeError, sendHtml } from './delivery.js';
 import { sendReport, voteKeyboard } from './feedback.js';
-import { formatAnswer, formatHelp, formatLatest, formatSources, formatSubscriptions, SOURCES_LIST_MAX, type LatestRequest } from './format.js';
+import { formatAnswer, formatHelp, formatLatest, formatSources, formatSubscriptions, SOURCES_LIST_MAX } from './format.js';
 import { escapeHtml } from './html.js';
 
 /** What the adapter needs from the rest of the program; `service` is made from the rest when absent. */
@@ -132,17 +132,7 @@ export function registerHandlers(bot: Telegraf, deps: TelegramDeps, service: Bot
       return void (await reply(ctx, `That is ${query.length} characters; please name a speaker or topic in up to ${service.policy.maxQuestionLength}.`));
     }
     const current = coverage.current();
-    let request: LatestRequest = { matchedAs: 'all' };
-    let statements: LatestStatements = query ? [] : current.latest();
-    if (query) {
-      // A name the coverage knows is a speaker; anything else is a topic.
-      statements = current.latest({ speaker: query });
-      request = { query, matchedAs: 'speaker' };
-      if (statements.length === 0) {
-        statements = current.latest({ topic: query });
-        request = { query, matchedAs: 'topic' };
-      }
-    }
+    const { statements, request } = latestFor(current, query);
     await reply(ctx, formatLatest(statements, request, current.speakers()));
   });
 

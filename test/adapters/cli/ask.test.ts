@@ -156,6 +156,18 @@ describe('coverage-bot chat', () => {
     expect(more).not.toBe(first);
   });
 
+  it('knows the bots’ /latest and /sources, says so of another command, and quits on /quit', async () => {
+    const { code, stdout } = await runCli(['chat'], { input: '/latest speaker:Peskov\n/sources\n/weather Moscow\n/quit\nWho is Peskov?\n' });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Dmitry Peskov \(Kremlin spokesman\)/);
+    expect(stdout).not.toMatch(/Sergey Shoygu/);
+    expect(stdout).toMatch(/5 articles in the coverage, newest first/);
+    expect(stdout).toMatch(/000_4febd3ada957fb7c {2}TRT World — Kremlin says no plans yet for Putin-Trump call/);
+    expect(stdout).toMatch(/The chat has no command "\/weather"/);
+    // Nothing after "/quit" is answered: no citation list follows.
+    expect(stdout).not.toMatch(/^\[1\]/m);
+  });
+
   it('answers a bad message politely and keeps going', async () => {
     const { code, stdout } = await runCli(['chat'], { input: '🙂🙂\nWho is the secretary of the Russian Security Council?\n' });
     expect(code).toBe(0);

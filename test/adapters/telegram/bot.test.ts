@@ -168,6 +168,14 @@ describe('Telegram bot over the seed coverage', () => {
     expect(text).toContain('<a href="https://www.themoscowtimes.com/');
   });
 
+  it('takes Discord’s option syntax too: /latest speaker:NAME', async () => {
+    const { text } = await say('/latest speaker:Peskov');
+    expect(text).toContain('Latest statements by Peskov');
+    const attributions = [...text.matchAll(/— <b>([^<]+)<\/b>/g)].map((m) => m[1]);
+    expect(attributions.length).toBeGreaterThan(0);
+    for (const speaker of attributions) expect(speaker).toMatch(/Peskov/);
+  });
+
   it('takes /latest WORDS that name no speaker as a topic', async () => {
     const { text } = await say('/latest grain deal');
     expect(text).toContain('<b>Latest statements about grain deal</b>');

@@ -60,7 +60,8 @@ export function articleJson(article: ArticleListing) {
   };
 }
 
-function formatArticleLine(article: ArticleListing): string {
+/** One article as the terminal lists it (`articles`, the chat's /sources). */
+export function formatArticleLine(article: ArticleListing): string {
   const source = [article.outlet, article.title].filter((part): part is string => Boolean(part)).join(' — ');
   const date = article.published ? ` (${article.published})` : '';
   return `${article.id}  ${source}${date}  [${article.passages} passages]${article.url ? ` ${article.url}` : ''}`;

@@ -1,8 +1,10 @@
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import { watchCoverage, type Coverage, type CoverageSource } from '../../../core/index.js';
-import { parseTypedVote as parseRating, type BotService, type User } from '../../../service/index.js';
+import { latestFor, parseTypedVote as parseRating, partialNotice, type BotService, type User } from '../../../service/index.js';
+import { formatArticleLine } from './articles.js';
 import { formatAnswerText, openCoverageWith, reportSkipped, withQuestionLimit } from './ask.js';
+import { formatStatements, newestFirst } from './latest.js';
 import { openBotService } from './service-store.js';
 
 interface ChatOptions {
@@ -12,7 +14,12 @@ interface ChatOptions {
 
 const HELP =
   'Ask a question about the coverage. "more" shows other passages for the last question, ' +
-  '"good" / "bad" rate the last answer ("bad wrong source" says why), "exit" quits.';
+  '"good" / "bad" rate the last answer ("bad wrong source" says why), ' +
+  '"/latest" lists the newest statements ("/latest Peskov" of a speaker, "/latest ceasefire" on a topic), ' +
+  '"/sources" the articles, "exit" quits.';
+
+/** Articles /sources lists in the chat, newest first (`coverage-bot articles` lists them all). */
+const SOURCES_LISTED = 20;
 
 /** The one person at the terminal, as the service sees them (hashed like any user). */
 const TERMINAL_USER: User = { platform: 'cli', id: 'terminal' };
@@ -31,10 +38,10 @@ export function registerChatCommand(program: Command): void {
     .option('--corpus <dir>', 'coverage folder (default: $CORPUS_DIR, else seeds/)')
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<ChatOptions>();
-      const { coverage, source, close: stopFollowing } = await openFollowedCoverage(options.corpus, options);
+      const { source, close: stopFollowing } = await openFollowedCoverage(options.corpus, options);
       const { service, close } = await openBotService(source);
       try {
-        await runChat(coverage, service, process.stdin, process.stdout);
+        await runChat(source, service, process.stdin, process.stdout);
       } finally {
         await close();
         await stopFollowing();
@@ -80,11 +87,37 @@ async function openFollowedCoverage(
   };
 }
 
+/** The reply to a chat line starting with "/": the bots' /latest and /sources, or a word on what the chat knows. */
+function slashCommand(coverage: Coverage, line: string, maxLength: number): string {
+  const [, name = '', rest = ''] = /^\/(\S*)\s*([\s\S]*)$/.exec(line) ?? [];
+  const command = name.toLowerCase().replace(/@.*$/, '');
+  if (command === 'latest') {
+    const query = rest.trim();
+    if (query.length > maxLength) return `That is ${query.length} characters; please name a speaker or topic in up to ${maxLength}.`;
+    const { statements, request } = latestFor(coverage, query);
+    const notice = partialNotice(statements);
+    if (statements.length === 0) {
+      const what = request.matchedAs === 'all' ? '' : request.matchedAs === 'speaker' ? ` by “${request.query}”` : ` about “${request.query}”`;
+      return `The coverage quotes no statements${what}. "/latest" alone lists the newest.${notice ? `\n${notice}` : ''}`;
+    }
+    return `${formatStatements(newestFirst(statements)).trimEnd()}${notice ? `\n\n${notice}` : ''}`;
+  }
+  if (command === 'sources') {
+    const page = coverage.listArticles({ limit: SOURCES_LISTED });
+    const total = coverage.summary().articles;
+    const lines = page.articles.map(formatArticleLine);
+    const more = total > lines.length ? `\n…and ${total - lines.length} more (coverage-bot articles lists them all).` : '';
+    const notice = partialNotice(page);
+    return `${total} articles in the coverage, newest first:\n${lines.join('\n')}${more}${notice ? `\n${notice}` : ''}`;
+  }
+  return `The chat has no command "/${name}". It knows /latest, /sources, /help and /exit; anything else is a question.`;
+}
+
 /** The conversation loop; ends at end of input or on "exit"/"quit". */
-export async function runChat(coverage: Coverage, service: BotService, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+export async function runChat(source: CoverageSource, service: BotService, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
   const lines = readline.createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
-  const summary = coverage.summary();
+  const summary = source.current().summary();
   if (interactive) {
     const span = summary.from && summary.to ? `, ${summary.from} to ${summary.to}` : '';
     output.write(`coverage-bot: ${summary.articles} articles${span}. ${HELP}\n`);
@@ -103,10 +136,14 @@ export async function runChat(coverage: Coverage, service: BotService, input: No
       if (interactive) lines.prompt();
       continue;
     }
-    const command = line.toLowerCase().replace(/[.!?]+$/, '');
+    const command = line.toLowerCase().replace(/[.!?]+$/, '').replace(/^\//, '');
     if (command === 'exit' || command === 'quit' || command === 'bye') break;
-    if (command === 'help' || command === '/help') {
+    if (command === 'help' || command === 'start') {
       say(HELP);
+      continue;
+    }
+    if (line.startsWith('/')) {
+      say(slashCommand(source.current(), line, service.policy.maxQuestionLength));
       continue;
     }
     if (command === 'more' || command === 'more like this') {

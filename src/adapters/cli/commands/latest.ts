@@ -82,7 +82,8 @@ function parseLimit(value: string): number {
   return Number(value);
 }
 
-function formatStatements(statements: readonly Statement[]): string {
+/** Statements as the terminal shows them (`latest`, the chat's /latest): when, who, the quote, its sources. */
+export function formatStatements(statements: readonly Statement[]): string {
   if (statements.length === 0) return 'No statements match.\n';
   return statements
     .map((s) => {
