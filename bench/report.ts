@@ -16,6 +16,13 @@ export interface TableInput {
     cold_start_snapshot_ms: number | null;
     cold_start_snapshot_cpu_ms: number | null;
   } | null;
+  /** null when `--only` left the cold start out. */
+  cold_start?: {
+    cold_start_ms: number | null;
+    cold_start_cpu_ms: number | null;
+    cold_start_snapshot_ms: number | null;
+    cold_start_snapshot_cpu_ms: number | null;
+  } | null;
   scale: readonly (ScalePoint | FailedScalePoint)[];
   /** null when `--only` left the part out. */
   peers: PeerReport | { error: string } | null;
@@ -38,6 +45,11 @@ export function formatTable(r: TableInput): string {
     const s = r.seeds;
     lines.push(
       `seeds (${s.passages} passages): build ${s.build_ms} ms, ask p50 ${s.ask_p50_ms} ms / p99 ${s.ask_p99_ms} ms, CLI cold start ${s.cold_start_ms ?? 'n/a'} ms (CPU ${s.cold_start_cpu_ms ?? 'n/a'} ms), from a snapshot ${s.cold_start_snapshot_ms ?? 'n/a'} ms (CPU ${s.cold_start_snapshot_cpu_ms ?? 'n/a'} ms)`,
+    );
+  } else if (r.cold_start) {
+    const c = r.cold_start;
+    lines.push(
+      `CLI cold start over the seeds ${c.cold_start_ms ?? 'n/a'} ms (CPU ${c.cold_start_cpu_ms ?? 'n/a'} ms), from a snapshot ${c.cold_start_snapshot_ms ?? 'n/a'} ms (CPU ${c.cold_start_snapshot_cpu_ms ?? 'n/a'} ms)`,
     );
   }
   lines.push('', 'scale');

@@ -155,6 +155,22 @@ describe.skipIf(!hasShared)(hasShared ? 'npm run bench -- --quick' : 'npm run be
 });
 
 describe('npm run bench -- --only', () => {
+  it('reports the cold start alone (--only cold-start), with its bars', async () => {
+    const { code, stdout } = await new Promise<Run>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--only', 'cold-start', '--quick'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
+    });
+    expect(code).toBe(0);
+    const only = JSON.parse(stdout);
+    expect(only.seeds).toBeNull();
+    positive(only.cold_start.cold_start_ms);
+    positive(only.cold_start.cold_start_snapshot_ms);
+    expect(only.bars.map((b: { name: string }) => b.name)).toEqual(['seeds: CLI cold start ms', 'seeds: CLI cold start from a snapshot ms']);
+  }, 60_000);
+
   it('refuses a part it does not know, naming the parts it has', async () => {
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--only', 'peers,speed'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
