@@ -1,6 +1,7 @@
 import type { Coverage, Statement } from '../core/index.js';
 import type { BotStore, Conversation } from '../store/index.js';
 import type { Logger } from '../log/index.js';
+import { latestFor } from '../service/latest.js';
 
 /** A platform that can post a statement into one of its conversations (a Telegram chat, a Discord channel). */
 export interface StatementSink {
@@ -18,15 +19,13 @@ export function freshStatements(next: Coverage, previous: Coverage): Statement[]
 }
 
 /**
- * Which of `fresh` a subscription query follows. A query that names a speaker the coverage knows
- * follows that speaker; any other query is a topic, matched through the same ranking as `latest`.
+ * Which of `fresh` a subscription query follows: read as a typed /latest is (`latestFor`), so a
+ * query that names a speaker the coverage knows follows that speaker, any other is a topic, and
+ * "speaker:" / "topic:" say which.
  */
 export function matchSubscription(coverage: Coverage, query: string, fresh: readonly Statement[]): Statement[] {
   const freshIds = new Set(fresh.map((s) => s.id));
-  const all = coverage.statements().length;
-  const bySpeaker = coverage.latest({ speaker: query, limit: all });
-  const matches = bySpeaker.length > 0 ? bySpeaker : coverage.latest({ topic: query, limit: all });
-  return matches.filter((s) => freshIds.has(s.id));
+  return latestFor(coverage, query, coverage.statements().length).statements.filter((s) => freshIds.has(s.id));
 }
 
 /**

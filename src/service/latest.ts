@@ -9,19 +9,20 @@ export interface LatestRequest {
 }
 
 /**
- * The statements for a typed `/latest QUERY` (Telegram, the terminal chat): "speaker:NAME" and
+ * The statements for a typed `/latest QUERY` (Telegram, the terminal chat) or a subscription's
+ * query (src/notify), newest first, at most `limit` (default the coverage's): "speaker:NAME" and
  * "topic:WORDS" (Discord's option names, which users of both platforms type) say which they mean;
  * otherwise a name the coverage knows is a speaker and anything else is a topic; nothing is the
  * newest statements of everyone.
  */
-export function latestFor(coverage: Coverage, typed: string): { statements: LatestStatements; request: LatestRequest } {
+export function latestFor(coverage: Coverage, typed: string, limit?: number): { statements: LatestStatements; request: LatestRequest } {
   const [, prefix, rest] = /^(speaker|topic)\s*:\s*([\s\S]*)$/i.exec(typed.trim()) ?? [];
   const query = (rest ?? typed).trim();
-  if (!query) return { statements: coverage.latest(), request: { matchedAs: 'all' } };
+  if (!query) return { statements: coverage.latest({ limit }), request: { matchedAs: 'all' } };
   const as = prefix?.toLowerCase();
   if (as !== 'topic') {
-    const bySpeaker = coverage.latest({ speaker: query });
+    const bySpeaker = coverage.latest({ speaker: query, limit });
     if (bySpeaker.length > 0 || as === 'speaker') return { statements: bySpeaker, request: { query, matchedAs: 'speaker' } };
   }
-  return { statements: coverage.latest({ topic: query }), request: { query, matchedAs: 'topic' } };
+  return { statements: coverage.latest({ topic: query, limit }), request: { query, matchedAs: 'topic' } };
 }

@@ -64,6 +64,11 @@ describe('matchSubscription', () => {
   it('does not match a speaker the new statements are not from', () => {
     expect(matchSubscription(after, 'Shoygu', fresh)).toEqual([]);
   });
+
+  it('reads "speaker:" and "topic:" as /latest does', () => {
+    expect(matchSubscription(after, 'speaker: Peskov', fresh)).toEqual(matchSubscription(after, 'peskov', fresh));
+    expect(matchSubscription(after, 'speaker: Shoygu', fresh)).toEqual([]);
+  });
 });
 
 describe('notifySubscribers', () => {
