@@ -113,7 +113,8 @@ export function buildReport(
     platforms,
     reasons,
     gaps: coverageGaps(
-      asked.filter((q) => q.outcome === 'unanswered').map((q) => q.question),
+      // A question refused while the archive was out of reach says nothing about what the coverage lacks.
+      asked.filter((q) => q.outcome === 'unanswered' && !q.partial).map((q) => q.question),
       options.coverage ? configured(options.coverage.config).analyzer : unconfiguredAnalyzer(),
     ),
     ratedDown: ratedDown(ratings, options.coverage),

@@ -190,6 +190,7 @@ export function createBotService(deps: ServiceDeps) {
         coverageVersion: current.version,
         citedArticles: [...new Set(answer.citations.map((c) => c.article))],
         latencyMs,
+        ...(answer.partial ? { partial: answer.partial } : {}),
         });
       }
       if (answer.error) return { kind: 'refused', reason: 'invalid', message: answer.error, notify: true };

@@ -1,4 +1,4 @@
-import type { Answer } from '../core/index.js';
+import type { Answer, PartialReason } from '../core/index.js';
 
 /** Where a conversation happens: a Telegram chat or a Discord channel. */
 export interface Conversation {
@@ -150,6 +150,8 @@ export interface QuestionRecord {
   /** Ids of the articles the answer cites, best first. */
   citedArticles: string[];
   latencyMs: number;
+  /** Set when part of the coverage could not be searched for it (the archive was unreachable). */
+  partial?: PartialReason;
 }
 
 /** One user's rating of one answer; `userId` is always the hash (hashUserId), never the raw id. */

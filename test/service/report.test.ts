@@ -151,6 +151,25 @@ describe.skipIf(skipRedisSuites)('report numbers on Redis', () => {
 });
 
 describe('coverage gaps', () => {
+  it('leaves out questions refused while the archive was out of reach: they say nothing of what the coverage lacks', () => {
+    const record = (id: string, question: string, partial?: 'archive-unreachable') => ({
+      id,
+      at: Date.now(),
+      platform: 'telegram' as const,
+      question,
+      outcome: 'unanswered' as const,
+      answer: 'The coverage does not say.',
+      confident: false,
+      coverageVersion: 'v1',
+      citedArticles: [],
+      latencyMs: 3,
+      ...(partial ? { partial } : {}),
+    });
+    const report = buildReport([record('a', 'When will Putin visit Brazil?'), record('b', 'Who won the Bundesliga?', 'archive-unreachable')], []);
+    expect(report.totals.unanswered).toBe(2);
+    expect(report.gaps.flatMap((g) => g.examples)).toEqual(['When will Putin visit Brazil?']);
+  });
+
   it('group questions by their key term through the core’s folding and stems, most asked first', () => {
     const gaps = coverageGaps(['Did Erdoğan visit Brazil?', 'What about Erdogan’s speech?', 'Any news from Brazil?', 'Who won the match?'], configured(coreConfig).analyzer);
     expect(gaps[0]).toMatchObject({ questions: 2 });

@@ -130,10 +130,12 @@ describe('asking', () => {
       articlesById: () => reachable([]),
     };
     const archive = assembleCoverage(buildCoverageParts(seeds.corpus, { config: coreConfig }), cold);
-    const { service, asks } = makeService({ coverage: () => archive });
+    const { service, asks, store } = makeService({ coverage: () => archive });
 
     const during = await answered(service, alice, SHOYGU);
     expect(during.answer.partial).toBe('archive-unreachable');
+    // Logged as partial, so the report does not take a refusal in an outage for a coverage gap.
+    expect((await store.questions.get(during.answerId))?.partial).toBe('archive-unreachable');
     expect(partialNotice(during.answer)).toMatch(/could not be searched/);
     expect((await answered(service, bob, SHOYGU)).answer.partial).toBe('archive-unreachable');
     expect(asks).toHaveLength(2);
@@ -142,6 +144,7 @@ describe('asking', () => {
     // The same coverage version: a cached partial answer would be served here.
     const after = await answered(service, alice, SHOYGU);
     expect(after.answer.partial).toBeUndefined();
+    expect((await store.questions.get(after.answerId))?.partial).toBeUndefined();
     expect(partialNotice(after.answer)).toBeUndefined();
     expect(after.answer.answer).toBe(during.answer.answer);
     expect(asks).toHaveLength(3);
