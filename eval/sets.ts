@@ -6,7 +6,7 @@ import { readEvalItems, type EvalItem } from './judge.js';
 /**
  * The question sets of the eval and of training, each with the coverage it is asked of. Which
  * sets training may fit on is decided here, once: `fit: true` parts only. The held-out sets
- * (heldout-qa, other-qa) and the report half of squad2-dev are never fitted on.
+ * (heldout-qa, other-qa, reuters-qa) and the report half of squad2-dev are never fitted on.
  */
 export interface QuestionSet {
   name: string;
@@ -47,6 +47,16 @@ export function readSquad(dir: string = SQUAD_DIR): { items: (EvalItem & { group
   return { items: grouped, articles };
 }
 
+/** The 40 Reuters wire stories of the statements development set, in the shared folder beside the project. */
+export const REUTERS_DEV_CORPUS = path.join(projectRoot, '..', 'shared', 'eval', 'reuters-statements-dev', 'corpus');
+/**
+ * reuters-qa: questions the team wrote over those stories in a news reader's own words (not the
+ * sentences'), with on-topic questions the stories do not answer. Held out: fitting on half of it
+ * (alone, or weighted up with the other news sets) moved no held-out figure beyond a question or
+ * two either way, so all of it measures.
+ */
+const REUTERS_QA = path.join(fixtures, 'reuters-qa.jsonl');
+
 /** Every set of the eval, in print order; squad2-dev as its fit part, report part and whole. */
 export function questionSets(): QuestionSet[] {
   const sets: QuestionSet[] = [
@@ -60,6 +70,9 @@ export function questionSets(): QuestionSet[] {
       fit: false,
     },
   ];
+  if (existsSync(REUTERS_QA) && existsSync(REUTERS_DEV_CORPUS)) {
+    sets.push({ name: 'reuters-qa', corpus: REUTERS_DEV_CORPUS, items: readEvalItems(REUTERS_QA), fit: false });
+  }
   if (existsSync(path.join(SQUAD_DIR, 'qa.jsonl'))) {
     const { items, articles } = readSquad();
     const corpus = path.join(SQUAD_DIR, 'corpus');
