@@ -1,6 +1,6 @@
 /** The bot service between the core and the adapters: shared policies, ratings, the question log and the report. */
 export { createBotService, NO_MORE_SOURCES, PARTIAL_NOTICES, partialNotice } from './service.js';
-export { latestFor } from './latest.js';
+export { latestFor, latestQueryProblem } from './latest.js';
 export type { LatestRequest } from './latest.js';
 export type { Answered, AskedContext, BotService, MorePage, Refusal, ServiceDeps, SubscriptionChange, User, VoteOutcome } from './service.js';
 export { DEFAULT_POLICY, policyFromConfig } from './policy.js';

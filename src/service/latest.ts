@@ -26,3 +26,8 @@ export function latestFor(coverage: Coverage, typed: string, limit?: number): { 
   }
   return { statements: coverage.latest({ topic: query, limit }), request: { query, matchedAs: 'topic' } };
 }
+
+/** Why a typed /latest query cannot be read (longer than the question limit), or undefined. */
+export function latestQueryProblem(query: string, maxLength: number): string | undefined {
+  return query.length > maxLength ? `That is ${query.length} characters; please name a speaker or topic in up to ${maxLength}.` : undefined;
+}

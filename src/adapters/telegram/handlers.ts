@@ -3,7 +3,7 @@ import { message } from 'telegraf/filters';
 import type { CoverageSource } from '../../core/index.js';
 import type { Config } from '../../config/index.js';
 import type { Logger } from '../../log/index.js';
-import { latestFor, type BotService, type Refusal, type User } from '../../service/index.js';
+import { latestFor, latestQueryProblem, type BotService, type Refusal, type User } from '../../service/index.js';
 import type { BotStore, Conversation } from '../../store/index.js';
 import { questionFor, repliesToBot, type BotIdentity } from './addressing.js';
 import { callWithRetry, describeError, sendHtml } from './delivery.js';
@@ -128,9 +128,8 @@ export function registerHandlers(bot: Telegraf, deps: TelegramDeps, service: Bot
   bot.command('latest', async (ctx) => {
     if (!(await admit(ctx))) return;
     const query = ctx.payload.trim();
-    if (query.length > service.policy.maxQuestionLength) {
-      return void (await reply(ctx, `That is ${query.length} characters; please name a speaker or topic in up to ${service.policy.maxQuestionLength}.`));
-    }
+    const problem = latestQueryProblem(query, service.policy.maxQuestionLength);
+    if (problem) return void (await reply(ctx, escapeHtml(problem)));
     const current = coverage.current();
     const { statements, request } = latestFor(current, query);
     await reply(ctx, formatLatest(statements, request, current.speakers()));

@@ -1,7 +1,7 @@
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import { watchCoverage, type Coverage, type CoverageSource } from '../../../core/index.js';
-import { latestFor, parseTypedVote as parseRating, partialNotice, type BotService, type User } from '../../../service/index.js';
+import { latestFor, latestQueryProblem, parseTypedVote as parseRating, partialNotice, type BotService, type User } from '../../../service/index.js';
 import { formatArticleLine } from './articles.js';
 import { formatAnswerText, openCoverageWith, reportSkipped, withQuestionLimit } from './ask.js';
 import { formatStatements, newestFirst } from './latest.js';
@@ -93,7 +93,8 @@ function slashCommand(coverage: Coverage, line: string, maxLength: number): stri
   const command = name.toLowerCase().replace(/@.*$/, '');
   if (command === 'latest') {
     const query = rest.trim();
-    if (query.length > maxLength) return `That is ${query.length} characters; please name a speaker or topic in up to ${maxLength}.`;
+    const problem = latestQueryProblem(query, maxLength);
+    if (problem) return problem;
     const { statements, request } = latestFor(coverage, query);
     const notice = partialNotice(statements);
     if (statements.length === 0) {
