@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import type WinkFn from 'wink-nlp';
-import type { ItsFunction, Model, WinkMethods } from 'wink-nlp';
+import type { ItsFunction, WinkMethods } from 'wink-nlp';
+import { createWink } from '../ingest/wink.js';
 import { loadWordNet, loadWordVectors, type WordNet, type WordVectors } from '../lexicon/index.js';
 
 /**
@@ -16,10 +16,7 @@ let nlpInstance: WinkMethods | undefined;
 export function nlp(): WinkMethods {
   if (!nlpInstance) {
     // Loaded on demand so that commands which never analyse text start fast.
-    const require = createRequire(import.meta.url);
-    const winkNLP = require('wink-nlp') as typeof WinkFn;
-    const model = require('wink-eng-lite-web-model') as Model;
-    nlpInstance = winkNLP(model, ['sbd', 'pos', 'ner']);
+    nlpInstance = createWink(['sbd', 'pos', 'ner']);
   }
   return nlpInstance;
 }

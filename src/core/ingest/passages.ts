@@ -1,6 +1,5 @@
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
 import type { Passage } from './types.js';
+import { createWink } from './wink.js';
 
 /**
  * Sentence passages of an article body. wink-nlp's sentence boundary detection knows English
@@ -16,7 +15,7 @@ let splitter: SentenceSplitter | undefined;
 /** The shared wink-nlp instance, created on first use (loading the model takes a moment). */
 function sentenceSplitter(): SentenceSplitter {
   if (!splitter) {
-    const nlp = winkNLP(model, ['sbd']);
+    const nlp = createWink(['sbd']);
     const split = (text: string): string[] => nlp.readDoc(text).sentences().out();
     splitter = (paragraphs) => splitParagraphs(paragraphs, split);
   }
