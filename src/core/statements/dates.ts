@@ -68,7 +68,9 @@ function explicitDate(text: string, pub: number): { index: number; clue: DateClu
   // Only dates with a month and day written out; chrono's relative words are handled above.
   const month = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
   if (!new RegExp(`${month}\\s+\\d|\\d\\s+${month}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}`, 'i').test(text)) return undefined;
-  const reference = Number.isNaN(pub) ? new Date() : new Date(pub + DAY_MS / 2);
+  // Without a publication date only dates with their year written out are kept (below), and those do
+  // not depend on the reference: a fixed one keeps the output the same on any day it runs.
+  const reference = new Date(Number.isNaN(pub) ? 0 : pub + DAY_MS / 2);
   for (const result of chrono.parse(text, reference, { forwardDate: false })) {
     const start = result.start;
     if (!start.isCertain('day') || !start.isCertain('month')) continue;
