@@ -15,7 +15,8 @@ import { z } from 'zod';
 import { projectRoot } from '../src/config/index.js';
 import { coreConfig } from './sets.js';
 import { readCorpus } from '../src/core/ingest/index.js';
-import { attributionAccuracy, extractStatements, readExpectedStatements, speakerKindOf, type AttributionReport, type Statement } from '../src/core/statements/index.js';
+import { extractStatements, speakerKindOf, type Statement } from '../src/core/statements/index.js';
+import { attributionAccuracy, readExpectedStatements, type AttributionReport } from './attribution.js';
 
 /** One labelled statement: who said it, 3–8 of its words, and the article quoting it. */
 export interface LabelledStatement {

@@ -1,8 +1,6 @@
 export type { LatestFilter, SpeakerCount, SpeakerKind, Statement, StatementCitation, StatementQuery } from './types.js';
 export type { ArticleStatement, ExtractOptions } from './extract.js';
 export type { Lexicon } from './lexicon.js';
-export type { AttributionReport, ExpectedStatement } from './eval.js';
-export { attributionAccuracy, readExpectedStatements } from './eval.js';
 export { buildLexicon, surnameSpellings } from './lexicon.js';
 import type { Article } from '../ingest/types.js';
 import type { PassageIndex } from '../index/types.js';

@@ -2,13 +2,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/core/ingest/types.js';
 import { readCorpus } from '../../../src/core/ingest/index.js';
-import {
-  attributionAccuracy,
-  extractStatements,
-  readExpectedStatements,
-  type ExpectedStatement,
-  type Statement,
-} from '../../../src/core/statements/index.js';
+import { extractStatements, type Statement } from '../../../src/core/statements/index.js';
+import { attributionAccuracy, plainWords, readExpectedStatements, type ExpectedStatement } from '../../../eval/attribution.js';
 import { articleFrom } from './article.js';
 import { loadCoreConfig } from '../../../src/config/index.js';
 import { configured } from '../../../src/core/config.js';
@@ -19,7 +14,6 @@ const coreConfig = loadCoreConfig();
 const root = path.resolve(import.meta.dirname, '../../..');
 
 const readExpected = (file: string): ExpectedStatement[] => readExpectedStatements(path.join(root, 'test/fixtures/eval', file));
-const words = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /** Articles in other outlets' styles (wire copy, British single quotes, a quote-first lede), written for this test. */
 const otherOutlets: Article[] = [
@@ -249,9 +243,9 @@ describe('safety', () => {
     const byId = new Map([...seeds, ...otherOutlets, ...newsStyles].map((a) => [a.id, a]));
     for (const s of statements.filter((st) => st.speaker_kind === 'person')) {
       const known = lexicon.people.find((p) => p.name === s.speaker);
-      const forms = [s.speaker!, ...(known ? [...known.variants, ...known.surnames] : [s.speaker!.split(' ').at(-1)!])].map(words);
+      const forms = [s.speaker!, ...(known ? [...known.variants, ...known.surnames] : [s.speaker!.split(' ').at(-1)!])].map(plainWords);
       for (const c of s.citations) {
-        expect(forms.some((f) => words(byId.get(c.article)!.body).includes(f)), `${s.speaker} in ${c.article}`).toBe(true);
+        expect(forms.some((f) => plainWords(byId.get(c.article)!.body).includes(f)), `${s.speaker} in ${c.article}`).toBe(true);
       }
     }
   });
@@ -265,9 +259,9 @@ describe('safety', () => {
     const byId = new Map([...seeds, ...otherOutlets, ...newsStyles].map((a) => [a.id, a]));
     for (const s of statements) {
       // Every word in the article's order (an attribution in the middle of a quotation is left out).
-      const body = words(byId.get(s.citations[0]!.article)!.body).split(' ');
+      const body = plainWords(byId.get(s.citations[0]!.article)!.body).split(' ');
       let at = 0;
-      for (const word of words(s.quote).split(' ')) {
+      for (const word of plainWords(s.quote).split(' ')) {
         at = body.indexOf(word, at) + 1;
         expect(at, `${word} of "${s.quote}"`).toBeGreaterThan(0);
       }

@@ -1,6 +1,11 @@
+/**
+ * Scoring statement attribution against a labelled list (evaluation code: the eval and the
+ * statements tests read it; the bot never does).
+ */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Statement } from './types.js';
+import { foldText } from '../src/core/index/index.js';
+import type { Statement } from '../src/core/statements/types.js';
 
 /** One statement an eval list expects: who made it, a distinctive piece of its text, and the article quoting it. */
 export interface ExpectedStatement {
@@ -26,9 +31,8 @@ export function readExpectedStatements(file: string): ExpectedStatement[] {
   return listSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).statements;
 }
 
-/** Letters and digits only, lowercase, no diacritics: the quote comparison ignores punctuation and quotation-mark style. */
-const plainWords = (text: string) =>
-  text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+/** The folded text's letters and digits only: the quote comparison ignores punctuation and quotation-mark style. */
+export const plainWords = (text: string): string => foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /**
  * Attribution accuracy as issue 5 defines it: an expected statement counts when a statement citing
