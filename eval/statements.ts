@@ -13,6 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { projectRoot } from '../src/config/index.js';
+import { foldText } from '../src/core/index/index.js';
 import { coreConfig } from './sets.js';
 import { readCorpus } from '../src/core/ingest/index.js';
 import { extractStatements, speakerKindOf, type Statement } from '../src/core/statements/index.js';
@@ -62,17 +63,9 @@ export function readStatementSet(name: string, file: string, corpus: string): St
   return { name, corpus, ...parsed };
 }
 
-/** Case, diacritics, quotation-mark and dash styles and spacing folded, as the Reuters scorer does. */
+/** Case, diacritics, quotation-mark and dash styles (the core's foldText) and spacing folded, as the Reuters scorer does. */
 function norm(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc\u2032`]/g, "'")
-    .replace(/[\u201c\u201d\u00ab\u00bb\u201e]/g, '"')
-    .replace(/[\u2010-\u2015]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return foldText(text).replace(/\s+/g, ' ').trim();
 }
 
 const nameWords = (name: string) => norm(name).replace(/[^\p{L}\p{N}' -]/gu, ' ').split(/[\s-]+/).filter((w) => w.length > 1);

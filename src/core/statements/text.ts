@@ -1,14 +1,13 @@
-/** Lowercase, diacritics removed, curly apostrophes straightened, whitespace collapsed. */
+import { foldText as foldCharacters } from '../index/text.js';
+
+/**
+ * The core's folding (src/core/index: lowercase, no diacritics, one quote and dash style) with the
+ * whitespace collapsed, as statements compare names and quotes.
+ */
 export function foldText(text: string): string {
   // Most words are plain ASCII: skip Unicode normalisation for them (it dominates extraction time).
   if (/^[a-z0-9 .'-]*$/i.test(text)) return text.toLowerCase().replace(/\s+/g, ' ').trim();
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[’‘`´]/g, "'")
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return foldCharacters(text).replace(/\s+/g, ' ').trim();
 }
 
 /** A word, a punctuation mark or a quotation placeholder of a sentence frame. */
