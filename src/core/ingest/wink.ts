@@ -16,10 +16,25 @@ import type { Model, WinkMethods } from 'wink-nlp';
 export function createWink(pipe: string[]): WinkMethods {
   const require = createRequire(import.meta.url);
   const winkNLP = require('wink-nlp') as typeof WinkFn;
-  const model = require('wink-eng-lite-web-model') as Model;
-  const instance = winkNLP(model, pipe);
+  const instance = winkNLP(sharedModel(require), pipe);
   tokenizeByModelLexicon(instance);
   return instance;
+}
+
+let model: Model | undefined;
+
+/**
+ * The English model, with its custom-entity data read once: the model's loader turns that data into
+ * a string anew on every instance (JSON.stringify of its own last result), so it doubles in size
+ * each time and the 21st instance of a process fails with "Invalid string length".
+ */
+function sharedModel(require: NodeJS.Require): Model {
+  if (!model) {
+    const original = require('wink-eng-lite-web-model') as Model & { metaCER: () => unknown };
+    let entities: unknown;
+    model = { ...original, metaCER: () => (entities ??= original.metaCER()) } as Model;
+  }
+  return model;
 }
 
 /** wink's per-instance lexicon cache, as a token's `out` function sees it (its second argument's `cache`). */

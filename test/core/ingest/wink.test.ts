@@ -42,4 +42,9 @@ describe('createWink', () => {
     plain.readDoc(TEACHES);
     expect(plain.readDoc(HEADLINE).tokens().out().slice(4, 8)).toEqual(['-', 'U.K', '.', 'Producer']);
   });
+
+  it('can make more instances than the model alone allows (it fails at the 21st)', () => {
+    const sentences = Array.from({ length: 22 }, () => createWink(['sbd']).readDoc(HEADLINE).sentences().out());
+    expect(new Set(sentences.map((s) => JSON.stringify(s))).size).toBe(1);
+  }, 20_000);
 });
