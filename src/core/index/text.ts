@@ -1,7 +1,10 @@
 import { createRequire } from 'node:module';
 import type { ItsFunction, WinkMethods } from 'wink-nlp';
+import { foldText } from '../ingest/fold.js';
 import { createWink } from '../ingest/wink.js';
 import { loadWordNet, loadWordVectors, type WordNet, type WordVectors } from '../lexicon/index.js';
+
+export { foldText };
 
 /**
  * Text processing shared by indexing and querying: one wink-nlp instance (created on first use)
@@ -32,20 +35,6 @@ function stem(word: string): string {
   return stemmer(word);
 }
 
-const QUOTES = /[\u2018\u2019\u201a\u201b\u2032\u02bc`´]/g;
-const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033«»]/g;
-const DASHES = /[\u2010-\u2015\u2212]/g;
-
-/** Lowercase, diacritics removed, curly quotes and dashes unified: the form every comparison uses. */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(QUOTES, "'")
-    .replace(DOUBLE_QUOTES, '"')
-    .replace(DASHES, '-')
-    .toLowerCase();
-}
 
 /**
  * Function words that carry no topic. Deliberately short (wink's own list also drops content words

@@ -2,6 +2,7 @@
  * Text normalization shared by every input format: one line-break style, plain spaces, no
  * invisible characters. Curly quotes and dashes are kept as the outlet wrote them.
  */
+import { foldText } from './fold.js';
 
 // Invisible characters and C0/C1 controls (other than line feed) go; odd spaces become a space.
 const STRAY_CHARACTERS = /[\u200B-\u200D\u2060\uFEFF\u00AD\u0000-\u0009\u000B-\u001F\u007F-\u009F\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
@@ -67,15 +68,11 @@ export function countWords(text: string): number {
   return words;
 }
 
-/** Lower-cased letters and digits only, for comparing lines that differ in punctuation or case. */
+/** Folded letters and digits only (foldText), for comparing lines that differ in punctuation or case. */
 export function comparableText(text: string): string {
   // eslint-disable-next-line no-control-regex
-  const ascii = /^[\x00-\x7F]*$/.test(text);
-  return (ascii ? text : text.normalize('NFKD'))
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  const folded = /^[\x00-\x7F]*$/.test(text) ? text.toLowerCase() : foldText(text);
+  return folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 /** True when two lines are the same text up to case, punctuation and accents (a repeated headline). */
