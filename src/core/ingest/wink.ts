@@ -37,6 +37,9 @@ function sharedModel(require: NodeJS.Require): Model {
   return model;
 }
 
+/** A document's `tokens().out`: what reaches the cache (wink's typings know only its own `its` and `as` helpers). */
+type TokensOut = ReturnType<ReturnType<WinkMethods['readDoc']>['tokens']>['out'];
+
 /** wink's per-instance lexicon cache, as a token's `out` function sees it (its second argument's `cache`). */
 interface WinkCache {
   lookup(text: string): number[] | null;
@@ -55,9 +58,10 @@ function tokenizeByModelLexicon(instance: WinkMethods): void {
   const reach = ((_index: number, rdd: { cache?: WinkCache }) => {
     cache = rdd.cache;
     return '';
-  }) as unknown as Parameters<ReturnType<ReturnType<WinkMethods['readDoc']>['tokens']>['out']>[0];
+  }) as unknown as Parameters<TokensOut>[0];
   // wink calls a function of one's own only when the tokens are put out as text.
-  instance.readDoc('x').tokens().out(reach, (instance.as as unknown as { text: Parameters<ReturnType<ReturnType<WinkMethods['readDoc']>['tokens']>['out']>[1] }).text);
+  const asText = (instance.as as unknown as { text: Parameters<TokensOut>[1] }).text;
+  instance.readDoc('x').tokens().out(reach, asText);
   if (!cache || typeof cache.lookup !== 'function' || typeof cache.add !== 'function' || typeof cache.intrinsicSize !== 'function') {
     throw new Error('coverage-bot: this wink-nlp version keeps its lexicon elsewhere; src/core/ingest/wink.ts needs updating.');
   }
