@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCoverage } from '../../../src/core/index.js';
 import { readCorpus } from '../../../src/core/ingest/index.js';
-import { holdsCount } from '../../../src/core/qa/answer-type.js';
 import { miniSearchBaseline } from '../../../eval/baseline.js';
 import { judge, summarizeOutcomes, type EvalReport } from '../../../eval/judge.js';
 import { questionSets, SQUAD_DIR } from '../../../eval/sets.js';
@@ -51,22 +50,5 @@ describe('answer quality on sets never fitted on', () => {
   }
   it.skipIf(existsSync(SQUAD_DIR))('skips squad2-dev: ../shared/eval/squad2-dev is absent', () => {
     expect(sets.some((s) => s.name.startsWith('squad2'))).toBe(false);
-  });
-});
-
-describe('holdsCount', () => {
-  const words = ['prisoners', 'troops', 'seats'];
-  it('finds an amount next to the thing the question counts', () => {
-    expect(holdsCount('The party won 11 seats, up from five.', words)).toBe(true);
-    expect(holdsCount('About 9,500 troops crossed the border.', words)).toBe(true);
-    expect(holdsCount('Three prisoners were freed.', words)).toBe(true);
-  });
-  it('does not take a year, a day of a month or "one of" for an amount', () => {
-    expect(holdsCount('Russia invaded in February 2022, sending troops.', words)).toBe(false);
-    expect(holdsCount('Troops arrived on Sept. 30.', words)).toBe(false);
-    expect(holdsCount('One of its largest prisoner swaps took place.', words)).toBe(false);
-  });
-  it('does not take an amount of something else far from the counted thing', () => {
-    expect(holdsCount('Four regions were named in a demand that, among many other points, limits troops.', words)).toBe(false);
   });
 });
