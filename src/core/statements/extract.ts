@@ -5,7 +5,8 @@ import { findDateClue, type DateClue } from './dates.js';
 import type { Lexicon } from './lexicon.js';
 import { buildFrame, findQuoteSpans, frameToText, splitSentences, type Frame, type QuoteSpan } from './quotes.js';
 import { ArticlePeople, DETERMINERS, FUNCTION_WORDS, PRONOUNS, knownNameEndingAt, readSubject, type ArticlePerson, type Speaker, type SubjectPhrase } from './speakers.js';
-import { countWords, foldText, tokenize, type Token } from './text.js';
+import { countWords } from '../ingest/normalize.js';
+import { foldText, tokenize, type Token } from './text.js';
 import type { Statement } from './types.js';
 
 /** Options of `extractArticleStatements`; every field but the lexicon has a default. */

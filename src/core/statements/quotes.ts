@@ -1,4 +1,5 @@
-import { QUOTE_CLOSE, QUOTE_OPEN, countWords } from './text.js';
+import { countWords } from '../ingest/normalize.js';
+import { QUOTE_CLOSE, QUOTE_OPEN } from './text.js';
 
 /**
  * A quotation inside one paragraph. `opened` is false when the opening mark was lost (the quotation

@@ -56,8 +56,3 @@ export function tokenize(frame: string, offset = 0): Token[] {
   }
   return tokens;
 }
-
-/** Number of words in a text. */
-export function countWords(text: string): number {
-  return (text.match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? []).length;
-}
