@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../../src/core/ingest/index.js';
 import { buildIndex, type PassageIndex } from '../../../src/core/index/index.js';
-import { answerQuestion, checkQuestion, shapeQuestion } from '../../../src/core/qa/index.js';
+import { answerQuestion, checkQuestion } from '../../../src/core/qa/index.js';
 import { extractStatements } from '../../../src/core/statements/index.js';
 import type { Statement } from '../../../src/core/statements/index.js';
 import { loadCoreConfig } from '../../../src/config/index.js';
@@ -67,37 +67,6 @@ describe('input checks', () => {
   it('never throws, whatever the text', () => {
     const odd = ['<script>alert(1)</script>', '\u0000\u0001', 'a'.repeat(999), '"""', 'Zelensky?'.repeat(50), '💣 Putin 💣'];
     for (const question of odd) expect(() => answerQuestion(index, question)).not.toThrow();
-  });
-});
-
-describe('question shapes', () => {
-  it.each([
-    ['Who is the secretary of the Russian Security Council?', 'who'],
-    ['When did Russia invade Ukraine?', 'when'],
-    ['On which day was the proposed round of Istanbul talks?', 'when'],
-    ['Where did the talks take place?', 'where'],
-    ['In which city were the talks held?', 'where'],
-    ['How many regions did Russia demand?', 'how-many'],
-    ['For how many years would Ukraine delay joining NATO?', 'how-many'],
-    ['Did the Kremlin confirm that Putin would attend?', 'yes-no'],
-    ['What did Peskov say about the ceasefire?', 'statement'],
-    ['What role has Trump positioned himself in?', 'what'],
-  ])('reads "%s" as a %s question', (question, type) => {
-    expect(shapeQuestion(question).type).toBe(type);
-  });
-
-  it('finds the speaker and topic of a "what did X say about Y" question', () => {
-    const shape = shapeQuestion('What did the White House say about Trump meeting Putin?');
-    expect(shape.speaker).toBe('the White House');
-    expect(shape.topic).toBe('Trump meeting Putin');
-  });
-
-  it('knows the answer-type noun of a which-question, past its adjectives', () => {
-    expect([...shapeQuestion('Which Middle Eastern country came up in the call?').answerTypeWords]).toEqual(['country']);
-  });
-
-  it('takes "kind of" in "what kind of X" for part of the answer type, not a thing to find', () => {
-    expect([...shapeQuestion('What kind of deal did the union accept?').answerTypeWords].sort()).toEqual(['deal', 'kind']);
   });
 });
 
