@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../../src/core/ingest/index.js';
 import { buildIndex, type PassageIndex } from '../../../src/core/index/index.js';
-import { answerQuestion, checkQuestion } from '../../../src/core/qa/index.js';
+import { answerQuestion } from '../../../src/core/qa/index.js';
 import { extractStatements } from '../../../src/core/statements/index.js';
 import type { Statement } from '../../../src/core/statements/index.js';
 import { loadCoreConfig } from '../../../src/config/index.js';
@@ -57,11 +57,6 @@ describe('input checks', () => {
       expect(answer.error).toMatch(/English/);
       expect(answer.confident).toBe(false);
     }
-  });
-
-  it('keeps control and zero-width characters out of the question', () => {
-    const check = checkQuestion('What\u200b did\u0007 Peskov say?');
-    expect(check).toEqual({ ok: true, text: 'What did Peskov say?' });
   });
 
   it('never throws, whatever the text', () => {
