@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { foldText } from '../src/core/index/index.js';
+import { comparableText } from '../src/core/ingest/normalize.js';
 import type { Statement } from '../src/core/statements/types.js';
 
 /** One statement an eval list expects: who made it, a distinctive piece of its text, and the article quoting it. */
@@ -31,9 +31,6 @@ export function readExpectedStatements(file: string): ExpectedStatement[] {
   return listSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).statements;
 }
 
-/** The folded text's letters and digits only: the quote comparison ignores punctuation and quotation-mark style. */
-export const plainWords = (text: string): string => foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-
 /**
  * Attribution accuracy as issue 5 defines it: an expected statement counts when a statement citing
  * its article has a quote containing the listed words and names the listed person as its speaker.
@@ -42,7 +39,7 @@ export function attributionAccuracy(statements: readonly Statement[], expected: 
   const missed = expected.filter(
     (e) =>
       !statements.some(
-        (s) => s.speaker === e.speaker && s.citations.some((c) => c.article === e.article) && plainWords(s.quote).includes(plainWords(e.contains)),
+        (s) => s.speaker === e.speaker && s.citations.some((c) => c.article === e.article) && comparableText(s.quote).includes(comparableText(e.contains)),
       ),
   );
   const found = expected.length - missed.length;

@@ -13,7 +13,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { projectRoot } from '../src/config/index.js';
-import { foldText } from '../src/core/index/index.js';
+// The statements' own folding (the core's foldText, spacing collapsed), as the Reuters scorer folds.
+import { foldText as norm } from '../src/core/statements/text.js';
 import { coreConfig } from './sets.js';
 import { readCorpus } from '../src/core/ingest/index.js';
 import { extractStatements, speakerKindOf, type Statement } from '../src/core/statements/index.js';
@@ -61,11 +62,6 @@ const setSchema = z.object({
 export function readStatementSet(name: string, file: string, corpus: string): StatementSet {
   const parsed = setSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   return { name, corpus, ...parsed };
-}
-
-/** Case, diacritics, quotation-mark and dash styles (the core's foldText) and spacing folded, as the Reuters scorer does. */
-function norm(text: string): string {
-  return foldText(text).replace(/\s+/g, ' ').trim();
 }
 
 const nameWords = (name: string) => norm(name).replace(/[^\p{L}\p{N}' -]/gu, ' ').split(/[\s-]+/).filter((w) => w.length > 1);

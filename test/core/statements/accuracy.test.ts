@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/core/ingest/types.js';
 import { readCorpus } from '../../../src/core/ingest/index.js';
 import { extractStatements, type Statement } from '../../../src/core/statements/index.js';
-import { attributionAccuracy, plainWords, readExpectedStatements, type ExpectedStatement } from '../../../eval/attribution.js';
+import { attributionAccuracy, readExpectedStatements, type ExpectedStatement } from '../../../eval/attribution.js';
+import { comparableText } from '../../../src/core/ingest/normalize.js';
 import { articleFrom } from './article.js';
 import { loadCoreConfig } from '../../../src/config/index.js';
 import { configured } from '../../../src/core/config.js';
@@ -243,9 +244,9 @@ describe('safety', () => {
     const byId = new Map([...seeds, ...otherOutlets, ...newsStyles].map((a) => [a.id, a]));
     for (const s of statements.filter((st) => st.speaker_kind === 'person')) {
       const known = lexicon.people.find((p) => p.name === s.speaker);
-      const forms = [s.speaker!, ...(known ? [...known.variants, ...known.surnames] : [s.speaker!.split(' ').at(-1)!])].map(plainWords);
+      const forms = [s.speaker!, ...(known ? [...known.variants, ...known.surnames] : [s.speaker!.split(' ').at(-1)!])].map(comparableText);
       for (const c of s.citations) {
-        expect(forms.some((f) => plainWords(byId.get(c.article)!.body).includes(f)), `${s.speaker} in ${c.article}`).toBe(true);
+        expect(forms.some((f) => comparableText(byId.get(c.article)!.body).includes(f)), `${s.speaker} in ${c.article}`).toBe(true);
       }
     }
   });
@@ -259,9 +260,9 @@ describe('safety', () => {
     const byId = new Map([...seeds, ...otherOutlets, ...newsStyles].map((a) => [a.id, a]));
     for (const s of statements) {
       // Every word in the article's order (an attribution in the middle of a quotation is left out).
-      const body = plainWords(byId.get(s.citations[0]!.article)!.body).split(' ');
+      const body = comparableText(byId.get(s.citations[0]!.article)!.body).split(' ');
       let at = 0;
-      for (const word of plainWords(s.quote).split(' ')) {
+      for (const word of comparableText(s.quote).split(' ')) {
         at = body.indexOf(word, at) + 1;
         expect(at, `${word} of "${s.quote}"`).toBeGreaterThan(0);
       }
