@@ -108,12 +108,12 @@ async function main(): Promise<number> {
     const l = r.scorers.learned;
     process.stdout.write(
       `\n${r.name}${r.fit ? ' (fitted on)' : ''}: ${l.items} questions (${l.answerable} answerable, ${l.unanswerable} unanswerable)\n` +
-        `  ${'scorer'.padEnd(26)}citation@1  answer  refused  wrongly refused\n`,
+        `  ${'scorer'.padEnd(26)}citation@1  answer  refused  wrongly refused  answer chars\n`,
     );
     for (const s of SCORERS) {
       const x = r.scorers[s];
       process.stdout.write(
-        `  ${LABEL[s].padEnd(26)}${x.citation_at_1.toFixed(3).padStart(10)}  ${x.answer_accuracy.toFixed(3).padStart(6)}  ${x.abstention_accuracy.toFixed(3).padStart(7)}  ${x.false_abstention_rate.toFixed(3).padStart(15)}\n`,
+        `  ${LABEL[s].padEnd(26)}${x.citation_at_1.toFixed(3).padStart(10)}  ${x.answer_accuracy.toFixed(3).padStart(6)}  ${x.abstention_accuracy.toFixed(3).padStart(7)}  ${x.false_abstention_rate.toFixed(3).padStart(15)}  ${String(x.mean_answer_chars).padStart(12)}\n`,
       );
     }
     process.stdout.write(`  risk–coverage (learned; answered share → accuracy of answered): ${r.riskCoverage.map((p) => `${p.coverage.toFixed(2)}→${p.accuracy.toFixed(2)}`).join('  ')}\n`);

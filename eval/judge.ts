@@ -37,6 +37,11 @@ export interface EvalReport {
   abstention_accuracy: number;
   /** Answerable items answered with confident: false. */
   false_abstention_rate: number;
+  /**
+   * Mean length in characters of the answers given (confident ones): a longer answer holds a gold
+   * phrase more often, so answer accuracy is read beside it.
+   */
+  mean_answer_chars: number;
   failures: { id: string; q: string; why: string; answer: string; cited: string | null }[];
 }
 
@@ -84,6 +89,7 @@ export function judge(item: EvalItem, answer: Answer): EvalOutcome {
 export function summarizeOutcomes(outcomes: readonly EvalOutcome[]): EvalReport {
   const answerable = outcomes.filter((o) => o.answerable);
   const unanswerable = outcomes.filter((o) => !o.answerable);
+  const given = outcomes.filter((o) => !o.refused);
   const share = (n: number, d: number): number => (d === 0 ? 0 : Math.round((n / d) * 1000) / 1000);
   const failures = outcomes.flatMap((o) => {
     const why: string[] = [];
@@ -104,6 +110,7 @@ export function summarizeOutcomes(outcomes: readonly EvalOutcome[]): EvalReport 
     answer_accuracy: share(answerable.filter((o) => o.answerCorrect).length, answerable.length),
     abstention_accuracy: share(unanswerable.filter((o) => o.refused).length, unanswerable.length),
     false_abstention_rate: share(answerable.filter((o) => o.refused).length, answerable.length),
+    mean_answer_chars: Math.round(given.reduce((n, o) => n + o.answer.answer.length, 0) / Math.max(1, given.length)),
     failures,
   };
 }

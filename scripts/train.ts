@@ -22,7 +22,7 @@ import { buildCoverageParts, type CoverageParts } from '../src/core/coverage.js'
 import { readCorpus } from '../src/core/ingest/index.js';
 import {
   CONFIDENCE_FEATURE_NAMES,
-  defaultAnsweringOptions,
+  companionsOf,
   composeAnswer,
   confidenceInputs,
   FEATURE_NAMES,
@@ -31,6 +31,7 @@ import {
   type AnswerModel,
   type AnswerScorer,
   type CandidateFeatures,
+  type RankedPassage,
   weighCandidates,
 } from '../src/core/qa/index.js';
 import { readReutersArticles, REUTERS_FILE } from '../eval/distractors.js';
@@ -53,8 +54,9 @@ interface Example {
   answerable: boolean;
   features: CandidateFeatures[];
   right: boolean[];
-  articles: string[];
-  /** Whether the answer composed from candidate `best` with the given neighbouring candidates is right. */
+  /** Each candidate's passage (its article and ordinal), as companionsOf reads it. */
+  passages: RankedPassage['hit'][];
+  /** Whether the answer composed from candidate `best` with the given companion passages (ordinals) is right. */
   rightWith(best: number, companions: readonly number[]): boolean;
 }
 
@@ -93,11 +95,11 @@ async function collect(): Promise<{ examples: Example[]; fittedOn: string[] }> {
         set: name,
         answerable: item.answerable !== false,
         features: candidates.map((c) => c.features),
-        articles: candidates.map((c) => c.hit.article.id),
+        passages: candidates.map((c) => c.hit),
         right: candidates.map((c) => isRightAnswer(item, composeAnswer(parts.index, c.hit, context, 400), c.hit.article.id)),
         rightWith: (best, companions) => {
           const hit = candidates[best]!.hit;
-          const text = composeAnswer(parts.index, hit, context, 400, companions.map((k) => candidates[k]!.hit.ordinal));
+          const text = composeAnswer(parts.index, hit, context, 400, companions);
           return isRightAnswer(item, text, hit.article.id);
         },
       });
@@ -163,10 +165,7 @@ async function main(): Promise<void> {
     const e = examples[i]!;
     const inputs = confidenceInputs(order.map((k) => e.features[k]!), order.map((k) => scores[k]!));
     const best = order[0]!;
-    // The answer takes in the best candidate's article's other close candidates (companionsOf).
-    const companions = order.filter(
-      (k) => k !== best && e.articles[k] === e.articles[best] && scores[k]! >= scores[best]! - defaultAnsweringOptions.supportMargin,
-    );
+    const companions = companionsOf(order.map((k) => ({ hit: e.passages[k]!, score: scores[k]! })));
     return { inputs: CONFIDENCE_FEATURE_NAMES.map((n) => inputs[n]!), right: e.rightWith(best, companions), weight: g.weight, set: e.set, answerable: e.answerable };
   });
   const confidenceScale = standardiser(ranked.map((r) => r.inputs), CONFIDENCE_FEATURE_NAMES.length);

@@ -1,6 +1,6 @@
 export type { Answer, AskOptions, Citation, QuestionType } from './types.js';
 export { answerQuestion, companionsOf, defaultAnsweringOptions, defaultVectors, NOT_IN_COVERAGE, weighCandidates } from './answer.js';
-export type { AnswerQuestionOptions, AnsweringOptions, Candidate, WeighedQuestion } from './answer.js';
+export type { AnswerQuestionOptions, AnsweringOptions, Candidate, RankedPassage, WeighedQuestion } from './answer.js';
 export { cleanPassageText, composeAnswer } from './compose.js';
 export { expectedAnswerOf } from './answer-type.js';
 export type { ExpectedAnswer } from './answer-type.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../../src/core/ingest/index.js';
 import { buildIndex, type PassageIndex } from '../../../src/core/index/index.js';
-import { answerQuestion } from '../../../src/core/qa/index.js';
+import { answerQuestion, companionsOf } from '../../../src/core/qa/index.js';
 import { extractStatements } from '../../../src/core/statements/index.js';
 import type { Statement } from '../../../src/core/statements/index.js';
 import { loadCoreConfig } from '../../../src/config/index.js';
@@ -152,6 +152,33 @@ describe('answers', () => {
   it('returns at most `limit` citations', () => {
     const answer = answerQuestion(index, 'What did the Kremlin say about Putin and Trump?', { limit: 1 });
     expect(answer.citations.length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('companionsOf', () => {
+  const ranked = (entries: [article: string, ordinal: number, score: number][]) =>
+    entries.map(([article, ordinal, score]) => ({ hit: { article: { id: article }, ordinal }, score }));
+
+  it('takes the next best sentence of the best one\'s article however far below it scores, and others within the margin', () => {
+    // Best first. The article's next best (a/2) is taken though it scores 4 below; a/7 is not.
+    expect(companionsOf(ranked([['a', 10, 5], ['b', 3, 4.9], ['a', 2, 1], ['a', 7, 0.5]]))).toEqual([2]);
+    // a/12 is the next best and within one unit; a/2 and a/7 come in only with a wider margin.
+    const withClose = ranked([['a', 10, 5], ['b', 3, 4.9], ['a', 12, 4.5], ['a', 2, 1], ['a', 7, 0.5]]);
+    expect(companionsOf(withClose)).toEqual([12]);
+    expect(companionsOf(withClose, 5)).toEqual([12, 2, 7]);
+  });
+
+  it('takes nothing when the best sentence\'s article has no other candidate, or there is none', () => {
+    expect(companionsOf(ranked([['a', 1, 3], ['b', 2, 2.9], ['c', 3, 2.8]]))).toEqual([]);
+    expect(companionsOf([])).toEqual([]);
+  });
+
+  it('gives answers of the best sentence and the next best of its article, within 400 characters', () => {
+    const answer = answerQuestion(index, 'When did Putin and Trump last speak?', { statements });
+    expect(answer.confident).toBe(true);
+    expect(answer.answer.length).toBeLessThanOrEqual(400);
+    const quoted = index.passages.filter((p) => p.articleId === answer.citations[0]!.article && answer.answer.includes(p.text.slice(0, 40)));
+    expect(quoted.length).toBeGreaterThanOrEqual(2);
   });
 });
 
