@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFurnitureLine, isGluedListItem, isListMarker } from '../../../src/core/ingest/boilerplate.js';
+import { isForeignScriptSnippet, isFurnitureLine, isGluedListItem, isIconJunk, isImageCredit, isLabel, isListMarker } from '../../../src/core/ingest/boilerplate.js';
 
 describe('page furniture', () => {
   it.each([
@@ -43,5 +43,39 @@ describe('page furniture', () => {
     expect(isListMarker('Explorers found the wreck in 1985.')).toBe(false);
     expect(isGluedListItem('RelatedTRT Global - NATO commander: Türkiye a pillar of alliance')).toBe(true);
     expect(isGluedListItem('Related talks are planned for next week.')).toBe(false);
+  });
+});
+
+describe('furniture detectors', () => {
+  it('isImageCredit takes a short credit after " / ", and leaves a sentence with a slash alone', () => {
+    expect(isImageCredit('Dmitry Peskov and Vladimir Putin. Sergei Ilnitsky / pool photo via AP')).toBe(true);
+    expect(isImageCredit('The ratio rose to 3 / 4 of the fleet, officials said.')).toBe(false);
+  });
+
+  it('isIconJunk needs several icon names making up the line', () => {
+    expect(isIconJunk('icon bookmark-bicon bookmarkicon cameraicon checkicon')).toBe(true);
+    expect(isIconJunk('The icon of the city, its harbour, drew crowds of visitors every summer for decades.')).toBe(false);
+    expect(isIconJunk('')).toBe(false);
+  });
+
+  it('isLabel knows labels whatever their case and closing mark', () => {
+    expect(isLabel('Advertisement')).toBe(true);
+    expect(isLabel('ADVERTISEMENT:')).toBe(true);
+    expect(isLabel('Podcasts »')).toBe(true);
+    expect(isLabel('Advertisements for the new ferry')).toBe(false);
+  });
+
+  it('isForeignScriptSnippet flags a short line without Latin letters on a Latin page only', () => {
+    expect(isForeignScriptSnippet('عربي', true)).toBe(true);
+    expect(isForeignScriptSnippet('Русский', true)).toBe(true);
+    expect(isForeignScriptSnippet('Русский', false)).toBe(false);
+    expect(isForeignScriptSnippet('Русская служба новостей сообщила сегодня утром', true)).toBe(false);
+    expect(isForeignScriptSnippet('2025 — 12', true)).toBe(false);
+    expect(isForeignScriptSnippet('English', true)).toBe(false);
+  });
+
+  it('isFurnitureLine keeps an empty line and long running text out', () => {
+    expect(isFurnitureLine('')).toBe(false);
+    expect(isFurnitureLine(`${'The harbour council met again. '.repeat(20)}Advertisement`)).toBe(false);
   });
 });

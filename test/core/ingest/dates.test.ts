@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datelineDate, dateFromUrl, isPageBanner, parseMachineDate } from '../../../src/core/ingest/dates.js';
+import { datelineDate, dateFromUrl, findDate, isPageBanner, parseMachineDate } from '../../../src/core/ingest/dates.js';
 
 describe('datelines', () => {
   it.each([
@@ -35,5 +35,34 @@ describe('datelines', () => {
     expect(parseMachineDate('Mon, 12 May 2025 10:00:00 GMT')).toBe('2025-05-12');
     expect(dateFromUrl('https://www.themoscowtimes.com/2025/05/12/kremlin-a89054')).toBe('2025-05-12');
     expect(dateFromUrl('https://example.org/news/kremlin-a89054')).toBeNull();
+  });
+});
+
+describe('findDate', () => {
+  it('finds the first full date in ISO, month-day-year and day-month-year order, with where it stands', () => {
+    expect(findDate('The talks on 2025-05-29T10:00:00Z ended')).toEqual({ date: '2025-05-29', text: '2025-05-29T10:00:00Z', index: 13 });
+    expect(findDate('Signed on Sept. 3rd, 2024 in Oslo')).toMatchObject({ date: '2024-09-03', text: 'Sept. 3rd, 2024' });
+    expect(findDate('Signed on the 3rd of September 2024')).toMatchObject({ date: '2024-09-03' });
+  });
+
+  it('refuses impossible dates and dates without a year', () => {
+    expect(findDate('February 30, 2025')).toBeNull();
+    expect(findDate('2025-13-01')).toBeNull();
+    expect(findDate('on May 29 the talks ended')).toBeNull();
+    expect(findDate('in the year 1850')).toBeNull();
+  });
+
+  it('returns null for empty and odd input', () => {
+    expect(findDate('')).toBeNull();
+    expect(findDate('\u200B\u00A0 ☃ 2025')).toBeNull();
+  });
+});
+
+describe('parseMachineDate on bad input', () => {
+  it('returns null for missing, empty and unparseable values', () => {
+    expect(parseMachineDate(null)).toBeNull();
+    expect(parseMachineDate(undefined)).toBeNull();
+    expect(parseMachineDate('')).toBeNull();
+    expect(parseMachineDate('last Tuesday')).toBeNull();
   });
 });
