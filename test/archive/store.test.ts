@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkArchive, importArticles, MIGRATIONS, migrate, removeArticles, SCHEMA_VERSION, storeArticles } from '../../src/archive/index.js';
+import { checkArchive, importArticles, MIGRATIONS, removeArticles, SCHEMA_VERSION, storeArticles } from '../../src/archive/index.js';
 import { readCorpus, type Article } from '../../src/core/index.js';
 import { assertBuilt, bin, root, runCli, seeds } from '../support/cli.js';
 import { skipPostgresSuites, startPostgres, type PostgresServer } from '../support/postgres.js';
@@ -34,21 +34,6 @@ describe.skipIf(skipPostgresSuites)('storing articles in the archive', () => {
       await client.end();
     }
   }
-
-  it('migrates an empty database to the newest schema once, and checkArchive says so', async () => {
-    const url = await freshDatabase();
-    expect((await checkArchive(url)).ok).toBe(false);
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    expect(await migrate(client)).toEqual(MIGRATIONS.map((m) => m.version));
-    expect(await migrate(client)).toEqual([]);
-    await client.end();
-    const check = await checkArchive(url);
-    expect(check).toMatchObject({ ok: true });
-    expect(check.detail).toContain(`schema ${SCHEMA_VERSION}`);
-    const indexes = (await query<{ indexname: string }>(url, 'SELECT indexname FROM pg_indexes')).map((r) => r.indexname);
-    expect(indexes).toEqual(expect.arrayContaining(['passages_tsv', 'statements_speaker', 'statements_speaker_trgm', 'articles_recent']));
-  });
 
   it('checkArchive reports an unreachable server without throwing', async () => {
     const check = await checkArchive('postgres://coverage@127.0.0.1:1/none', 500);

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFiles, readCorpus, type Corpus } from '../../../src/core/ingest/index.js';
-import { boundHtml, MAX_HTML_DEPTH, MAX_HTML_ELEMENTS } from '../../../src/core/ingest/html-bounds.js';
-import { deepPage, LONG_NAME, makeHostileCorpus, OUTSIDE_MARKER, type HostileCorpus } from '../../fixtures/hostile/index.js';
+import { LONG_NAME, makeHostileCorpus, OUTSIDE_MARKER, type HostileCorpus } from '../../fixtures/hostile/index.js';
 import { loadCoreConfig } from '../../../src/config/index.js';
 
 /** The project's configuration (config/), as the bot reads it. */
@@ -72,36 +71,6 @@ describe('readCorpus over the hostile fixture set', () => {
   it('reads a file with a 250-character name', () => {
     expect(LONG_NAME).toHaveLength(250);
     expect(article(LONG_NAME)?.body).toContain('port authority');
-  });
-});
-
-describe('boundHtml', () => {
-  it('leaves a page within the depth limit as it is', () => {
-    const page = deepPage(MAX_HTML_DEPTH - 10);
-    expect(boundHtml(page)).toEqual({ html: page, flattened: false });
-  });
-
-  it('drops the tags past the depth limit, keeping their text', () => {
-    const result = boundHtml(deepPage(500));
-    if (!('html' in result)) throw new Error(result.reason);
-    expect(result.flattened).toBe(true);
-    expect(result.html.match(/<div>/g)!.length).toBeLessThan(MAX_HTML_DEPTH);
-    expect(result.html).toContain('forty metres');
-  });
-
-  it('does not count unclosed paragraphs and list items as nesting', () => {
-    const page = `<html><body><ul>${'<li><p>item text'.repeat(300)}</ul></body></html>`;
-    expect(boundHtml(page)).toMatchObject({ flattened: false });
-  });
-
-  it('does not count tags inside scripts and comments', () => {
-    const page = `<html><body><script>var s = "${'<div>'.repeat(500)}";</script><!-- ${'<div>'.repeat(500)} --><p>text</p></body></html>`;
-    expect(boundHtml(page)).toMatchObject({ flattened: false });
-  });
-
-  it('refuses a page with more elements than the limit', () => {
-    const page = `<html><body>${'<span>x</span>'.repeat(MAX_HTML_ELEMENTS + 1)}</body></html>`;
-    expect(boundHtml(page)).toEqual({ reason: expect.stringMatching(/more than 20,000 elements/) });
   });
 });
 

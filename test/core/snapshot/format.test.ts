@@ -1,12 +1,9 @@
-import { mkdtempSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Article } from '../../../src/core/ingest/types.js';
 import { buildIndex } from '../../../src/core/index/index.js';
 import { decodeHeader, decodeSnapshot, encodeSnapshot, bufferBytes } from '../../../src/core/snapshot/format.js';
-import { corpusFingerprint, CorruptSnapshotError, fingerprintChanges } from '../../../src/core/snapshot/index.js';
+import { CorruptSnapshotError } from '../../../src/core/snapshot/index.js';
 import { loadCoreConfig } from '../../../src/config/index.js';
 import { configured } from '../../../src/core/config.js';
 
@@ -178,47 +175,5 @@ describe('snapshot lists in chunks (no string holds a whole list)', () => {
       stringify.mockRestore();
       parse.mockRestore();
     }
-  });
-});
-
-describe('corpusFingerprint', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'fingerprint-'));
-    writeFileSync(path.join(dir, 'a.txt'), 'Alpha\n\nText.');
-    writeFileSync(path.join(dir, 'b.txt'), 'Beta\n\nText.');
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('stays the same while nothing changes and ignores subfolders', () => {
-    const before = corpusFingerprint(dir, { config: coreConfig });
-    mkdirSync(path.join(dir, 'data'));
-    writeFileSync(path.join(dir, 'data', 'x.snapshot'), 'x');
-    expect(corpusFingerprint(dir, { config: coreConfig })).toEqual(before);
-  });
-
-  it('changes when a file is edited, touched, added, removed, or a sidecar appears', () => {
-    const seen = new Set([corpusFingerprint(dir, { config: coreConfig }).corpus]);
-    const step = (change: () => void) => {
-      change();
-      const next = corpusFingerprint(dir, { config: coreConfig }).corpus;
-      expect(seen.has(next)).toBe(false);
-      seen.add(next);
-    };
-    step(() => writeFileSync(path.join(dir, 'a.txt'), 'Alpha\n\nOther text, longer.'));
-    step(() => utimesSync(path.join(dir, 'b.txt'), new Date(2001, 1, 1), new Date(2001, 1, 1)));
-    step(() => writeFileSync(path.join(dir, 'c.md'), '# Gamma\n\nText.'));
-    step(() => writeFileSync(path.join(dir, 'c.meta.json'), '{"outlet":"Example"}'));
-    step(() => rmSync(path.join(dir, 'b.txt')));
-  });
-
-  it('depends on the ingestion limits and on the configuration value, not on where it was read from', () => {
-    const base = corpusFingerprint(dir, { config: coreConfig });
-    expect(fingerprintChanges(base, corpusFingerprint(dir, { config: coreConfig, maxFileBytes: 1000 }))).toBe('the corpus folder changed');
-    const withRelated = { ...coreConfig, related: [...coreConfig.related, ['car', 'automobile']] };
-    const changed = corpusFingerprint(dir, { config: withRelated });
-    expect(fingerprintChanges(base, changed)).toBe('the configuration changed');
-    expect(fingerprintChanges(changed, corpusFingerprint(dir, { config: structuredClone(withRelated) }))).toBeNull();
-    expect(fingerprintChanges(base, corpusFingerprint(dir, { config: loadCoreConfig() }))).toBeNull();
   });
 });

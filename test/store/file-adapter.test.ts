@@ -112,19 +112,6 @@ describe('embedded file store', () => {
     expect(lines.filter((line) => line.level === WARN)).toHaveLength(1);
   });
 
-  it('keeps cached answers out of the store file and at most answerCacheEntries of them in memory', async () => {
-    const store = await open({ answerCacheEntries: 2 });
-    const answer = (text: string) => ({ question: text, answer: `answer to ${text}`, confident: true, citations: [], type: 'other' as const });
-    await store.answers.set('v1', 'first', answer('first'));
-    await store.answers.set('v1', 'second', answer('second'));
-    await store.answers.set('v1', 'third', answer('third'));
-    expect(await store.answers.get('v1', 'first')).toBeUndefined();
-    expect((await store.answers.get('v1', 'third'))?.answer).toBe('answer to third');
-    await store.context.set(chat, '1', { question: 'q', userId: '42', at: 1 });
-    await store.close();
-    expect(readFileSync(storeFile(), 'utf8')).not.toContain('answer to');
-  });
-
   it('warns when another running process already uses the same store file', async () => {
     mkdirSync(dataDir, { recursive: true });
     // The test runner's parent is alive and is not this process: it stands for a second bot.

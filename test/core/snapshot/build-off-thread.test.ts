@@ -9,6 +9,8 @@ import { configured } from '../../../src/core/config.js';
 import { buildArticle, extractArticle } from '../../../src/core/ingest/article-file.js';
 import { watchCoverage, type LiveCoverage } from '../../../src/core/live/index.js';
 import { createCoverageLoader, snapshotSize, type SnapshotLog } from '../../../src/core/snapshot/index.js';
+import { BuildStalledError, createOffThreadBuilder } from '../../../src/core/snapshot/build-off-thread.js';
+import { decodeSnapshot } from '../../../src/core/snapshot/format.js';
 
 /** The project's configuration (config/), as the bot reads it. */
 const coreConfig = loadCoreConfig();
@@ -226,5 +228,31 @@ describe('createCoverageLoader with a build worker', () => {
     expect(log.notes).toContain('info: coverage built from the corpus folder');
     expect(log.notes).toContain('info: index snapshot saved');
     expect(coverage.corpus.articles.length).toBe(readdirSync(seeds).filter((f) => !f.endsWith('.json')).length);
+  });
+});
+
+describe('createOffThreadBuilder', () => {
+  const fingerprint = { corpus: 'c', config: 'k', code: 'x' };
+
+  it('resolves with the snapshot bytes, rejects with the worker’s error, and serves the next builds after a failure', async () => {
+    const corpusDir = tempDir('builder-corpus-');
+    writeFileSync(path.join(corpusDir, 'one.txt'), generatedArticle(1));
+    writeFileSync(path.join(corpusDir, 'two.txt'), generatedArticle(2));
+    const build = createOffThreadBuilder(coreConfig);
+    const missing = path.join(corpusDir, 'nowhere');
+    await expect(build({ corpusDirs: [missing], fingerprint })).rejects.toThrow(`coverage folder ${missing} does not exist`);
+    const [a, b] = await Promise.all([build({ corpusDirs: [corpusDir], fingerprint }), build({ corpusDirs: [corpusDir], fingerprint, refused: [[path.join(corpusDir, 'two.txt'), 'refused']] })]);
+    expect(a.articles).toBe(2);
+    expect(b.articles).toBe(1);
+    expect(decodeSnapshot(a.bytes).header.fingerprint).toEqual(fingerprint);
+    expect(decodeSnapshot(a.bytes).content.corpus.articles.map((x) => x.id)).toEqual(['one', 'two']);
+  });
+
+  it('names the stalled file and the limit in a BuildStalledError', () => {
+    const error = new BuildStalledError('/corpus/slow.html', 1500);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('BuildStalledError');
+    expect(error.file).toBe('/corpus/slow.html');
+    expect(error.message).toBe('reading /corpus/slow.html took longer than 1.5 s; the build was stopped');
   });
 });

@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile, copyFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile, copyFile, mkdir, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readCorpus } from '../../../src/core/ingest/index.js';
+import { createReadCache, readCorpus, rememberCorpus, stampFolders } from '../../../src/core/ingest/index.js';
 import { loadCoreConfig } from '../../../src/config/index.js';
 
 /** The project's configuration (config/), as the bot reads it. */
@@ -150,5 +150,83 @@ describe('metadata sidecars', () => {
     const corpus = await readCorpus(dir, { config: coreConfig });
     expect(corpus.skipped[0]?.reason).toMatch(/published: must be a date/);
     expect(corpus.articles[0]?.published).toBe('2025-06-03');
+  });
+});
+
+describe('readCorpus options', () => {
+  it('reads several folders in folder then file-name order, and skips a file of the refused list with its reason', async () => {
+    const second = path.join(dir, 'second');
+    await mkdir(second);
+    await writeFile(path.join(dir, 'b.txt'), ARTICLE);
+    await writeFile(path.join(dir, 'a.txt'), ARTICLE.replace('northern', 'southern'));
+    await writeFile(path.join(second, 'c.txt'), ARTICLE.replace('northern', 'eastern'));
+    const seen: string[] = [];
+    const corpus = await readCorpus([dir, second], {
+      config: coreConfig,
+      refused: new Map([[path.join(dir, 'b.txt'), 'stalled an earlier build']]),
+      onFile: (file) => seen.push(path.basename(file)),
+    });
+    expect(corpus.dirs).toEqual([dir, second]);
+    expect(corpus.articles.map((a) => a.id)).toEqual(['a', 'c']);
+    expect(corpus.skipped).toEqual([{ file: path.join(dir, 'b.txt'), reason: 'stalled an earlier build' }]);
+    expect(seen).toEqual(['a.txt', 'c.txt']);
+  });
+});
+
+describe('the read cache', () => {
+  it('reads only new and changed files again, and gives the very article objects of unchanged ones', async () => {
+    await writeFile(path.join(dir, 'a.txt'), ARTICLE);
+    await writeFile(path.join(dir, 'b.txt'), ARTICLE.replace('northern', 'southern'));
+    const cache = createReadCache();
+    const first = await readCorpus(dir, { config: coreConfig, cache });
+    expect(cache.lastRead).toBe(2);
+
+    await writeFile(path.join(dir, 'b.txt'), ARTICLE.replace('northern', 'western'));
+    await utimes(path.join(dir, 'b.txt'), new Date(), new Date(Date.now() + 5000));
+    await writeFile(path.join(dir, 'c.txt'), ARTICLE.replace('northern', 'eastern'));
+    const second = await readCorpus(dir, { config: coreConfig, cache });
+    expect(cache.lastRead).toBe(2);
+    expect(second.articles[0]).toBe(first.articles[0]);
+    expect(second.articles[1]!.body).toContain('western');
+    expect([...cache.files.keys()].map((f) => path.basename(f)).sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
+
+    await rm(path.join(dir, 'c.txt'));
+    await readCorpus(dir, { config: coreConfig, cache });
+    expect(cache.lastRead).toBe(0);
+    expect(cache.files.has(path.join(dir, 'c.txt'))).toBe(false);
+  });
+
+  it('reads a skipped file again even when its stamp is unchanged', async () => {
+    await writeFile(path.join(dir, 'empty.txt'), '');
+    const cache = createReadCache();
+    await readCorpus(dir, { config: coreConfig, cache });
+    await readCorpus(dir, { config: coreConfig, cache });
+    expect(cache.lastRead).toBe(1);
+  });
+
+  it('reads an article again when only its sidecar changed', async () => {
+    await writeFile(path.join(dir, 'a.txt'), ARTICLE);
+    await writeFile(path.join(dir, 'a.meta.json'), '{"author": "Jane Doe"}');
+    const cache = createReadCache();
+    await readCorpus(dir, { config: coreConfig, cache });
+    await writeFile(path.join(dir, 'a.meta.json'), '{"author": "John Roe, Harbour Desk"}');
+    const corpus = await readCorpus(dir, { config: coreConfig, cache });
+    expect(cache.lastRead).toBe(1);
+    expect(corpus.articles[0]!.author).toBe('John Roe, Harbour Desk');
+  });
+
+  it('rememberCorpus fills a cache from a corpus read elsewhere under the stamps taken before it', async () => {
+    await writeFile(path.join(dir, 'a.txt'), ARTICLE);
+    await writeFile(path.join(dir, 'b.txt'), ARTICLE.replace('northern', 'southern'));
+    await writeFile(path.join(dir, '.hidden.txt'), ARTICLE);
+    const stamps = stampFolders([dir, path.join(dir, 'nowhere')]);
+    expect([...stamps.keys()].map((f) => path.basename(f)).sort()).toEqual(['a.txt', 'b.txt']);
+    const elsewhere = await readCorpus(dir, { config: coreConfig });
+    const cache = createReadCache();
+    rememberCorpus(cache, elsewhere, stamps);
+    expect(cache.files.size).toBe(2);
+    const again = await readCorpus(dir, { config: coreConfig, cache });
+    expect(cache.lastRead).toBe(0);
+    expect(again.articles[0]).toBe(elsewhere.articles[0]);
   });
 });

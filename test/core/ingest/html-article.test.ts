@@ -2,6 +2,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus, type Article, type Corpus } from '../../../src/core/ingest/index.js';
 import { loadCoreConfig } from '../../../src/config/index.js';
+import { extractFromHtml } from '../../../src/core/ingest/html-article.js';
+import { createOutletDirectory } from '../../../src/core/ingest/outlets.js';
 
 /** The project's configuration (config/), as the bot reads it. */
 const coreConfig = loadCoreConfig();
@@ -100,5 +102,41 @@ describe('HTML page descriptions', () => {
     });
     expect(a?.body.startsWith('The Kremlin on Wednesday ruled out a quick summit')).toBe(true);
     expect(a?.passages).toHaveLength(3);
+  });
+});
+
+describe('extractFromHtml', () => {
+  const outlets = createOutletDirectory([{ name: 'Harbour News', domains: ['harbour.example'], aliases: ['The Harbour News'] }]);
+  const BODY =
+    '<p>Dock workers at the northern port returned to work on Tuesday after a four-day strike over pay ended with a deal that raises wages by six percent this year, the union said.</p>' +
+    '<p>The agreement also limits night shifts to three a week and adds two safety inspectors to every terminal, according to a statement from the port authority.</p>';
+  const pageWith = (head: string, body = BODY) => `<!DOCTYPE html><html><head>${head}</head><body><article><h1>Cranes back at work</h1>${body}</article></body></html>`;
+
+  // Input without a single tag never gets here: extractArticle reads such an .html file as text.
+  it('returns null for an empty page, a lone tag, and markup with no article', () => {
+    expect(extractFromHtml('<p>', outlets)).toBeNull();
+    expect(extractFromHtml('<html><body></body></html>', outlets)).toBeNull();
+    expect(extractFromHtml('<html><body><nav><a href="/">Home</a></nav></body></html>', outlets)).toBeNull();
+  });
+
+  it('names the outlet from the canonical URL’s domain, and drops a non-http URL', () => {
+    const article = extractFromHtml(pageWith('<link rel="canonical" href="https://www.harbour.example/2025/06/03/cranes">'), outlets);
+    expect(article).toMatchObject({ outlet: 'Harbour News', url: 'https://www.harbour.example/2025/06/03/cranes' });
+    expect(extractFromHtml(pageWith('<link rel="canonical" href="javascript:alert(1)">'), outlets)?.url).toBeNull();
+  });
+
+  it('skips broken JSON-LD and takes a byline only when it reads as a name', () => {
+    const article = extractFromHtml(
+      pageWith('<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script><meta name="author" content="By Jane Doe">'),
+      outlets,
+    );
+    expect(article).toMatchObject({ author: 'Jane Doe', title: 'Cranes back at work' });
+    expect(extractFromHtml(pageWith('<meta name="author" content="Posted 3 minutes ago">'), outlets)?.author).toBeNull();
+  });
+
+  it('keeps markup injected as text out of the paragraphs and reads odd Unicode as written', () => {
+    const article = extractFromHtml(pageWith('', `${BODY}<p>Renée Dupré wrote &lt;script&gt;alert(1)&lt;/script&gt; on a sign by the pier café, and the harbour master left it there for visitors to read.</p>`), outlets);
+    expect(article?.paragraphs.at(-1)).toContain('Renée Dupré wrote <script>alert(1)</script>');
+    expect(article?.paragraphs.join(' ')).not.toContain('&lt;');
   });
 });

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { createClient } from '@keyv/redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createStore, type BotStore, type Conversation, type StoreOptions } from '../../src/store/index.js';
+import { redactUrl } from '../../src/store/redis-backend.js';
 import { skipRedisSuites, startRedis, type RedisServer } from '../support/redis.js';
 import { captureLogger, eventually, newScope, WARN } from './harness.js';
 
@@ -230,5 +231,12 @@ describe.skipIf(skipRedisSuites)('Redis store when Redis fails', () => {
 describe('Redis store configuration', () => {
   it('refuses a KEYV_URL that is not a URL, saying what is expected', async () => {
     await expect(createStore({ keyvUrl: 'redis://bad host:6379' })).rejects.toThrow(/KEYV_URL is not a valid URL; expected redis:\/\//);
+  });
+
+  it('redacts the password of a Redis URL for log lines, and never echoes an unparseable one', () => {
+    expect(redactUrl('redis://bot:s3cret@127.0.0.1:6379/2')).toBe('redis://bot:***@127.0.0.1:6379/2');
+    expect(redactUrl('rediss://:s3cret@redis.example:6380')).toBe('rediss://:***@redis.example:6380');
+    expect(redactUrl('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
+    expect(redactUrl('redis://:s3cret@[::1')).toBe('(unparseable URL)');
   });
 });
