@@ -1,7 +1,7 @@
 import type { AnalyzedQuery, PassageIndex } from '../index/index.js';
 import { foldText } from '../index/index.js';
 import type { Statement } from '../statements/types.js';
-import type { QuestionShape } from './question.js';
+import { SAYING_WORDS, type QuestionShape } from './question.js';
 
 const foldedSpeakers = new WeakMap<readonly Statement[], string[]>();
 
@@ -33,11 +33,15 @@ export function statementSupport(
   if (speakerWords.length === 0) return found;
   const speakers = foldedSpeakersOf(statements);
   const bySpeaker = statements.filter((_, i) => speakerWords.some((w) => speakers[i]!.includes(w)));
+  // The topic is the question's other words: its verb of saying ("say", and "tell" added as its
+  // synonym) is in nearly every passage that quotes someone.
+  const saying = new Set(query.terms.filter((t) => SAYING_WORDS.has(t.text.toLowerCase())).map((t) => t.term));
+  const topic = query.terms.filter((t) => t.id >= 0 && !t.proper && !saying.has(t.term) && !(t.synonymOf !== undefined && saying.has(t.synonymOf)));
   for (const statement of bySpeaker.slice(0, 50)) {
     const ordinal = quotePassage(index, statement);
     if (ordinal < 0) continue;
     const quoteTerms = new Set(index.passageTerms(ordinal));
-    const onTopic = query.terms.some((t) => t.id >= 0 && !t.proper && quoteTerms.has(t.id));
+    const onTopic = topic.some((t) => quoteTerms.has(t.id));
     if (onTopic) found.add(ordinal);
   }
   return found;
