@@ -33,7 +33,7 @@ import {
   SUMMARY_SQL,
   summaryFromRow,
 } from './read.js';
-import { createSyncQuery, type SyncQuery } from './sync-query.js';
+import { ArchiveQueryError, createSyncQuery, type SyncQuery } from './sync-query.js';
 import { ARTICLE_PAGE_SQL, ARTICLES_LISTED_BY_ID_SQL, articlePageFromRows, articlePageParams, listingFromRow } from './listing.js';
 
 /** Where the archive reports what it did; a pino logger fits. */
@@ -56,6 +56,13 @@ export interface ArchiveCoverageOptions {
   reconnectMs?: number;
   /** Limits of the synchronous cold-tier queries (see createSyncQuery). */
   statementTimeoutMs?: number;
+  /**
+   * After a cold-tier read fails, questions skip the cold tier (answered from memory, marked
+   * partial) for this long before one tries it again, unless the listener finds the archive back
+   * sooner (default 30,000 ms). A cold read waits synchronously, so a stalled archive would
+   * otherwise cost every question a pause of up to the connect timeout.
+   */
+  coldRetryMs?: number;
   /** Hear new coverage through LISTEN/NOTIFY (default true); a one-shot command leaves it off. */
   listen?: boolean;
 }
@@ -66,6 +73,15 @@ export interface ArchiveCoverageOptions {
  * under the 600 MB bar however large the archive grows.
  */
 export const DEFAULT_HOT_PASSAGES = 100_000;
+
+/**
+ * Default pause of the cold tier after a failed read. Thirty seconds: during an outage the bot then
+ * blocks for at most one connect timeout (1 s) in thirty instead of one per question, and the
+ * listener, which reconnects every second without blocking, ends the pause as soon as the
+ * archive answers again; the interval only matters when the listener cannot tell (a read replica
+ * down while the primary is up).
+ */
+const DEFAULT_COLD_RETRY_MS = 30_000;
 
 /** Cold articles kept between questions (a follow-up usually needs the same ones again). */
 const COLD_CACHE_ARTICLES = 256;
@@ -135,11 +151,30 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
   const hotPassageCount = () => [...hot.values()].reduce((n, a) => n + a.passages.length, 0);
 
   // Each failed read is logged (once per outage) and thrown on: the coverage answers that request
-  // from the in-memory tier and marks it partial, so the user is told.
+  // from the in-memory tier and marks it partial, so the user is told. After a failure the cold
+  // tier pauses (see coldRetryMs) until the listener or the interval says to try again.
+  const coldRetryMs = options.coldRetryMs ?? DEFAULT_COLD_RETRY_MS;
+  let coldFailedAt: number | undefined;
+  const coldRead = <T>(what: string, read: () => T): T => {
+    if (!degraded) coldFailedAt = undefined;
+    if (coldFailedAt !== undefined && Date.now() - coldFailedAt < coldRetryMs) {
+      throw new ArchiveQueryError('unreachable a moment ago; the older coverage is skipped until it answers again');
+    }
+    try {
+      const result = read();
+      coldFailedAt = undefined;
+      recovered();
+      return result;
+    } catch (error) {
+      coldFailedAt = Date.now();
+      warnOnce(error as Error, what);
+      throw error;
+    }
+  };
   const cold: ColdSource = {
     articlesFor(text, index) {
       if (whole.summary.passages <= hotPassageCount()) return [];
-      try {
+      return coldRead('search', () => {
         const found = sync(COLD_SEARCH_SQL, coldSearchParams(text, index, whole.summary.passages));
         const ids = found.map((r) => String(r.article_id)).filter((id) => !hot.has(id)).slice(0, COLD_SEARCH.articles);
         const missing = ids.filter((id) => !coldCache.has(id));
@@ -150,23 +185,12 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
           }
           while (coldCache.size > COLD_CACHE_ARTICLES) coldCache.delete(coldCache.keys().next().value!);
         }
-        recovered();
         return ids.flatMap((id) => (coldCache.has(id) ? [coldCache.get(id)!] : []));
-      } catch (error) {
-        warnOnce(error as Error, 'search');
-        throw error;
-      }
+      });
     },
     statementsFor(filter) {
       if (whole.summary.passages <= hotPassageCount()) return [];
-      try {
-        const rows = sync(STATEMENTS_SQL, statementsParams(filter));
-        recovered();
-        return statementsFromRows(rows);
-      } catch (error) {
-        warnOnce(error as Error, 'statements');
-        throw error;
-      }
+      return coldRead('statements', () => statementsFromRows(sync(STATEMENTS_SQL, statementsParams(filter))));
     },
     // While every article is in memory, the in-memory counts are the whole archive's (and match the embedded mode's exactly).
     speakers: () => (whole.summary.passages <= hotPassageCount() ? null : whole.speakers),
@@ -174,25 +198,11 @@ export async function openArchiveCoverage(options: ArchiveCoverageOptions): Prom
     // Listings page through the archive (bounded queries), never through every article in memory.
     listArticles(request) {
       if (whole.summary.passages <= hotPassageCount()) return null;
-      try {
-        const page = articlePageFromRows(sync(ARTICLE_PAGE_SQL, articlePageParams(request)), request);
-        recovered();
-        return page;
-      } catch (error) {
-        warnOnce(error as Error, 'listing');
-        throw error;
-      }
+      return coldRead('listing', () => articlePageFromRows(sync(ARTICLE_PAGE_SQL, articlePageParams(request)), request));
     },
     articlesById(ids) {
       if (ids.length === 0) return [];
-      try {
-        const rows = sync(ARTICLES_LISTED_BY_ID_SQL, [ids]);
-        recovered();
-        return rows.map(listingFromRow);
-      } catch (error) {
-        warnOnce(error as Error, 'listing');
-        throw error;
-      }
+      return coldRead('listing', () => sync(ARTICLES_LISTED_BY_ID_SQL, [ids]).map(listingFromRow));
     },
   };
 

@@ -258,6 +258,44 @@ describe.skipIf(skipPostgresSuites)('instances of the bot over one archive', () 
     expect(log.lines.some((l) => l.startsWith('info archive reachable again'))).toBe(true);
   }, 60_000);
 
+  it('after a failed cold read, skips the cold tier until coldRetryMs has passed or the listener finds the archive back', async () => {
+    const budget = Math.floor(seedArticles.reduce((n, a) => n + a.passages.length, 0) / 2);
+    const coldOf = (live: LiveCoverage) => {
+      const hotIds = new Set(live.current().corpus.articles.map((a) => a.id));
+      const article = seedArticles.find((a) => !hotIds.has(a.id))!;
+      return { id: article.id, question: article.passages[1]!.text };
+    };
+
+    // The listener waits a minute to reconnect: only the interval ends the pause.
+    const archive = async () => {
+      const url = await server.createDatabase(`pause_${++databases}`);
+      await importArticles(url, seedArticles, { config: coreConfig });
+      return url;
+    };
+    const paused = await open({ url: await archive(), hotPassages: budget, reconnectMs: 60_000, coldRetryMs: 1500 });
+    const pausedCold = coldOf(paused);
+    await server.stop();
+    expect(paused.current().ask(pausedCold.question).partial).toBe('archive-unreachable');
+    await server.start();
+    // PostgreSQL is back, but the cold tier is not asked again yet: the answer still comes from memory.
+    const during = paused.current().ask(pausedCold.question);
+    expect(during.partial).toBe('archive-unreachable');
+    expect(during.citations.map((c) => c.article)).not.toContain(pausedCold.id);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    const after = paused.current().ask(pausedCold.question);
+    expect(after.partial).toBeUndefined();
+    expect(after.citations[0]?.article).toBe(pausedCold.id);
+
+    // A long interval, a quick listener: the listener's reconnection ends the pause.
+    const listened = await open({ url: await archive(), hotPassages: budget, reconnectMs: 200, coldRetryMs: 600_000 });
+    const listenedCold = coldOf(listened);
+    await server.stop();
+    expect(listened.current().ask(listenedCold.question).partial).toBe('archive-unreachable');
+    await server.start();
+    await expect.poll(() => listened.current().ask(listenedCold.question).citations[0]?.article, { timeout: 15_000 }).toBe(listenedCold.id);
+    expect(listened.current().ask(listenedCold.question).partial).toBeUndefined();
+  }, 60_000);
+
   it('catches up on an article stored while its listener was away (the notification went to nobody)', async () => {
     const url = await server.createDatabase(`missed_${++databases}`);
     await importArticles(url, seedArticles, { config: coreConfig });
