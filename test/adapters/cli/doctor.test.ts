@@ -9,7 +9,7 @@ import { appendFile, copyFile, cp, mkdtemp, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareCommands, runDoctor } from '../../../src/adapters/cli/doctor/index.js';
+import { runDoctor } from '../../../src/adapters/cli/doctor/index.js';
 import { createCoverageLoader } from '../../../src/core/index.js';
 import { commandDefinitions, deployCommands } from '../../../src/adapters/discord/index.js';
 import { loadConfig, loadCoreConfig } from '../../../src/config/index.js';
@@ -263,16 +263,4 @@ describe.skipIf(skipRedisSuites || skipPostgresSuites)('coverage-bot doctor with
       await postgres.remove();
     }
   }, 90_000);
-});
-
-describe('compareCommands', () => {
-  it('finds nothing when the registered commands are the definitions plus the fields Discord adds', () => {
-    const registered = commandDefinitions.map((c) => ({ ...c, id: '1', version: '2', application_id: '3', name_localizations: null }));
-    expect(compareCommands(commandDefinitions, registered)).toEqual([]);
-  });
-
-  it('names a command whose description or options changed, and one no longer defined', () => {
-    const registered = commandDefinitions.map((c) => (c.name === 'ask' ? { ...c, description: 'Old text' } : c));
-    expect(compareCommands(commandDefinitions, [...registered, { name: 'old' }])).toEqual(['/ask: deployed in an older form', '/old: deployed but no longer defined']);
-  });
 });

@@ -12,7 +12,6 @@ import {
   formatStatementEmbed,
   packEmbeds,
 } from '../../../src/adapters/discord/format.js';
-import { answerButtons, encodeButtonId, parseButtonId } from '../../../src/adapters/discord/buttons.js';
 import * as limits from '../../../src/adapters/discord/limits.js';
 import { escapeDiscordMarkdown } from '../../../src/adapters/discord/markdown.js';
 import { PARTIAL_NOTICES } from '../../../src/service/index.js';
@@ -174,27 +173,6 @@ test('formatCoverageEmbed counts the articles beyond the page it is given (an ar
   expect(embed.description).toMatch(/^5000 articles \(90000 passages\)/);
   expect(embed.description?.match(/• /g)).toHaveLength(2);
   expect(embed.description).toMatch(/\n…and 4998 more articles$/);
-});
-
-describe('buttons', () => {
-  test('custom ids round-trip and stay within 100 characters with the longest snowflake', () => {
-    const press = { action: 'more' as const, offset: 999_999, messageId: '9'.repeat(20) };
-    const id = encodeButtonId(press);
-    expect(id.length).toBeLessThanOrEqual(limits.CUSTOM_ID_MAX_LENGTH);
-    expect(parseButtonId(id)).toEqual(press);
-  });
-
-  test('ids the bot did not make are rejected', () => {
-    expect(parseButtonId('something-else')).toBeNull();
-    expect(parseButtonId('cb1:delete:0:')).toBeNull();
-  });
-
-  test('an answer gets Sources and More like this, the latter starting after the shown passages', () => {
-    const [row] = answerButtons({ more: 3 });
-    const ids = row!.components.map((b) => ('custom_id' in b ? b.custom_id : ''));
-    expect(row!.components.map((b) => ('label' in b ? b.label : ''))).toEqual(['Sources', 'More like this']);
-    expect(ids.map(parseButtonId)).toEqual([{ action: 'sources', offset: 0 }, { action: 'more', offset: 3 }]);
-  });
 });
 
 describe('results the core marked partial (the archive was unreachable)', () => {

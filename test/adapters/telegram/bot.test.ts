@@ -191,23 +191,6 @@ describe('Telegram bot over the seed coverage', () => {
     expect(text).toContain('<a href="https://www.themoscowtimes.com/');
   });
 
-  it('offers the answer as an inline result', async () => {
-    const query = h.fake.inlineQuery({ query: 'Who did Shoygu meet?' });
-    const call = await h.fake.nextCall('answerInlineQuery');
-    expect(call.params.inline_query_id).toBe(query.id);
-    const [result] = call.params.results as Array<{ type: string; title: string; input_message_content: { message_text: string; parse_mode: string } }>;
-    expect(result?.type).toBe('article');
-    expect(result?.input_message_content.parse_mode).toBe('HTML');
-    expect(result?.input_message_content.message_text).toMatch(/Memis/);
-  });
-
-  it('answers an empty inline query with a hint and no results', async () => {
-    h.fake.inlineQuery({ query: '   ' });
-    const call = await h.fake.nextCall('answerInlineQuery');
-    expect(call.params.results).toEqual([]);
-    expect(call.params.button?.text).toMatch(/question/i);
-  });
-
   it('escapes HTML-hostile input it repeats back', async () => {
     const { text, call } = await say('/latest <b>x</b> & </a>');
     expect(call.error).toBeUndefined();

@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, root, runCli } from '../../support/cli.js';
-import { answerJson, formatAnswerText } from '../../../src/adapters/cli/commands/ask.js';
-import type { Answer } from '../../../src/core/index.js';
-import { PARTIAL_NOTICES } from '../../../src/service/index.js';
+import { assertBuilt, root, runCli } from '../../../support/cli.js';
+import { answerJson, formatAnswerText } from '../../../../src/adapters/cli/commands/ask.js';
+import type { Answer } from '../../../../src/core/index.js';
+import { PARTIAL_NOTICES } from '../../../../src/service/index.js';
 
 const CITATION_FIELDS = ['article', 'outlet', 'published', 'quote', 'title', 'url'];
 
@@ -111,67 +111,5 @@ describe('coverage-bot ask', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
-});
-
-describe('coverage-bot articles', () => {
-  it('lists the articles with their metadata and passage counts as JSON', async () => {
-    const { code, stdout } = await runCli(['articles', '--json']);
-    expect(code).toBe(0);
-    const articles = JSON.parse(stdout) as Record<string, unknown>[];
-    expect(articles).toHaveLength(5);
-    // Newest first, as every listing (the seeds' dates decide; the ids below are in file order).
-    const dates = articles.map((a) => String(a.published ?? ''));
-    expect(dates).toEqual([...dates].sort().reverse());
-    expect(articles.map((a) => a.article).sort()).toEqual([
-      '000_4febd3ada957fb7c',
-      '001_389ba111ca556c41',
-      '002_139fa1bb7e812c3d',
-      '003_9be217cb5ba1d0f2',
-      '004_f199326b91c0929f',
-    ]);
-    for (const a of articles) {
-      expect(typeof a.title).toBe('string');
-      expect(a.passages).toBeGreaterThan(0);
-    }
-    expect(articles.find((a) => a.article === '004_f199326b91c0929f')).toMatchObject({ outlet: 'The Moscow Times', published: '2025-05-12' });
-  });
-});
-
-describe('coverage-bot chat', () => {
-  it('answers piped questions in order, with follow-ups resolved from the previous question', async () => {
-    const { code, stdout } = await runCli(['chat'], { input: 'What did Shoygu say about Istanbul?\nWhom did he meet?\nexit\nWho is Peskov?\n' });
-    expect(code).toBe(0);
-    const answers = stdout.trim().split(/\n\n(?=[^[])/);
-    expect(answers[0]).toMatch(/Shoygu/);
-    expect(stdout).toMatch(/Memis/);
-    // Nothing after "exit" is answered.
-    expect(stdout).not.toMatch(/Who is Peskov/);
-  });
-
-  it('shows other sources for the last question on "more"', async () => {
-    const { stdout } = await runCli(['chat'], { input: 'What did Peskov say about the talks?\nmore\n' });
-    const [first, more] = stdout.trim().split(/\n\n(?=[^[])/).filter((block) => !block.startsWith('['));
-    expect(more).toBeDefined();
-    expect(more).not.toBe(first);
-  });
-
-  it('knows the bots’ /latest and /sources, says so of another command, and quits on /quit', async () => {
-    const { code, stdout } = await runCli(['chat'], { input: '/latest speaker:Peskov\n/sources\n/weather Moscow\n/quit\nWho is Peskov?\n' });
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/Dmitry Peskov \(Kremlin spokesman\)/);
-    expect(stdout).not.toMatch(/Sergey Shoygu/);
-    expect(stdout).toMatch(/5 articles in the coverage, newest first/);
-    expect(stdout).toMatch(/000_4febd3ada957fb7c {2}TRT World — Kremlin says no plans yet for Putin-Trump call/);
-    expect(stdout).toMatch(/The chat has no command "\/weather"/);
-    // Nothing after "/quit" is answered: no citation list follows.
-    expect(stdout).not.toMatch(/^\[1\]/m);
-  });
-
-  it('answers a bad message politely and keeps going', async () => {
-    const { code, stdout } = await runCli(['chat'], { input: '🙂🙂\nWho is the secretary of the Russian Security Council?\n' });
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/could not find any words/i);
-    expect(stdout).toMatch(/Shoygu/);
   });
 });

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, runCli, seeds } from '../../support/cli.js';
+import { formatStatements, newestFirst } from '../../../../src/adapters/cli/commands/latest.js';
+import type { Statement } from '../../../../src/core/index.js';
+import { assertBuilt, runCli, seeds } from '../../../support/cli.js';
 
 beforeAll(assertBuilt);
 
@@ -76,20 +78,29 @@ describe('coverage-bot latest', () => {
   });
 });
 
-describe('coverage-bot speakers', () => {
-  it('lists speakers with statement counts as JSON, most quoted first', async () => {
-    const { code, stdout } = await runCli(['speakers', '--json']);
-    expect(code).toBe(0);
-    const speakers = JSON.parse(stdout) as { speaker: string; role: string | null; statements: number }[];
-    expect(speakers[0]).toMatchObject({ speaker: 'Dmitry Peskov', role: 'Kremlin spokesman' });
-    expect(speakers.map((s) => s.speaker)).toEqual(expect.arrayContaining(['Sergey Shoygu', 'Donald Trump', 'Yury Ushakov', 'Sergey Lavrov']));
-    const counts = speakers.map((s) => s.statements);
-    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+describe('newestFirst and formatStatements', () => {
+  const citation = { article: 'a', outlet: 'RT', title: 'Headline', published: '2025-05-02', url: 'https://example.com/a' };
+  const statement = (id: string, fields: Partial<Statement>): Statement => ({
+    id, speaker: 'Dmitry Peskov', role: 'Kremlin spokesman', quote: `Quote ${id}`, kind: 'direct', said_on: null, published: null, citations: [citation], ...fields,
   });
 
-  it('lists speakers as text, one a line', async () => {
-    const { code, stdout } = await runCli(['speakers']);
-    expect(code).toBe(0);
-    expect(stdout.split('\n')[0]).toMatch(/^\s*\d+ {2}Dmitry Peskov \(Kremlin spokesman\)$/);
+  it('orders by the day said, else published, undated last, keeping the given order within a day', () => {
+    const list = [
+      statement('undated', {}),
+      statement('old', { said_on: '2025-01-01' }),
+      statement('published-only', { published: '2025-03-01' }),
+      statement('new-1', { said_on: '2025-05-01' }),
+      statement('new-2', { said_on: '2025-05-01' }),
+    ];
+    expect(newestFirst(list).map((s) => s.id)).toEqual(['new-1', 'new-2', 'published-only', 'old', 'undated']);
+    expect(list[0]!.id).toBe('undated');
+  });
+
+  it('writes when, who, the quote (reported speech marked) and each source', () => {
+    expect(formatStatements([statement('1', { said_on: '2025-05-01' })])).toBe(
+      '2025-05-01  Dmitry Peskov (Kremlin spokesman)\n  “Quote 1”\n  — RT, Headline, 2025-05-02 <https://example.com/a>\n',
+    );
+    expect(formatStatements([statement('2', { speaker: null, role: null, kind: 'reported', citations: [] })])).toBe('date unknown  Unattributed\n  (reported) Quote 2\n');
+    expect(formatStatements([])).toBe('No statements match.\n');
   });
 });

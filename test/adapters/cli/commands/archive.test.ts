@@ -2,11 +2,11 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArticles, openArchiveCoverage, SCHEMA_VERSION } from '../../../src/archive/index.js';
-import { loadCoreConfig } from '../../../src/config/index.js';
-import { readCorpus } from '../../../src/core/index.js';
-import { assertBuilt, runCli, seeds } from '../../support/cli.js';
-import { skipPostgresSuites, startPostgres, type PostgresServer } from '../../support/postgres.js';
+import { importArticles, openArchiveCoverage, SCHEMA_VERSION } from '../../../../src/archive/index.js';
+import { loadCoreConfig } from '../../../../src/config/index.js';
+import { readCorpus } from '../../../../src/core/index.js';
+import { assertBuilt, runCli, seeds } from '../../../support/cli.js';
+import { skipPostgresSuites, startPostgres, type PostgresServer } from '../../../support/postgres.js';
 
 describe.skipIf(skipPostgresSuites)('the command line with ARCHIVE_URL', () => {
   let server: PostgresServer;

@@ -3,9 +3,9 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readCorpus } from '../../../src/core/ingest/index.js';
-import { assertBuilt, bin, root, runCli, seeds } from '../../support/cli.js';
-import { loadCoreConfig } from '../../../src/config/index.js';
+import { readCorpus } from '../../../../src/core/ingest/index.js';
+import { assertBuilt, bin, root, runCli, seeds } from '../../../support/cli.js';
+import { loadCoreConfig } from '../../../../src/config/index.js';
 
 /** The project's configuration (config/), as the bot reads it. */
 const coreConfig = loadCoreConfig();

@@ -6,7 +6,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, runCli } from '../../support/cli.js';
+import { parseSince } from '../../../../src/adapters/cli/commands/report.js';
+import { UsageError } from '../../../../src/adapters/cli/commands/ask.js';
+import { assertBuilt, runCli } from '../../../support/cli.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cli-report-'));
 const env = { DATA_DIR: dataDir, KEYV_URL: '' };
@@ -69,5 +71,20 @@ describe('ratings in the terminal chat, then report and feedback', () => {
     expect(examples[0]).toMatchObject({ question: 'Who did Shoygu meet?', vote: 'up', reason: null, confident: true });
     expect(examples[0].cited_articles.length).toBeGreaterThan(0);
     expect(examples[1]).toMatchObject({ question: 'When will Putin visit Brazil?', vote: 'down', reason: 'should-have-answered', confident: false });
+  });
+});
+
+describe('parseSince', () => {
+  it('takes a YYYY-MM-DD day, around spaces, as the start of that UTC day in ms; nothing as no bound', () => {
+    expect(parseSince('2025-06-01')).toBe(Date.UTC(2025, 5, 1));
+    expect(parseSince(' 2024-02-29 ')).toBe(Date.UTC(2024, 1, 29));
+    expect(parseSince(undefined)).toBeUndefined();
+  });
+
+  it('refuses a day that does not exist, another format, or text, as a usage error naming what it got', () => {
+    for (const bad of ['2025-02-30', '2023-02-29', '2025-6-1', '01/06/2025', '2025-06-01T00:00', '', 'yesterday', '２０２５-０６-０１']) {
+      expect(() => parseSince(bad)).toThrow(UsageError);
+      expect(() => parseSince(bad)).toThrow(`(got "${bad}")`);
+    }
   });
 });
