@@ -42,6 +42,8 @@ const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, dd, dt, figcapti
 export function extractFromHtml(html: string, outlets: OutletDirectory): ExtractedArticle | null {
   const { parseHTML, Readability } = htmlLibraries();
   const { document } = parseHTML(html);
+  // Text with no tag at all parses to a document without a root element, which Readability rejects.
+  if (!document.documentElement) return null;
   const hints = pageMetadata(document, outlets);
   const parsed = new Readability(document as unknown as ReadabilityDocument, { charThreshold: 200 }).parse();
   if (!parsed?.content) return null;

@@ -112,8 +112,9 @@ describe('extractFromHtml', () => {
     '<p>The agreement also limits night shifts to three a week and adds two safety inspectors to every terminal, according to a statement from the port authority.</p>';
   const pageWith = (head: string, body = BODY) => `<!DOCTYPE html><html><head>${head}</head><body><article><h1>Cranes back at work</h1>${body}</article></body></html>`;
 
-  // Input without a single tag never gets here: extractArticle reads such an .html file as text.
-  it('returns null for an empty page, a lone tag, and markup with no article', () => {
+  it('returns null for an empty page, text with no tag, a lone tag, and markup with no article', () => {
+    expect(extractFromHtml('', outlets)).toBeNull();
+    expect(extractFromHtml('just words, no markup', outlets)).toBeNull();
     expect(extractFromHtml('<p>', outlets)).toBeNull();
     expect(extractFromHtml('<html><body></body></html>', outlets)).toBeNull();
     expect(extractFromHtml('<html><body><nav><a href="/">Home</a></nav></body></html>', outlets)).toBeNull();
