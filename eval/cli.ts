@@ -3,8 +3,10 @@
  * `npm run eval [-- --json --only NAME --failures --distractors N] [FILE.jsonl --corpus DIR]`:
  * asks every question set (eval/sets.ts) through the same path as `coverage-bot ask --json`
  * (coverage.ask) and prints, side by side, the learned scorer, the old hand-set heuristic and a
- * plain MiniSearch top-sentence baseline: citation@1, answer accuracy, unanswerable refused,
- * answerable wrongly refused; then the learned scorer's risk–coverage view, and the statement sets.
+ * plain MiniSearch top-sentence baseline (and the same with the next sentence of its article, to
+ * compare at a like answer length): citation@1, answer accuracy, unanswerable refused, answerable
+ * wrongly refused, mean answer length; then the learned scorer's risk–coverage view, and the
+ * statement sets.
  * `--distractors N` adds N Reuters articles in memory to the seeds sets (robustness).
  */
 import path from 'node:path';
@@ -22,9 +24,9 @@ import { coreConfig, questionSets, type QuestionSet } from './sets.js';
 import { formatStatementSetReports, statementSetReports, statementSets } from './statements.js';
 import { lexiconVectors } from './vectors.js';
 
-const SCORERS = ['learned', 'heuristic', 'baseline'] as const;
+const SCORERS = ['learned', 'heuristic', 'baseline', 'baselineTwo'] as const;
 type ScorerName = (typeof SCORERS)[number];
-const LABEL: Record<ScorerName, string> = { learned: 'learned scorer', heuristic: 'old heuristic', baseline: 'MiniSearch top sentence' };
+const LABEL: Record<ScorerName, string> = { learned: 'learned scorer', heuristic: 'old heuristic', baseline: 'MiniSearch top sentence', baselineTwo: 'MiniSearch two sentences' };
 
 interface SetResult {
   name: string;
@@ -128,11 +130,12 @@ async function main(): Promise<number> {
 function evaluateSet(set: QuestionSet, parts: CoverageParts, vectors: ReturnType<typeof lexiconVectors>): SetResult {
   const coverage = assembleCoverage(parts);
   const baseline = miniSearchBaseline(parts.corpus.articles);
+  const baselineTwo = miniSearchBaseline(parts.corpus.articles, { sentences: 2 });
   const ask = (item: EvalItem, scorer: ScorerName): Answer => {
     const previous = item.previous ? { previous: item.previous } : {};
     if (scorer === 'learned') return coverage.ask(item.q, previous);
     if (scorer === 'heuristic') return answerQuestion(parts.index, item.q, { ...previous, statements: parts.statements, scorer: heuristicScorer, vectors });
-    return baseline(item.q);
+    return scorer === 'baselineTwo' ? baselineTwo(item.q) : baseline(item.q);
   };
   const outcomes = Object.fromEntries(SCORERS.map((s) => [s, set.items.map((item) => judge(item, ask(item, s)))])) as SetResult['outcomes'];
   const curve = set.items.map((item) => {
