@@ -34,6 +34,18 @@ const httpUrl = z
   .optional()
   .or(z.literal('').transform(() => undefined));
 
+/**
+ * Defaults of the limits the service's policy takes from the configuration (src/service/policy.ts
+ * reads them here, so each is set once).
+ */
+export const LIMIT_DEFAULTS = {
+  /** Characters: a question in a sentence or two, with room to spare. */
+  maxQuestionLength: 500,
+  /** 25 is Discord's own cap on choices in a list, which /unsubscribe autocompletes from. */
+  subscriptionsPerChatMax: 25,
+  feedbackRetentionDays: 90,
+} as const;
+
 const envSchema = z.object({
   CORPUS_DIR: optionalString,
   DATA_DIR: z.string().trim().min(1).default('data'),
@@ -55,11 +67,11 @@ const envSchema = z.object({
     .optional(),
   HOT_PASSAGES: positiveInt(100_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  MAX_QUESTION_LENGTH: positiveInt(500),
+  MAX_QUESTION_LENGTH: positiveInt(LIMIT_DEFAULTS.maxQuestionLength),
   RATE_LIMIT_PER_MINUTE: positiveInt(10),
   CONTEXT_TTL_MINUTES: positiveInt(60),
-  SUBSCRIPTIONS_PER_CHAT_MAX: positiveInt(25),
-  FEEDBACK_RETENTION_DAYS: positiveInt(90),
+  SUBSCRIPTIONS_PER_CHAT_MAX: positiveInt(LIMIT_DEFAULTS.subscriptionsPerChatMax),
+  FEEDBACK_RETENTION_DAYS: positiveInt(LIMIT_DEFAULTS.feedbackRetentionDays),
   ADMIN_USER_IDS: z
     .string()
     .trim()

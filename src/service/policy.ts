@@ -1,4 +1,4 @@
-import type { Config } from '../config/index.js';
+import { LIMIT_DEFAULTS, type Config } from '../config/index.js';
 
 /**
  * The limits both bots (and the terminal chat) apply, in one place. Each comes from the
@@ -23,14 +23,13 @@ export interface ServicePolicy {
 }
 
 export const DEFAULT_POLICY: ServicePolicy = {
-  maxQuestionLength: 500,
-  // 25 is Discord's own cap on choices in a list, which /unsubscribe autocompletes from.
-  subscriptionsPerChatMax: 25,
+  maxQuestionLength: LIMIT_DEFAULTS.maxQuestionLength,
+  subscriptionsPerChatMax: LIMIT_DEFAULTS.subscriptionsPerChatMax,
   // A speaker's name or a topic of a few words fits comfortably in 100 characters.
   subscriptionQueryMaxLength: 100,
   // One second: below that a second notice would arrive together with the first.
   slowDownNoticeMinMs: 1000,
-  feedbackRetentionDays: 90,
+  feedbackRetentionDays: LIMIT_DEFAULTS.feedbackRetentionDays,
   adminUserIds: [],
 };
 
