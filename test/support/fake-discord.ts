@@ -125,6 +125,12 @@ export interface FakeDiscord {
   ready: Promise<void>;
   /** The first request (at or after index `since`) that matches; rejects after `timeoutMs`. */
   waitForRequest(match: (r: RecordedRequest) => boolean, options?: { since?: number; timeoutMs?: number }): Promise<RecordedRequest>;
+  /** The interaction callback (the first response to an interaction). */
+  callbackOf(interaction: { id: string; token: string }): Promise<RecordedRequest>;
+  /** The edit of an interaction's deferred reply (its @original message). */
+  editOf(interaction: { token: string }): Promise<RecordedRequest>;
+  /** The bot's reply to a message (a message it posted in that channel referencing it). */
+  replyOf(message: { id: string; channel_id: string }): Promise<RecordedRequest>;
   /** Requests whose path carries this interaction token (callback, follow-ups, edits). */
   requestsFor(token: string): RecordedRequest[];
   failNext(failure: ScriptedFailure): void;
@@ -440,20 +446,33 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return Object.entries(options).map(([name, value]) => ({ name, type: typeof value === 'number' ? 4 : 3, value }));
   }
 
+  const waitForRequest: FakeDiscord['waitForRequest'] = (match, { since = 0, timeoutMs = 10_000 } = {}) => {
+    const seen = requests.slice(since).find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const waiter = { match, resolve: (r: RecordedRequest) => { clearTimeout(timer); resolve(r); } };
+      const timer = setTimeout(() => {
+        waiters.delete(waiter);
+        reject(new Error(`fake Discord: no matching request within ${timeoutMs} ms; saw ${requests.map((r) => `${r.method} ${r.path}`).join(', ')}`));
+      }, timeoutMs);
+      waiters.add(waiter);
+    });
+  };
+
   return {
     apiUrl: `http://127.0.0.1:${port}/api`,
     token, appId, bot, member, guildId, channelId, requests, identifies, gatewayQueries, commands, messages, ready,
-    waitForRequest(match, { since = 0, timeoutMs = 10_000 } = {}) {
-      const seen = requests.slice(since).find(match);
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve, reject) => {
-        const waiter = { match, resolve: (r: RecordedRequest) => { clearTimeout(timer); resolve(r); } };
-        const timer = setTimeout(() => {
-          waiters.delete(waiter);
-          reject(new Error(`fake Discord: no matching request within ${timeoutMs} ms; saw ${requests.map((r) => `${r.method} ${r.path}`).join(', ')}`));
-        }, timeoutMs);
-        waiters.add(waiter);
-      });
+    waitForRequest,
+    callbackOf(interaction) {
+      return waitForRequest((r) => r.method === 'POST' && r.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
+    },
+    editOf(interaction) {
+      return waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/${interaction.token}/messages/@original`));
+    },
+    replyOf(message) {
+      return waitForRequest(
+        (r) => r.method === 'POST' && r.path === `/channels/${message.channel_id}/messages` && r.body?.message_reference?.message_id === message.id,
+      );
     },
     openConnections: () => [...sockets].filter((s) => s.readyState === s.OPEN).length,
     get resumes() {

@@ -5,14 +5,12 @@
  * what it says when a speaker and a topic both find nothing. The real bot against the fake
  * Discord on 127.0.0.1, over the seed coverage.
  */
-import path from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startDiscordBot, type DiscordBot } from '../../../src/adapters/discord/index.js';
-import { loadConfig, loadCoreConfig, projectRoot } from '../../../src/config/index.js';
-import { loadCoverage, type Coverage } from '../../../src/core/index.js';
-import { createMemoryStore, type BotStore } from '../../../src/store/index.js';
-import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../support/fake-discord.js';
+import type { DiscordBot } from '../../../src/adapters/discord/index.js';
+import type { Coverage } from '../../../src/core/index.js';
+import type { BotStore } from '../../../src/store/index.js';
+import type { FakeDiscord } from '../../support/fake-discord.js';
+import { startSeedsDiscordBot, type SeedsDiscordBot } from '../../support/discord-bot.js';
 
 const EPHEMERAL = 64;
 
@@ -21,24 +19,12 @@ let bot: DiscordBot;
 let store: BotStore;
 let coverage: Coverage;
 
+let running: SeedsDiscordBot | undefined;
 beforeAll(async () => {
-  fake = await startFakeDiscord();
-  coverage = await loadCoverage(path.join(projectRoot, 'seeds'), { config: loadCoreConfig() });
-  store = createMemoryStore({ rateLimitPerMinute: 1000 });
-  const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl });
-  bot = await startDiscordBot({ config, coverage: { current: () => coverage }, store, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  running = await startSeedsDiscordBot();
+  ({ fake, bot, store, coverage } = running);
 });
-
-afterAll(async () => {
-  await bot?.stop();
-  await store?.close();
-  await fake?.close();
-});
-
-/** The interaction callback (the first response to an interaction). */
-function callback(i: { id: string; token: string }): Promise<RecordedRequest> {
-  return fake.waitForRequest((r) => r.method === 'POST' && r.path === `/interactions/${i.id}/${i.token}/callback`);
-}
+afterAll(() => running?.stop());
 
 describe('/unsubscribe autocomplete', () => {
   test('offers what this channel follows that contains the typed text, in any letter case, and nothing of other channels', async () => {
@@ -48,7 +34,7 @@ describe('/unsubscribe autocomplete', () => {
     await store.subscriptions.add({ platform: 'discord', id: '999' }, 'Peskov elsewhere');
     try {
       const typed = async (value: string) =>
-        (await callback(fake.autocomplete('unsubscribe', [{ name: 'from', type: 3, value, focused: true }]))).body;
+        (await fake.callbackOf(fake.autocomplete('unsubscribe', [{ name: 'from', type: 3, value, focused: true }]))).body;
       const pesk = await typed('PESK');
       expect(pesk.type).toBe(8);
       expect(pesk.data.choices).toEqual([{ name: 'Dmitry Peskov', value: 'Dmitry Peskov' }]);
@@ -64,12 +50,12 @@ describe('/unsubscribe autocomplete', () => {
 describe('/latest', () => {
   test('shows five statements when no limit is given', async () => {
     expect(coverage.statements().length).toBeGreaterThan(5);
-    const embed = (await callback(fake.command('latest', {}))).body.data.embeds[0];
+    const embed = (await fake.callbackOf(fake.command('latest', {}))).body.data.embeds[0];
     expect(embed.description.match(/^\*\*\d+\. /gm)).toHaveLength(5);
   });
 
   test('says privately that a speaker and a topic found nothing, naming both with their markup shown as typed', async () => {
-    const body = (await callback(fake.command('latest', { speaker: '**Nobody** Atall', topic: 'under_water chess' }))).body;
+    const body = (await fake.callbackOf(fake.command('latest', { speaker: '**Nobody** Atall', topic: 'under_water chess' }))).body;
     expect(body.type).toBe(4);
     expect(body.data.flags).toBe(EPHEMERAL);
     expect(body.data.content).toMatch(/^The coverage quotes no statements by “\\\*\\\*Nobody\\\*\\\* Atall” on “under\\_water chess”\. `\/latest` without options lists the newest\.$/);

@@ -67,10 +67,6 @@ function expectWithinLimits(embeds: APIEmbed[], content?: string): void {
   expect(embeds.reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(limits.EMBEDS_TOTAL_MAX_LENGTH);
 }
 
-function edit(i: { token: string }): Promise<RecordedRequest> {
-  return fake.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/${i.token}/messages/@original`));
-}
-
 test('the coverage really is over the limits: its passages alone exceed one message', () => {
   const answer = coverage.ask(QUESTION);
   expect(answer.citations.length).toBeGreaterThan(1);
@@ -79,7 +75,7 @@ test('the coverage really is over the limits: its passages alone exceed one mess
 
 test('an answer over the limits is sent as one embed within every limit, the question title shortened', async () => {
   const i = fake.command('ask', { question: QUESTION });
-  const body = (await edit(i)).body;
+  const body = (await fake.editOf(i)).body;
   expectWithinLimits(body.embeds, body.content);
   expect(body.embeds[0].title.endsWith('…')).toBe(true);
   expect(body.embeds[0].description).toMatch(/^1\. The Very Long Outlet Name Gazette/m);
@@ -87,10 +83,10 @@ test('an answer over the limits is sent as one embed within every limit, the que
 
 test('Sources over the limits are split into several private messages, each within every limit', async () => {
   const i = fake.command('ask', { question: QUESTION });
-  await edit(i);
+  await fake.editOf(i);
   const answer = [...fake.messages.values()].reverse().find((m) => m.embeds?.[0]?.description?.includes('Gazette'))!;
   const press = fake.pressButton(answer.components[0].components[0].custom_id, answer);
-  const first = (await edit(press)).body;
+  const first = (await fake.editOf(press)).body;
   const cited = coverage.ask(QUESTION).citations.length;
   const followUps: RecordedRequest[] = [];
   while (first.embeds.length + followUps.reduce((n, r) => n + r.body.embeds.length, 0) < cited) {

@@ -3,19 +3,14 @@
  * end, the real bot against the fake Discord on 127.0.0.1 over the seed coverage; and the text a
  * question is read from.
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { pino } from 'pino';
-import { startDiscordBot, type DiscordBot } from '../../../src/adapters/discord/index.js';
+import type { DiscordBot } from '../../../src/adapters/discord/index.js';
 import { formatAnswerEmbed, coverageFooter } from '../../../src/adapters/discord/format.js';
 import { withoutBotMention } from '../../../src/adapters/discord/messages.js';
-import { loadConfig, loadCoreConfig, projectRoot } from '../../../src/config/index.js';
-import { loadCoverage, type Coverage } from '../../../src/core/index.js';
-import { createMemoryStore, type BotStore } from '../../../src/store/index.js';
-import { fakeUser, startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../support/fake-discord.js';
-
-/** The project's configuration (config/), as the bot reads it. */
-const coreConfig = loadCoreConfig();
+import type { Coverage } from '../../../src/core/index.js';
+import type { BotStore } from '../../../src/store/index.js';
+import { fakeUser, type FakeDiscord } from '../../support/fake-discord.js';
+import { startSeedsDiscordBot, type SeedsDiscordBot } from '../../support/discord-bot.js';
 
 const SHOYGU = 'Who did Shoygu meet?';
 
@@ -24,31 +19,12 @@ let bot: DiscordBot;
 let store: BotStore;
 let coverage: Coverage;
 
+let running: SeedsDiscordBot | undefined;
 beforeAll(async () => {
-  fake = await startFakeDiscord();
-  coverage = await loadCoverage(path.join(projectRoot, 'seeds'), { config: coreConfig });
-  store = createMemoryStore({ rateLimitPerMinute: 1000 });
-  const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl });
-  bot = await startDiscordBot({ config, coverage: { current: () => coverage }, store, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  running = await startSeedsDiscordBot();
+  ({ fake, bot, store, coverage } = running);
 });
-
-afterAll(async () => {
-  await bot?.stop();
-  await store?.close();
-  await fake?.close();
-});
-
-/** The edit of a deferred reply. */
-function edit(i: { token: string }): Promise<RecordedRequest> {
-  return fake.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/${i.token}/messages/@original`));
-}
-
-/** The bot's reply to a message it received. */
-function replyTo(message: { id: string; channel_id: string }): Promise<RecordedRequest> {
-  return fake.waitForRequest(
-    (r) => r.method === 'POST' && r.path === `/channels/${message.channel_id}/messages` && r.body?.message_reference?.message_id === message.id,
-  );
-}
+afterAll(() => running?.stop());
 
 /** The message the fake stored for a PATCH of @original or a channel POST (to reply to or press buttons on). */
 function storedMessage(embedDescriptionPart: string): any {
@@ -58,14 +34,14 @@ function storedMessage(embedDescriptionPart: string): any {
 describe('messages', () => {
   test('a mention is a question, answered in a reply', async () => {
     const message = fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true });
-    const reply = await replyTo(message);
+    const reply = await fake.replyOf(message);
     expect(reply.body.embeds[0].title).toBe(SHOYGU);
     expect(reply.body.embeds[0].description).toContain('Memis');
   });
 
   test('a DM is a question, answered in a reply', async () => {
     const message = fake.message(SHOYGU, { dm: true });
-    const reply = await replyTo(message);
+    const reply = await fake.replyOf(message);
     expect(reply.body.embeds[0].description).toContain('Memis');
   });
 
@@ -74,7 +50,7 @@ describe('messages', () => {
     const everyone = fake.message(`@everyone ${SHOYGU}`);
     const fromBot = fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true, author: fakeUser('other-bot', true) });
     // A mention sent after them is answered; by then the others would have been too.
-    await replyTo(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true }));
+    await fake.replyOf(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true }));
     await new Promise((resolve) => setTimeout(resolve, 300));
     const answered = fake.requests.map((r) => r.body?.message_reference?.message_id);
     for (const ignored of [plain, everyone, fromBot]) expect(answered).not.toContain(ignored.id);
@@ -82,10 +58,10 @@ describe('messages', () => {
 
   test('a reply to an answer is a follow-up, asked with the answered question as context', async () => {
     const question = fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true });
-    await replyTo(question);
+    await fake.replyOf(question);
     const answer = storedMessage('Memis')!;
     const followUp = fake.message('Where did they meet?', { replyTo: answer });
-    const reply = await replyTo(followUp);
+    const reply = await fake.replyOf(followUp);
     const footer = coverageFooter(coverage.summary());
     const withContext = formatAnswerEmbed(coverage.ask('Where did they meet?', { previous: SHOYGU }), { footer });
     const without = formatAnswerEmbed(coverage.ask('Where did they meet?'), { footer });
@@ -94,8 +70,8 @@ describe('messages', () => {
   });
 
   test('a follow-up reply keeps working after the first follow-up (its own answer is remembered)', async () => {
-    await replyTo(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true }));
-    const first = await replyTo(fake.message('Where did they meet?', { replyTo: storedMessage('Memis')! }));
+    await fake.replyOf(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true }));
+    const first = await fake.replyOf(fake.message('Where did they meet?', { replyTo: storedMessage('Memis')! }));
     const firstAnswer = [...fake.messages.values()].reverse().find((m) => m.embeds?.[0]?.title === 'Where did they meet?')!;
     expect(first.body.embeds[0].title).toBe('Where did they meet?');
     await vi.waitFor(async () => {
@@ -105,12 +81,12 @@ describe('messages', () => {
   });
 
   test('a follow-up of a follow-up is asked with the whole conversation', async () => {
-    await replyTo(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true }));
-    await replyTo(fake.message('Where did they meet?', { replyTo: storedMessage('Memis')! }));
+    await fake.replyOf(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true }));
+    await fake.replyOf(fake.message('Where did they meet?', { replyTo: storedMessage('Memis')! }));
     const firstAnswer = [...fake.messages.values()].reverse().find((m) => m.embeds?.[0]?.title === 'Where did they meet?')!;
     await vi.waitFor(async () => expect(await store.context.get({ platform: 'discord', id: fake.channelId }, firstAnswer.id)).toBeDefined());
     const third = 'And what did he say about Istanbul?';
-    const reply = await replyTo(fake.message(third, { replyTo: firstAnswer }));
+    const reply = await fake.replyOf(fake.message(third, { replyTo: firstAnswer }));
     const footer = coverageFooter(coverage.summary());
     const withConversation = formatAnswerEmbed(coverage.ask(third, { previous: `${SHOYGU}\nWhere did they meet?` }), { footer });
     const withLastOnly = formatAnswerEmbed(coverage.ask(third, { previous: 'Where did they meet?' }), { footer });
@@ -120,25 +96,25 @@ describe('messages', () => {
 
   test('a reply to an /ask answer is a follow-up too', async () => {
     const i = fake.command('ask', { question: SHOYGU });
-    await edit(i);
+    await fake.editOf(i);
     const answer = storedMessage('Memis')!;
-    const reply = await replyTo(fake.message('Where did they meet?', { replyTo: answer }));
+    const reply = await fake.replyOf(fake.message('Where did they meet?', { replyTo: answer }));
     const withContext = formatAnswerEmbed(coverage.ask('Where did they meet?', { previous: SHOYGU }), { footer: coverageFooter(coverage.summary()) });
     expect(reply.body.embeds[0].description).toBe(withContext.description);
   });
 
   test('a mention with no question, or an over-long one, gets a short reply saying why', async () => {
-    const empty = await replyTo(fake.message(`<@${fake.bot.id}>`, { mentionBot: true }));
+    const empty = await fake.replyOf(fake.message(`<@${fake.bot.id}>`, { mentionBot: true }));
     expect(empty.body.content).toMatch(/include a question/);
-    const long = await replyTo(fake.message(`<@${fake.bot.id}> ${'why '.repeat(200)}`, { mentionBot: true }));
+    const long = await fake.replyOf(fake.message(`<@${fake.bot.id}> ${'why '.repeat(200)}`, { mentionBot: true }));
     expect(long.body.content).toMatch(/up to 500/);
     expect(long.body.embeds ?? []).toEqual([]);
   });
 
   test('a reply to an answer that Discord delivers blank (no ping, no MessageContent intent) gets a hint', async () => {
-    await replyTo(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true }));
+    await fake.replyOf(fake.message(`<@${fake.bot.id}> ${SHOYGU}`, { mentionBot: true }));
     const answer = storedMessage('Memis')!;
-    const reply = await replyTo(fake.message('', { replyTo: answer, pingReply: false }));
+    const reply = await fake.replyOf(fake.message('', { replyTo: answer, pingReply: false }));
     expect(reply.body.content).toMatch(/mention me/);
   });
 });

@@ -45,14 +45,6 @@ afterAll(async () => {
   vi.restoreAllMocks();
 });
 
-function callback(i: { id: string; token: string }): Promise<RecordedRequest> {
-  return fake.waitForRequest((r) => r.method === 'POST' && r.path === `/interactions/${i.id}/${i.token}/callback`);
-}
-
-function edit(i: { token: string }): Promise<RecordedRequest> {
-  return fake.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/${i.token}/messages/@original`));
-}
-
 function replyTo(message: { id: string; channel_id: string }): Promise<RecordedRequest> {
   return fake.waitForRequest(
     (r) => r.status === 200 && r.path === `/channels/${message.channel_id}/messages` && r.body?.message_reference?.message_id === message.id,
@@ -62,13 +54,13 @@ function replyTo(message: { id: string; channel_id: string }): Promise<RecordedR
 describe('rate limiting', () => {
   test('a user over the limit gets a polite private reply, and other users are unaffected', async () => {
     const fast = fakeUser('fast');
-    await callback(fake.command('ask', { question: SHOYGU }, { user: fast }));
-    await callback(fake.command('ask', { question: SHOYGU }, { user: fast }));
-    const third = (await callback(fake.command('ask', { question: SHOYGU }, { user: fast }))).body;
+    await fake.callbackOf(fake.command('ask', { question: SHOYGU }, { user: fast }));
+    await fake.callbackOf(fake.command('ask', { question: SHOYGU }, { user: fast }));
+    const third = (await fake.callbackOf(fake.command('ask', { question: SHOYGU }, { user: fast }))).body;
     expect(third.type).toBe(4);
     expect(third.data.flags).toBe(EPHEMERAL);
     expect(third.data.content).toMatch(/faster than I can keep up with\. Please slow down and try again in \d+ seconds?\./);
-    const other = (await callback(fake.command('ask', { question: SHOYGU }, { user: fakeUser('calm') }))).body;
+    const other = (await fake.callbackOf(fake.command('ask', { question: SHOYGU }, { user: fakeUser('calm') }))).body;
     expect(other).toEqual({ type: 5, data: { flags: 0 } });
   });
 
@@ -108,7 +100,7 @@ describe('Discord errors are logged and survived', () => {
     await vi.waitFor(() => expect(logged).toMatch(/"code":10062/));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(fake.requestsFor(i.token)).toHaveLength(1);
-    expect((await callback(fake.command('help'))).body.data.embeds[0].title).toBe('Ask the coverage');
+    expect((await fake.callbackOf(fake.command('help'))).body.data.embeds[0].title).toBe('Ask the coverage');
   });
 
   test('an answer Discord rejects after deferring is logged, the public placeholder removed and an apology sent privately', async () => {
@@ -139,7 +131,7 @@ describe('Discord errors are logged and survived', () => {
 
 describe('subscriptions', () => {
   test('/subscribe is refused to a member without Manage Channels, and nothing is stored', async () => {
-    const body = (await callback(fake.command('subscribe', { to: 'Peskov' }, { permissions: MEMBER_PERMISSIONS }))).body;
+    const body = (await fake.callbackOf(fake.command('subscribe', { to: 'Peskov' }, { permissions: MEMBER_PERMISSIONS }))).body;
     expect(body.data.flags).toBe(EPHEMERAL);
     expect(body.data.content).toMatch(/Manage Channels/);
     expect(await store.subscriptions.list({ platform: 'discord', id: fake.channelId })).toEqual([]);
@@ -148,7 +140,7 @@ describe('subscriptions', () => {
   test('/unsubscribe is refused to a member without Manage Channels, and the subscription stays', async () => {
     const conversation = { platform: 'discord' as const, id: fake.channelId };
     await store.subscriptions.add(conversation, 'Shoygu');
-    const body = (await callback(fake.command('unsubscribe', { from: 'Shoygu' }, { permissions: MEMBER_PERMISSIONS }))).body;
+    const body = (await fake.callbackOf(fake.command('unsubscribe', { from: 'Shoygu' }, { permissions: MEMBER_PERMISSIONS }))).body;
     expect(body.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/Manage Channels/) });
     expect((await store.subscriptions.list(conversation)).map((s) => s.query)).toEqual(['Shoygu']);
     await store.subscriptions.remove(conversation);
@@ -157,7 +149,7 @@ describe('subscriptions', () => {
   test('in a DM with the bot anyone may subscribe (the DM is their own channel)', async () => {
     const reader = fakeUser('dm-subscriber');
     const i = fake.command('subscribe', { to: 'Trump' }, { user: reader, dm: true });
-    const body = (await callback(i)).body;
+    const body = (await fake.callbackOf(i)).body;
     expect(body.data.content).toMatch(/now follows “Trump”/);
     // The confirmation was posted in the DM channel, which is what now follows.
     const subscribed = [...fake.messages.values()].find((m) => m.content?.includes('now follows “Trump”'))!;
@@ -167,14 +159,14 @@ describe('subscriptions', () => {
 
   test('/subscribe by a member with Manage Channels makes the channel follow, /subscriptions lists it, /unsubscribe stops it', async () => {
     const conversation = { platform: 'discord' as const, id: fake.channelId };
-    const subscribed = (await callback(fake.command('subscribe', { to: 'Peskov' }))).body;
+    const subscribed = (await fake.callbackOf(fake.command('subscribe', { to: 'Peskov' }))).body;
     expect(subscribed.data.content).toMatch(/now follows “Peskov”/);
     expect(subscribed.data.flags ?? 0).toBe(0);
     expect((await store.subscriptions.list(conversation)).map((s) => s.query)).toEqual(['Peskov']);
-    expect((await callback(fake.command('subscriptions'))).body.data.content).toContain('• Peskov');
-    const offered = (await callback(fake.autocomplete('unsubscribe', [{ name: 'from', type: 3, value: 'pes', focused: true }]))).body;
+    expect((await fake.callbackOf(fake.command('subscriptions'))).body.data.content).toContain('• Peskov');
+    const offered = (await fake.callbackOf(fake.autocomplete('unsubscribe', [{ name: 'from', type: 3, value: 'pes', focused: true }]))).body;
     expect(offered.data.choices).toEqual([{ name: 'Peskov', value: 'Peskov' }]);
-    expect((await callback(fake.command('unsubscribe', { from: 'Peskov' }))).body.data.content).toMatch(/no longer follows “Peskov”/);
+    expect((await fake.callbackOf(fake.command('unsubscribe', { from: 'Peskov' }))).body.data.content).toMatch(/no longer follows “Peskov”/);
     expect(await store.subscriptions.list(conversation)).toEqual([]);
   });
 
@@ -207,14 +199,14 @@ describe('/forget', () => {
   test('deletes the caller’s stored context, so buttons under their answer no longer know the question', async () => {
     const asker = fakeUser('forgetful');
     const ask = fake.command('ask', { question: SHOYGU }, { user: asker });
-    await edit(ask);
+    await fake.editOf(ask);
     const answer = [...fake.messages.values()].reverse().find((m) => m.embeds?.[0]?.title === SHOYGU)!;
     await vi.waitFor(async () => expect(await store.context.get({ platform: 'discord', id: fake.channelId }, answer.id)).toBeDefined());
-    const forgot = (await callback(fake.command('forget', {}, { user: asker }))).body.data;
+    const forgot = (await fake.callbackOf(fake.command('forget', {}, { user: asker }))).body.data;
     expect(forgot.flags).toBe(EPHEMERAL);
     expect(forgot.content).toMatch(/deleted 1 stored question/);
     const press = fake.pressButton(answer.components[0].components[0].custom_id, answer);
-    expect((await callback(press)).body.data.content).toMatch(/no longer remember that question/);
+    expect((await fake.callbackOf(press)).body.data.content).toMatch(/no longer remember that question/);
   });
 });
 
