@@ -1,5 +1,5 @@
-import { configured, createAnalyzer, lexiconFromGroups, type Analyzer, type ArticleListing, type Coverage } from '../core/index.js';
-import { FEEDBACK_REASONS, normalizeQuestion, type FeedbackReason, type FeedbackRecord, type QuestionRecord } from '../store/index.js';
+import { configured, createAnalyzer, lexiconFromGroups, type Analyzer, type Coverage } from '../core/index.js';
+import { FEEDBACK_REASONS, normalizeQuestion, type ArticleLabel, type FeedbackReason, type FeedbackRecord, type QuestionRecord } from '../store/index.js';
 
 /** How many entries each list of the report shows at most (the page stays readable). */
 export const REPORT_LIST_MAX = 20;
@@ -215,7 +215,7 @@ function ratedDown(ratings: readonly FeedbackRecord[], coverage: Coverage | unde
     .filter((a) => a.notHelpful > 0)
     .sort((a, b) => b.notHelpful - a.notHelpful || a.helpful - b.helpful || a.question.localeCompare(b.question))
     .slice(0, REPORT_LIST_MAX);
-  const known = articlesOf(coverage, listed.flatMap((a) => a.sources.map((s) => s.article)));
+  const known = articleLabels(coverage, listed.flatMap((a) => a.sources.map((s) => s.article)), ratings);
   for (const a of listed) for (const source of a.sources) source.title = known.get(source.article)?.title ?? null;
   return listed;
 }
@@ -233,15 +233,29 @@ function articleUse(asked: readonly QuestionRecord[], ratings: readonly Feedback
   for (const q of asked) for (const article of q.citedArticles) entry(article).citations += 1;
   for (const r of ratings) for (const article of r.citedArticles) entry(article)[r.vote === 'up' ? 'helpful' : 'notHelpful'] += 1;
   const listed = [...use.values()].sort((a, b) => b.citations - a.citations || b.notHelpful - a.notHelpful || a.article.localeCompare(b.article)).slice(0, REPORT_LIST_MAX);
-  const known = articlesOf(coverage, listed.map((a) => a.article));
+  const known = articleLabels(coverage, listed.map((a) => a.article), [...asked, ...ratings]);
   for (const a of listed) Object.assign(a, { title: known.get(a.article)?.title ?? null, outlet: known.get(a.article)?.outlet ?? null });
   return listed;
 }
 
-/** The listed articles' titles and outlets, looked up once (in the archive too, for articles no longer in memory). */
-function articlesOf(coverage: Coverage | undefined, ids: readonly string[]): Map<string, ArticleListing> {
-  if (!coverage || ids.length === 0) return new Map();
-  return new Map(coverage.articlesById([...new Set(ids)]).map((a) => [a.id, a]));
+/**
+ * The listed articles' titles and outlets: as the coverage holds them now (looked up once, in the
+ * archive too, for articles no longer in memory), else as the records cited them (an article
+ * retracted since, or an archive out of reach).
+ */
+function articleLabels(
+  coverage: Coverage | undefined,
+  ids: readonly string[],
+  records: readonly { citedLabels?: Record<string, ArticleLabel> }[],
+): Map<string, ArticleLabel> {
+  const labels = new Map<string, ArticleLabel>();
+  const wanted = new Set(ids);
+  for (const record of records) {
+    for (const [id, label] of Object.entries(record.citedLabels ?? {})) if (wanted.has(id)) labels.set(id, label);
+  }
+  // articlesById leaves out what it cannot find (or reach): the records' labels stand for those.
+  if (coverage && wanted.size > 0) for (const a of coverage.articlesById([...wanted])) labels.set(a.id, { title: a.title, outlet: a.outlet });
+  return labels;
 }
 
 /** A share as a whole percentage ("83%"), or "—" when there is nothing to divide. */

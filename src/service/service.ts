@@ -189,6 +189,7 @@ export function createBotService(deps: ServiceDeps) {
         confident: answer.confident,
         coverageVersion: current.version,
         citedArticles: [...new Set(answer.citations.map((c) => c.article))],
+        citedLabels: Object.fromEntries(answer.citations.map((c) => [c.article, { title: c.title, outlet: c.outlet }])),
         latencyMs,
         ...(answer.partial ? { partial: answer.partial } : {}),
         });
@@ -239,6 +240,7 @@ export function createBotService(deps: ServiceDeps) {
         answer: asked.answer,
         confident: asked.confident,
         citedArticles: asked.citedArticles,
+        ...(asked.citedLabels ? { citedLabels: asked.citedLabels } : {}),
       };
       await store.feedback.set(record);
       const changed = before !== undefined && (before.vote !== record.vote || before.reason !== record.reason);

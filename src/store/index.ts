@@ -1,4 +1,5 @@
 export type {
+  ArticleLabel,
   BotStore,
   Conversation,
   FeedbackReason,

@@ -149,6 +149,12 @@ export interface QuestionRecord {
   coverageVersion: string;
   /** Ids of the articles the answer cites, best first. */
   citedArticles: string[];
+  /**
+   * Those articles' titles and outlets when the answer was given, by id: the report names an
+   * article by them when the coverage no longer holds it (retracted) or cannot look it up now.
+   * Absent in records written before 2026-12-06.
+   */
+  citedLabels?: Record<string, ArticleLabel>;
   latencyMs: number;
   /** Set when part of the coverage could not be searched for it (the archive was unreachable). */
   partial?: PartialReason;
@@ -167,4 +173,12 @@ export interface FeedbackRecord {
   answer: string;
   confident: boolean;
   citedArticles: string[];
+  /** As in QuestionRecord. */
+  citedLabels?: Record<string, ArticleLabel>;
+}
+
+/** How the report names an article: its title and outlet as cited. */
+export interface ArticleLabel {
+  title: string;
+  outlet: string | null;
 }

@@ -3,7 +3,7 @@
  * exact counts, on the embedded file store (reopened from disk, as the CLI reads it) and on Redis.
  * What each question should come to is asked of the core directly, independently of the report.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, loadCoreConfig, projectRoot } from '../../src/config/index.js';
 import { configured, loadCoverage, type Coverage } from '../../src/core/index.js';
 import { buildReport, coverageGaps, createBotService, type BotService, type CoverageReport, type User } from '../../src/service/index.js';
-import { createStore, STORE_FILE_NAME, type BotStore } from '../../src/store/index.js';
+import { createMemoryStore, createStore, STORE_FILE_NAME, type BotStore } from '../../src/store/index.js';
 import { skipRedisSuites, startRedis, type RedisServer } from '../support/redis.js';
 
 /** The project's configuration (config/), as the bot reads it. */
@@ -147,6 +147,37 @@ describe.skipIf(skipRedisSuites)('report numbers on Redis', () => {
     await scriptedRun(serviceOver(one!));
     expectScriptedNumbers(await serviceOver(two!).report(), seeds);
     await Promise.all([one!.close(), two!.close()]);
+  });
+});
+
+describe('articles the coverage no longer holds', () => {
+  it('are named in the report as the answers cited them (an article retracted since keeps its title and outlet)', async () => {
+    let current = seeds;
+    const store = createMemoryStore({ rateLimitPerMinute: 1000 });
+    const service = createBotService({ config: loadConfig({}), coverage: { current: () => current }, store, logger: pino({ level: 'silent' }) });
+    const asked = await service.ask({ user: alice, question: SHOYGU });
+    if (asked.kind !== 'answered') throw new Error(`expected an answer, got ${asked.kind}`);
+    await service.vote(bob, { answerId: asked.answerId, vote: 'down', reason: 'wrong-source' });
+    const cited = asked.answer.citations[0]!;
+
+    // The cited article is retracted: the coverage is the other seeds.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'report-retracted-'));
+    try {
+      const seedsDir = path.join(projectRoot, 'seeds');
+      for (const name of readdirSync(seedsDir)) if (!name.startsWith(cited.article)) copyFileSync(path.join(seedsDir, name), path.join(dir, name));
+      current = await loadCoverage(dir, { config: coreConfig });
+      expect(current.articlesById([cited.article])).toEqual([]);
+      const report = await service.report();
+      const rated = report.ratedDown.find((a) => a.question === SHOYGU)!;
+      expect(rated.sources.find((s) => s.article === cited.article)?.title).toBe(cited.title);
+      expect(report.articles.find((a) => a.article === cited.article)).toMatchObject({ title: cited.title, outlet: cited.outlet, citations: 1, notHelpful: 1 });
+      // Records written before labels were kept name such an article by its id alone (title null).
+      const unlabelled = buildReport([], [{ ...(await store.feedback.list())[0]!, citedLabels: undefined }], { coverage: current });
+      expect(unlabelled.ratedDown[0]!.sources.find((s) => s.article === cited.article)?.title).toBeNull();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
