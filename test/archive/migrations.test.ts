@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkArchive, MIGRATIONS, migrate, NOTIFY_CHANNEL, SCHEMA_VERSION } from '../../src/archive/index.js';
-import { skipPostgresSuites, startPostgres, type PostgresServer } from '../support/postgres.js';
+import { queryRows, skipPostgresSuites, startPostgres, type PostgresServer } from '../support/postgres.js';
 
 describe('the migration list', () => {
   it('numbers its steps 1, 2, … in order, each with a name and SQL, and SCHEMA_VERSION is the last', () => {
@@ -28,16 +28,6 @@ describe.skipIf(skipPostgresSuites)('migrate', () => {
   afterAll(() => server?.remove());
   const freshDatabase = () => server.createDatabase(`migrate_${++databases}`);
 
-  async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query<T>(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
-  }
-
   it('migrates an empty database to the newest schema once, and checkArchive says so', async () => {
     const url = await freshDatabase();
     expect((await checkArchive(url)).ok).toBe(false);
@@ -49,7 +39,7 @@ describe.skipIf(skipPostgresSuites)('migrate', () => {
     const check = await checkArchive(url);
     expect(check).toMatchObject({ ok: true });
     expect(check.detail).toContain(`schema ${SCHEMA_VERSION}`);
-    const indexes = (await query<{ indexname: string }>(url, 'SELECT indexname FROM pg_indexes')).map((r) => r.indexname);
+    const indexes = (await queryRows<{ indexname: string }>(url, 'SELECT indexname FROM pg_indexes')).map((r) => r.indexname);
     expect(indexes).toEqual(expect.arrayContaining(['passages_tsv', 'statements_speaker', 'statements_speaker_trgm', 'articles_recent']));
   });
 
@@ -63,7 +53,7 @@ describe.skipIf(skipPostgresSuites)('migrate', () => {
     } finally {
       await Promise.all(clients.map((c) => c.end()));
     }
-    expect(await query<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
+    expect(await queryRows<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
   });
 
   it('rolls a failing step back, names it in the error, keeps the earlier ones and releases its lock', async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkArchive, importArticles, MIGRATIONS, removeArticles, SCHEMA_VERSION, storeArticles } from '../../src/archive/index.js';
 import { readCorpus, type Article } from '../../src/core/index.js';
 import { assertBuilt, bin, root, runCli, seeds } from '../support/cli.js';
-import { skipPostgresSuites, startPostgres, type PostgresServer } from '../support/postgres.js';
+import { queryRows, skipPostgresSuites, startPostgres, type PostgresServer } from '../support/postgres.js';
 import { loadCoreConfig } from '../../src/config/index.js';
 
 /** The project's configuration (config/), as the bot reads it. */
@@ -25,16 +25,6 @@ describe.skipIf(skipPostgresSuites)('storing articles in the archive', () => {
   afterAll(() => server?.remove());
   const freshDatabase = () => server.createDatabase(`store_${++databases}`);
 
-  async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query<T>(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
-  }
-
   it('checkArchive reports an unreachable server without throwing', async () => {
     const check = await checkArchive('postgres://coverage@127.0.0.1:1/none', 500);
     expect(check.ok).toBe(false);
@@ -45,19 +35,19 @@ describe.skipIf(skipPostgresSuites)('storing articles in the archive', () => {
     const url = await freshDatabase();
     const first = await importArticles(url, articles, { config: coreConfig });
     expect(first.added.sort()).toEqual(articles.map((a) => a.id).sort());
-    const rows = await query<{ id: string; passages: number; stored: number }>(
+    const rows = await queryRows<{ id: string; passages: number; stored: number }>(
       url,
       'SELECT a.id, a.passage_count AS passages, (SELECT count(*)::int FROM passages p WHERE p.article_id = a.id) AS stored FROM articles a ORDER BY id',
     );
     for (const row of rows) expect(row.stored).toBe(row.passages);
     expect(rows.map((r) => r.passages)).toEqual([...articles].sort((a, b) => a.id.localeCompare(b.id)).map((a) => a.passages.length));
-    const statements = await query<{ n: number }>(url, 'SELECT count(*)::int AS n FROM statements');
+    const statements = await queryRows<{ n: number }>(url, 'SELECT count(*)::int AS n FROM statements');
     expect(statements[0]!.n).toBeGreaterThan(10);
-    const seqs = await query<{ max: string }>(url, 'SELECT max(seq)::text AS max FROM articles');
+    const seqs = await queryRows<{ max: string }>(url, 'SELECT max(seq)::text AS max FROM articles');
 
     const again = await importArticles(url, articles, { config: coreConfig });
     expect(again).toEqual({ added: [], replaced: [], unchanged: expect.arrayContaining(articles.map((a) => a.id)), retracted: [] });
-    expect(await query<{ max: string }>(url, 'SELECT max(seq)::text AS max FROM articles')).toEqual(seqs);
+    expect(await queryRows<{ max: string }>(url, 'SELECT max(seq)::text AS max FROM articles')).toEqual(seqs);
   });
 
   it('replaces a changed article whole, with a new seq, and notifies listeners on commit', async () => {
@@ -68,11 +58,11 @@ describe.skipIf(skipPostgresSuites)('storing articles in the archive', () => {
     await listener.query('LISTEN coverage_bot_articles');
     const heard: string[] = [];
     listener.on('notification', (n) => heard.push(n.payload ?? ''));
-    const before = await query<{ seq: string }>(url, 'SELECT seq::text FROM articles WHERE id = $1', [articles[0]!.id]);
+    const before = await queryRows<{ seq: string }>(url, 'SELECT seq::text FROM articles WHERE id = $1', [articles[0]!.id]);
     const changed = { ...articles[0]!, title: `${articles[0]!.title} (corrected)` };
     const report = await importArticles(url, [changed], { config: coreConfig });
     expect(report.replaced).toEqual([changed.id]);
-    const after = await query<{ seq: string; title: string }>(url, 'SELECT seq::text, title FROM articles WHERE id = $1', [changed.id]);
+    const after = await queryRows<{ seq: string; title: string }>(url, 'SELECT seq::text, title FROM articles WHERE id = $1', [changed.id]);
     expect(after[0]!.title).toBe(changed.title);
     expect(Number(after[0]!.seq)).toBeGreaterThan(Number(before[0]!.seq));
     await expect.poll(() => heard).toEqual([after[0]!.seq]);
@@ -84,14 +74,14 @@ describe.skipIf(skipPostgresSuites)('storing articles in the archive', () => {
     await importArticles(url, articles, { config: coreConfig });
     const [gone, kept] = [articles[0]!, articles[1]!];
     const countsOf = (id: string) =>
-      query<{ articles: number; passages: number; statements: number }>(
+      queryRows<{ articles: number; passages: number; statements: number }>(
         url,
         `SELECT (SELECT count(*)::int FROM articles WHERE id = $1) AS articles, (SELECT count(*)::int FROM passages WHERE article_id = $1) AS passages,
                 (SELECT count(*)::int FROM statements WHERE article_id = $1) AS statements`,
         [id],
       );
     expect((await countsOf(gone.id))[0]!.statements).toBeGreaterThan(0);
-    const highestStored = Number((await query<{ max: string }>(url, 'SELECT max(seq)::text AS max FROM articles'))[0]!.max);
+    const highestStored = Number((await queryRows<{ max: string }>(url, 'SELECT max(seq)::text AS max FROM articles'))[0]!.max);
     const listener = new pg.Client({ connectionString: url });
     await listener.connect();
     await listener.query('LISTEN coverage_bot_articles');
@@ -102,14 +92,14 @@ describe.skipIf(skipPostgresSuites)('storing articles in the archive', () => {
     expect(report).toEqual({ removed: [{ id: gone.id, title: gone.title }], missing: ['no-such-article'] });
     expect(await countsOf(gone.id)).toEqual([{ articles: 0, passages: 0, statements: 0 }]);
     expect((await countsOf(kept.id))[0]!.passages).toBe(kept.passages.length);
-    const removals = await query<{ id: string; seq: string }>(url, 'SELECT id, seq::text FROM removals');
+    const removals = await queryRows<{ id: string; seq: string }>(url, 'SELECT id, seq::text FROM removals');
     expect(removals.map((r) => r.id)).toEqual([gone.id]);
     expect(Number(removals[0]!.seq)).toBeGreaterThan(highestStored);
     await expect.poll(() => heard).toEqual([removals[0]!.seq]);
 
     // Again: nothing there, nothing recorded or announced.
     expect(await removeArticles(url, [gone.id])).toEqual({ removed: [], missing: [gone.id] });
-    expect(await query(url, 'SELECT id, seq::text FROM removals')).toEqual(removals);
+    expect(await queryRows(url, 'SELECT id, seq::text FROM removals')).toEqual(removals);
     await new Promise((r) => setTimeout(r, 200));
     expect(heard).toHaveLength(1);
     await listener.end();
@@ -117,7 +107,7 @@ describe.skipIf(skipPostgresSuites)('storing articles in the archive', () => {
     // The same version is left out where retracted articles are skipped (a followed folder); an import stores it again.
     expect(await importArticles(url, [gone], { config: coreConfig, skipRetracted: true })).toMatchObject({ added: [], retracted: [gone.id] });
     expect((await importArticles(url, [gone], { config: coreConfig })).added).toEqual([gone.id]);
-    const back = await query<{ seq: string }>(url, 'SELECT seq::text FROM articles WHERE id = $1', [gone.id]);
+    const back = await queryRows<{ seq: string }>(url, 'SELECT seq::text FROM articles WHERE id = $1', [gone.id]);
     expect(Number(back[0]!.seq)).toBeGreaterThan(Number(removals[0]!.seq));
   });
 

@@ -234,3 +234,14 @@ export async function startReplica(primary: PostgresServer): Promise<PostgresSer
   await launch(bin, root, data, port);
   return serverHandle(bin, root, data, port);
 }
+
+/** The rows of one query on a database of a test server, over a connection of its own. */
+export async function queryRows<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
