@@ -1,8 +1,8 @@
-import { foldText as foldCharacters } from '../index/text.js';
+import { foldText as foldCharacters } from '../ingest/fold.js';
 
 /**
- * The core's folding (src/core/index: lowercase, no diacritics, one quote and dash style) with the
- * whitespace collapsed, as statements compare names and quotes.
+ * The core's folding (src/core/ingest/fold.ts: lowercase, no diacritics, one quote and dash
+ * style) with the whitespace collapsed, as statements compare names and quotes.
  */
 export function foldText(text: string): string {
   // Most words are plain ASCII: skip Unicode normalisation for them (it dominates extraction time).
